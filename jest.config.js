@@ -1,0 +1,50 @@
+// Nest 12 and a few of its dependencies ship only ES modules; Jest (before Node 24.9) loads
+// CommonJS, so those packages go through babel's CommonJS transform (test/jest/).
+const esmOnly = [
+  '@nestjs',
+  '@borewit',
+  '@tokenizer',
+  '@standard-schema',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  'cookie',
+  'content-disposition',
+  'set-cookie-parser',
+  'toad-cache',
+  'formidable',
+];
+
+const common = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        tsconfig: 'tsconfig.json',
+        isolatedModules: false,
+        diagnostics: { ignoreCodes: [151002] },
+        astTransformers: { before: ['<rootDir>/test/jest/swagger-plugin.js'] },
+      },
+    ],
+    '^.+\\.m?js$': [
+      'babel-jest',
+      {
+        babelrc: false,
+        configFile: false,
+        plugins: ['@babel/plugin-transform-modules-commonjs', require.resolve('./test/jest/import-meta.babel.js')],
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { AppConfigModule, ENV } from './config/config.module';
+import { Env, RawEnv } from './config/env.schema';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** `overrides` replace environment variables (tests boot differently configured apps). */
+  static forRoot(overrides: RawEnv = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(overrides),
+        LoggerModule.forRootAsync({
+          inject: [ENV],
+          useFactory: (env: Env) => ({
+            pinoHttp: {
+              level: env.logLevel,
+              genReqId: (req, res) => {
+                const incoming = req.headers['x-request-id'];
+                const id =
+                  typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+                res.setHeader('x-request-id', id);
+                return id;
+              },
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              autoLogging: { ignore: (req) => req.url === '/api/health' },
+            },
+          }),
+        }),
+        DatabaseModule,
+        HealthModule,
+        UsersModule,
+        AuthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

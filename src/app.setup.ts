@@ -1,0 +1,82 @@
+import helmet from '@fastify/helmet';
+import { VersioningType } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { ENV } from './config/config.module';
+import { Env } from './config/env.schema';
+
+export const BODY_LIMIT = 64 * 1024;
+
+/** Fastify options shared by the server and the tests. */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+}
+
+/**
+ * JSON only. An empty body is accepted whatever its Content-Type (for endpoints that take none);
+ * any other media type is a 415. Prototype poisoning is refused by Fastify's secure parser.
+ */
+function registerBodyParsers(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(req, body as string, done);
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+    if (body.length === 0) return done(null, undefined);
+    const error = Object.assign(new Error('Unsupported media type'), {
+      statusCode: 415,
+      code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    });
+    done(error, undefined);
+  });
+}
+
+/** Everything about the HTTP surface that is not a module: the same for `main.ts` and tests. */
+export function configureApp(app: NestFastifyApplication): Env {
+  const env = app.get<Env>(ENV);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(createValidationPipe());
+  if (env.corsOrigins.length > 0) {
+    app.enableCors({ origin: env.corsOrigins, maxAge: 600 });
+  }
+  app.enableShutdownHooks();
+  registerBodyParsers(app.getHttpAdapter().getInstance());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Event manager API')
+      .setDescription(
+        'Accounts, events and registrations. Errors are RFC 9457 problem details ' +
+          '(`application/problem+json`) with a stable `code`.',
+      )
+      .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return env;
+}
+
+export async function registerSecurityHeaders(app: NestFastifyApplication): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
+}

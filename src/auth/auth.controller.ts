@@ -1,0 +1,69 @@
+import { Body, Controller, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { UserResponseDto } from '../users/dto/user-response.dto';
+import { AuthService } from './auth.service';
+import { LoginDto } from './dto/login.dto';
+import { RefreshTokenDto } from './dto/refresh-token.dto';
+import { RegisterDto } from './dto/register.dto';
+import { TokenPairDto } from './dto/token-pair.dto';
+import { VerifyResultDto } from './dto/verify-result.dto';
+import { VerifyTokenDto } from './dto/verify-token.dto';
+import { AuthThrottlerGuard } from './guards/auth-throttler.guard';
+
+@ApiTags('auth')
+@Controller({ path: 'auth', version: '1' })
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Header('Cache-Control', 'no-store')
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ summary: 'Create an account' })
+  @ApiProblems('VALIDATION_FAILED', 'USERNAME_TAKEN', 'EMAIL_TAKEN', 'TOO_MANY_REQUESTS')
+  register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
+    return this.auth.register(dto);
+  }
+
+  @Post('login')
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(200)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ summary: 'Log in: opens a session and returns an access and a refresh token' })
+  @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS')
+  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
+    return this.auth.login(dto);
+  }
+
+  @Post('refresh')
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(200)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({
+    summary: 'Rotate a refresh token',
+    description:
+      'Each refresh token works once. Presenting a rotated one again revokes the whole session.',
+  })
+  @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN', 'TOO_MANY_REQUESTS')
+  refresh(@Body() dto: RefreshTokenDto): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refresh_token);
+  }
+
+  @Post('verify')
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check an access token' })
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED')
+  verify(@Body() dto: VerifyTokenDto): Promise<VerifyResultDto> {
+    return this.auth.verify(dto.token);
+  }
+
+  @Post('logout')
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of a refresh token (its access tokens stop working)' })
+  @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN')
+  logout(@Body() dto: RefreshTokenDto): Promise<void> {
+    return this.auth.logout(dto.refresh_token);
+  }
+}

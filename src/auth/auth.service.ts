@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { UserResponseDto } from '../users/dto/user-response.dto';
+import { UsersService } from '../users/users.service';
+import { InvalidCredentialsError } from './auth.errors';
+import { RegisterDto } from './dto/register.dto';
+import { LoginDto } from './dto/login.dto';
+import { VerifyResultDto } from './dto/verify-result.dto';
+import { PasswordHasher } from './password-hasher';
+import { TokenPair, TokenService } from './token.service';
+import { UnauthenticatedError } from '../common/errors/domain-error';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordHasher,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<UserResponseDto> {
+    await this.users.assertAvailable(dto.username, dto.email);
+    const user = await this.users.create({
+      username: dto.username,
+      email: dto.email,
+      passwordHash: await this.passwords.hash(dto.password),
+      firstName: emptyToNull(dto.firstName),
+      lastName: emptyToNull(dto.lastName),
+    });
+    return UserResponseDto.from(user);
+  }
+
+  /** Unknown user and wrong password answer alike, after the same argon2 work. */
+  async login(dto: LoginDto): Promise<TokenPair> {
+    const user = await this.users.findByUsername(dto.username);
+    const ok = await this.passwords.verify(user?.passwordHash, dto.password);
+    if (!user || !ok) throw new InvalidCredentialsError();
+    return this.tokens.openSession(user);
+  }
+
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.tokens.rotate(refreshToken);
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revoke(refreshToken);
+  }
+
+  async verify(token: string): Promise<VerifyResultDto> {
+    const authenticated = await this.tokens.authenticate(token);
+    if (!authenticated) throw new UnauthenticatedError('The token is not a live access token.');
+    const { user, claims } = authenticated;
+    return {
+      valid: true,
+      userId: user.id,
+      username: user.username,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+    };
+  }
+}
+
+function emptyToNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ENV } from '../config/config.module';
+import { Env } from '../config/env.schema';
+import { AuthUser } from './current-user.decorator';
+import { TokenClaims, TokenService } from './token.service';
+
+/** Bearer access tokens: HS256 only, access secret only, then type and session checked. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(ENV) env: Env,
+    private readonly tokens: TokenService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: env.jwtAccessSecret,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: TokenClaims): Promise<AuthUser | false> {
+    const authenticated = await this.tokens.authenticateClaims(claims);
+    return authenticated?.user ?? false;
+  }
+}

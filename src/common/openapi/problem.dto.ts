@@ -1,0 +1,22 @@
+export class FieldErrorDto {
+  /** @example "startsAt" */
+  field!: string;
+  /** @example "startsAt must be an ISO 8601 timestamp with a time zone" */
+  message!: string;
+}
+
+/** RFC 9457 problem details (`application/problem+json`). */
+export class ProblemDto {
+  /** @example "urn:event-manager:problem:validation-failed" */
+  type!: string;
+  /** @example "Validation failed" */
+  title!: string;
+  /** @example 400 */
+  status!: number;
+  /** @example "The request is invalid." */
+  detail!: string;
+  /** Stable machine-readable error code. @example "VALIDATION_FAILED" */
+  code!: string;
+  /** Field errors, for validation failures only. */
+  errors?: FieldErrorDto[];
+}

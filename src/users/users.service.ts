@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/errors';
+import { identityKey, User } from './entities/user.entity';
+import { EmailTakenError, UsernameTakenError } from './users.errors';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  passwordHash: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  isAdmin?: boolean;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  findById(id: number): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOneBy({ usernameKey: identityKey(username) });
+  }
+
+  /** Fails early with the right 409; the unique indexes stay the authority under races. */
+  async assertAvailable(username: string, email: string): Promise<void> {
+    const clash = await this.users.findOne({
+      where: [{ usernameKey: identityKey(username) }, { emailKey: identityKey(email) }],
+      select: { usernameKey: true, emailKey: true },
+    });
+    if (!clash) return;
+    if (clash.usernameKey === identityKey(username)) throw new UsernameTakenError();
+    throw new EmailTakenError();
+  }
+
+  async create(input: NewUser): Promise<User> {
+    const user = this.users.create({
+      username: input.username,
+      usernameKey: identityKey(input.username),
+      email: input.email,
+      emailKey: identityKey(input.email),
+      passwordHash: input.passwordHash,
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+      isAdmin: input.isAdmin ?? false,
+      createdAt: new Date(),
+    });
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent registration won the race: say which identity it took.
+      await this.assertAvailable(input.username, input.email);
+      throw error;
+    }
+  }
+}
