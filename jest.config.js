@@ -35,7 +35,10 @@ const common = {
       {
         babelrc: false,
         configFile: false,
-        plugins: ['@babel/plugin-transform-modules-commonjs', require.resolve('./test/jest/import-meta.babel.js')],
+        plugins: [
+          require.resolve('./test/jest/import-meta.babel.js'),
+          '@babel/plugin-transform-modules-commonjs',
+        ],
       },
     ],
   },

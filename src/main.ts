@@ -4,10 +4,14 @@ import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter, registerSecurityHeaders } from './app.setup';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), createFastifyAdapter(), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(),
+    createFastifyAdapter(),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   await registerSecurityHeaders(app);
   const env = configureApp(app);
   await app.listen(env.port, env.host);

@@ -111,14 +111,18 @@ export class TokenService {
   }
 
   /** The second half of {@link authenticate}, for claims whose signature is already checked. */
-  async authenticateClaims(claims: TokenClaims): Promise<{ user: AuthUser; claims: TokenClaims } | undefined> {
+  async authenticateClaims(
+    claims: TokenClaims,
+  ): Promise<{ user: AuthUser; claims: TokenClaims } | undefined> {
     if (claims.typ !== 'access' || typeof claims.sid !== 'string') return undefined;
     const user = await this.liveSessionUser(claims.sid);
     if (!user || String(user.id) !== claims.sub) return undefined;
     return { user: { ...user, sessionId: claims.sid }, claims };
   }
 
-  private async liveSessionUser(sessionId: string): Promise<Omit<AuthUser, 'sessionId'> | undefined> {
+  private async liveSessionUser(
+    sessionId: string,
+  ): Promise<Omit<AuthUser, 'sessionId'> | undefined> {
     const row = await this.sessions
       .createQueryBuilder('s')
       .innerJoin('users', 'u', 'u.id = s.user_id')
@@ -142,7 +146,10 @@ export class TokenService {
   private async verify(token: string, typ: TokenType): Promise<TokenClaims> {
     const secret = typ === 'access' ? this.env.jwtAccessSecret : this.env.jwtRefreshSecret;
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret, algorithms: [ALGORITHM] });
+      const claims = await this.jwt.verifyAsync<TokenClaims>(token, {
+        secret,
+        algorithms: [ALGORITHM],
+      });
       if (claims.typ !== typ || typeof claims.sid !== 'string') throw new Error('wrong token type');
       return claims;
     } catch {
@@ -151,16 +158,29 @@ export class TokenService {
     }
   }
 
-  private async sign(user: { id: number; username: string }, sessionId: string): Promise<TokenPair> {
+  private async sign(
+    user: { id: number; username: string },
+    sessionId: string,
+  ): Promise<TokenPair> {
     const sub = String(user.id);
     const [accessToken, refreshToken] = await Promise.all([
       this.jwt.signAsync(
         { sub, username: user.username, sid: sessionId, typ: 'access' },
-        { secret: this.env.jwtAccessSecret, expiresIn: this.env.jwtAccessTtl, algorithm: ALGORITHM, jwtid: randomUUID() },
+        {
+          secret: this.env.jwtAccessSecret,
+          expiresIn: this.env.jwtAccessTtl,
+          algorithm: ALGORITHM,
+          jwtid: randomUUID(),
+        },
       ),
       this.jwt.signAsync(
         { sub, sid: sessionId, typ: 'refresh' },
-        { secret: this.env.jwtRefreshSecret, expiresIn: this.env.jwtRefreshTtl, algorithm: ALGORITHM, jwtid: randomUUID() },
+        {
+          secret: this.env.jwtRefreshSecret,
+          expiresIn: this.env.jwtRefreshTtl,
+          algorithm: ALGORITHM,
+          jwtid: randomUUID(),
+        },
       ),
     ]);
     return {

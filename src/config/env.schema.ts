@@ -30,13 +30,24 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined || value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
 }
 
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+function integer(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
@@ -57,7 +68,10 @@ function bool(name: string, value: string | undefined): boolean {
 function developmentSecrets(dataDir: string): { access: string; refresh: string } {
   const file = join(dataDir, 'dev-secrets.json');
   if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { access?: unknown; refresh?: unknown };
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+      access?: unknown;
+      refresh?: unknown;
+    };
     if (typeof parsed.access === 'string' && typeof parsed.refresh === 'string') {
       return { access: parsed.access, refresh: parsed.refresh };
     }
@@ -72,10 +86,16 @@ function developmentSecrets(dataDir: string): { access: string; refresh: string 
   return secrets;
 }
 
-function secret(name: string, value: string | undefined, nodeEnv: Env['nodeEnv']): string | undefined {
+function secret(
+  name: string,
+  value: string | undefined,
+  nodeEnv: Env['nodeEnv'],
+): string | undefined {
   if (value === undefined || value === '') {
     if (nodeEnv === 'production') {
-      throw new ConfigError(`${name} is required in production (at least ${MIN_SECRET_LENGTH} characters)`);
+      throw new ConfigError(
+        `${name} is required in production (at least ${MIN_SECRET_LENGTH} characters)`,
+      );
     }
     return undefined;
   }
@@ -87,7 +107,12 @@ function secret(name: string, value: string | undefined, nodeEnv: Env['nodeEnv']
 
 /** Validates every variable of the contract; a bad value stops the process with a clear message. */
 export function validateEnv(raw: RawEnv): Env {
-  const nodeEnv = oneOf('NODE_ENV', raw.NODE_ENV, ['development', 'production', 'test'], 'development');
+  const nodeEnv = oneOf(
+    'NODE_ENV',
+    raw.NODE_ENV,
+    ['development', 'production', 'test'],
+    'development',
+  );
   const dbType = oneOf('DB_TYPE', raw.DB_TYPE, ['sqlite', 'postgres'], 'sqlite');
   const dbPath = raw.DB_PATH || join('data', 'events.sqlite');
   const databaseUrl = raw.DATABASE_URL || undefined;

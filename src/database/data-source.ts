@@ -12,7 +12,13 @@ export const migrations = [Accounts1763900000000];
 
 /** One definition of the database for the app, the migration CLI, the seed script and tests. */
 export function dataSourceOptions(env: Env): DataSourceOptions {
-  const common = { entities, migrations, synchronize: false, migrationsRun: true, logging: false } as const;
+  const common = {
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: true,
+    logging: false,
+  } as const;
   if (env.dbType === 'postgres') {
     return { ...common, type: 'postgres', url: env.databaseUrl, extra: { max: 20 } };
   }

@@ -1,6 +1,6 @@
 // The @nestjs/swagger CLI plugin as a ts-jest AST transformer, so the DTO schemas seen by the
 // tests are the ones `nest build` produces. Loaded by ts-jest in plain Node (require of ESM).
-const plugin = require('@nestjs/swagger/dist/plugin/index.js');
+const plugin = require('@nestjs/swagger/plugin');
 const options = require('../../nest-cli.json').compilerOptions.plugins[0].options;
 
 module.exports = {

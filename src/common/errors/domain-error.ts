@@ -3,7 +3,11 @@ export const ERROR_CATALOG = {
   VALIDATION_FAILED: [400, 'Validation failed', 'The request is invalid.'],
   UNAUTHENTICATED: [401, 'Unauthenticated', 'A valid access token is required.'],
   INVALID_CREDENTIALS: [401, 'Invalid credentials', 'Unknown username or wrong password.'],
-  INVALID_REFRESH_TOKEN: [401, 'Invalid refresh token', 'The refresh token is invalid, expired, rotated or revoked.'],
+  INVALID_REFRESH_TOKEN: [
+    401,
+    'Invalid refresh token',
+    'The refresh token is invalid, expired, rotated or revoked.',
+  ],
   NOT_EVENT_OWNER: [403, 'Not the event owner', 'Only the owner of this event may change it.'],
   EVENT_NOT_FOUND: [404, 'Event not found', 'No event with that id.'],
   NOT_FOUND: [404, 'Not found', 'No such route.'],
@@ -13,10 +17,22 @@ export const ERROR_CATALOG = {
   ALREADY_REGISTERED: [409, 'Already registered', 'You are already registered for this event.'],
   NOT_REGISTERED: [409, 'Not registered', 'You are not registered for this event.'],
   EVENT_FULL: [409, 'Event full', 'The event has no spots left.'],
-  CAPACITY_BELOW_ATTENDEES: [409, 'Capacity below attendees', 'The capacity cannot be lower than the number of attendees.'],
+  CAPACITY_BELOW_ATTENDEES: [
+    409,
+    'Capacity below attendees',
+    'The capacity cannot be lower than the number of attendees.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Payload too large', 'The request body is larger than 64 KiB.'],
-  UNSUPPORTED_MEDIA_TYPE: [415, 'Unsupported media type', 'Request bodies must be application/json.'],
-  TOO_MANY_REQUESTS: [429, 'Too many requests', 'Rate limit exceeded; retry after the time in Retry-After.'],
+  UNSUPPORTED_MEDIA_TYPE: [
+    415,
+    'Unsupported media type',
+    'Request bodies must be application/json.',
+  ],
+  TOO_MANY_REQUESTS: [
+    429,
+    'Too many requests',
+    'Rate limit exceeded; retry after the time in Retry-After.',
+  ],
   INTERNAL: [500, 'Internal server error', 'An unexpected error occurred.'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 

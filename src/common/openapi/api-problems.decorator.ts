@@ -23,7 +23,9 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecor
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: { $ref: getSchemaPath(ProblemDto) },
-            examples: Object.fromEntries(statusCodes.map((code) => [code, { value: problem(code) }])),
+            examples: Object.fromEntries(
+              statusCodes.map((code) => [code, { value: problem(code) }]),
+            ),
           },
         },
       }),

@@ -9,7 +9,13 @@ export class Accounts1763900000000 implements MigrationInterface {
       new Table({
         name: 'users',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'username', type: 'varchar', length: '30' },
           // Lower-cased copies carry the case-insensitive uniqueness, identically on both databases.
           { name: 'username_key', type: 'varchar', length: '30' },
