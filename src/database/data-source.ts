@@ -6,9 +6,12 @@ import { Env } from '../config/env.schema';
 import { Session } from '../auth/entities/session.entity';
 import { User } from '../users/entities/user.entity';
 import { Accounts1763900000000 } from './migrations/1763900000000-accounts';
+import { Events1763900100000 } from './migrations/1763900100000-events';
+import { EventEntity } from '../events/entities/event.entity';
+import { Registration } from '../events/entities/registration.entity';
 
-export const entities = [User, Session];
-export const migrations = [Accounts1763900000000];
+export const entities = [User, Session, EventEntity, Registration];
+export const migrations = [Accounts1763900000000, Events1763900100000];
 
 /** One definition of the database for the app, the migration CLI, the seed script and tests. */
 export function dataSourceOptions(env: Env): DataSourceOptions {

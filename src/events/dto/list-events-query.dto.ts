@@ -1,0 +1,104 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { ToBoolean, ToInteger } from '../../common/validation/transforms';
+import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
+
+export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const EVENT_SORTS = [
+  'startsAt',
+  '-startsAt',
+  'createdAt',
+  '-createdAt',
+  'name',
+  '-name',
+] as const;
+export type EventSort = (typeof EVENT_SORTS)[number];
+
+const USER_REF = /^(me|[1-9]\d{0,9})$/;
+const USER_REF_MESSAGE = '$property must be "me" or a user id';
+
+/**
+ * Query parameters are strings: each one is converted explicitly, a parameter given twice
+ * arrives as an array and fails its validator, and unknown parameters are rejected.
+ */
+export class ListEventsQueryDto {
+  @ApiPropertyOptional({ description: 'Events created by `me` or by a user id', example: 'me' })
+  @IsOptional()
+  @IsString()
+  @Matches(USER_REF, { message: USER_REF_MESSAGE })
+  owner?: string;
+
+  @ApiPropertyOptional({ description: 'Events `me` or a user id is registered to', example: 'me' })
+  @IsOptional()
+  @IsString()
+  @Matches(USER_REF, { message: USER_REF_MESSAGE })
+  attendee?: string;
+
+  @ApiPropertyOptional({ enum: EVENT_STATUSES, description: 'Computed status at request time' })
+  @IsOptional()
+  @IsIn(EVENT_STATUSES)
+  status?: EventStatus;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'startsAt ≥ this (inclusive)' })
+  @IsOptional()
+  @IsZonedTimestamp()
+  startsAfter?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'startsAt ≤ this (inclusive)' })
+  @IsOptional()
+  @IsZonedTimestamp()
+  startsBefore?: string;
+
+  @ApiPropertyOptional({
+    description: 'Case-insensitive substring of name or description; % and _ are literal',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: upcoming and not full (can take a registration); false: the others',
+  })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean({ message: 'hasSpots must be true or false' })
+  hasSpots?: boolean;
+
+  @ApiPropertyOptional({
+    enum: EVENT_SORTS,
+    default: 'startsAt',
+    description: 'Ties by id ascending',
+  })
+  @IsOptional()
+  @IsIn(EVENT_SORTS)
+  sort?: EventSort;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @ToInteger(3)
+  @IsInt({ message: 'limit must be an integer from 1 to 100' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 999_999_999, default: 0 })
+  @IsOptional()
+  @ToInteger(9)
+  @IsInt({ message: 'offset must be an integer from 0 to 999999999' })
+  @Min(0)
+  offset?: number;
+}

@@ -1,0 +1,70 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { Trim, TrimToNull } from '../../common/validation/transforms';
+import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
+import { MAX_CAPACITY } from './create-event.dto';
+
+const present = (_: object, value: unknown) => value !== undefined;
+
+/**
+ * Any subset of the create fields. `null` clears `description`, `location` and `capacity`
+ * (unlimited); `name`, `startsAt` and `endsAt` cannot be cleared, so `null` is a 400 for them.
+ */
+export class UpdateEventDto {
+  /** @example "Rust meetup (moved)" */
+  @ValidateIf(present)
+  @Trim()
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be blank' })
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @TrimToNull()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @IsOptional()
+  @TrimToNull()
+  @IsString()
+  @MaxLength(200)
+  location?: string | null;
+
+  /** Must lie in the future when it changes. */
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    required: false,
+    example: '2027-03-02T18:00:00Z',
+  })
+  @ValidateIf(present)
+  @IsZonedTimestamp()
+  startsAt?: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    required: false,
+    example: '2027-03-02T21:00:00Z',
+  })
+  @ValidateIf(present)
+  @IsZonedTimestamp()
+  endsAt?: string;
+
+  /** Not below the current attendee count (409 CAPACITY_BELOW_ATTENDEES). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CAPACITY)
+  capacity?: number | null;
+}

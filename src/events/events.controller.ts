@@ -1,0 +1,118 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../auth/current-user.decorator';
+import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { CreateEventDto } from './dto/create-event.dto';
+import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/event-response.dto';
+import { ListEventsQueryDto } from './dto/list-events-query.dto';
+import { UpdateEventDto } from './dto/update-event.dto';
+import { EventEntity } from './entities/event.entity';
+import { EventsService } from './events.service';
+import { EventId } from './guards/event-id';
+import { EventOwnerGuard } from './guards/event-owner.guard';
+import { LoadedEvent } from './guards/loaded-event.decorator';
+import { RegistrationOpenGuard } from './guards/registration-open.guard';
+import { RegistrationsService } from './registrations.service';
+
+const EVENT_ID = ApiParam({ name: 'id', type: 'integer', description: 'Event id', example: 17 });
+
+@ApiTags('events')
+@ApiBearerAuth()
+@ApiProblems('UNAUTHENTICATED')
+@Controller({ path: 'events', version: '1' })
+@UseGuards(JwtAuthGuard)
+export class EventsController {
+  constructor(
+    private readonly events: EventsService,
+    private readonly registrations: RegistrationsService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an event (the caller owns it)' })
+  @ApiProblems('VALIDATION_FAILED')
+  create(@Body() dto: CreateEventDto, @CurrentUser() caller: AuthUser): Promise<EventResponseDto> {
+    return this.events.create(dto, caller);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List events, with filters, sorting and paging' })
+  @ApiProblems('VALIDATION_FAILED')
+  list(@Query() query: ListEventsQueryDto, @CurrentUser() caller: AuthUser): Promise<EventPageDto> {
+    return this.events.list(query, caller);
+  }
+
+  @Get(':id')
+  @EVENT_ID
+  @ApiOperation({ summary: 'One event with its attendees in registration order' })
+  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND')
+  get(@EventId() id: number, @CurrentUser() caller: AuthUser): Promise<EventDetailResponseDto> {
+    return this.events.getDetail(id, caller);
+  }
+
+  @Patch(':id')
+  @EVENT_ID
+  @UseGuards(EventOwnerGuard)
+  @ApiOperation({ summary: 'Change an event (owner or admin)' })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'NOT_EVENT_OWNER',
+    'CAPACITY_BELOW_ATTENDEES',
+  )
+  update(
+    @LoadedEvent() event: EventEntity,
+    @Body() dto: UpdateEventDto,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<EventResponseDto> {
+    return this.events.update(event, dto, caller);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @EVENT_ID
+  @UseGuards(EventOwnerGuard)
+  @ApiOperation({ summary: 'Delete an event (owner or admin)' })
+  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
+  remove(@LoadedEvent() event: EventEntity): Promise<void> {
+    return this.events.remove(event);
+  }
+
+  @Post(':id/registration')
+  @EVENT_ID
+  @UseGuards(RegistrationOpenGuard)
+  @ApiOperation({ summary: 'Register the caller for an event that has not started' })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'EVENT_STARTED',
+    'ALREADY_REGISTERED',
+    'EVENT_FULL',
+  )
+  register(
+    @LoadedEvent() event: EventEntity,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<EventResponseDto> {
+    return this.registrations.register(event.id, caller);
+  }
+
+  @Delete(':id/registration')
+  @HttpCode(204)
+  @EVENT_ID
+  @UseGuards(RegistrationOpenGuard)
+  @ApiOperation({ summary: 'Unregister the caller from an event that has not started' })
+  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'EVENT_STARTED', 'NOT_REGISTERED')
+  unregister(@LoadedEvent() event: EventEntity, @CurrentUser() caller: AuthUser): Promise<void> {
+    return this.registrations.unregister(event.id, caller);
+  }
+}

@@ -1,0 +1,43 @@
+import { DomainError } from '../common/errors/domain-error';
+
+export class EventNotFoundError extends DomainError {
+  constructor() {
+    super('EVENT_NOT_FOUND');
+  }
+}
+
+export class NotEventOwnerError extends DomainError {
+  constructor() {
+    super('NOT_EVENT_OWNER');
+  }
+}
+
+export class EventStartedError extends DomainError {
+  constructor() {
+    super('EVENT_STARTED');
+  }
+}
+
+export class AlreadyRegisteredError extends DomainError {
+  constructor() {
+    super('ALREADY_REGISTERED');
+  }
+}
+
+export class NotRegisteredError extends DomainError {
+  constructor() {
+    super('NOT_REGISTERED');
+  }
+}
+
+export class EventFullError extends DomainError {
+  constructor() {
+    super('EVENT_FULL');
+  }
+}
+
+export class CapacityBelowAttendeesError extends DomainError {
+  constructor() {
+    super('CAPACITY_BELOW_ATTENDEES');
+  }
+}

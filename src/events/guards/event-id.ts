@@ -1,0 +1,16 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+
+/** Path ids are positive decimal integers; anything else is a 400 before any lookup. */
+export function parseEventId(raw: unknown): number {
+  if (typeof raw === 'string' && /^[1-9]\d{0,14}$/.test(raw)) return Number(raw);
+  throw new ValidationFailedError([{ field: 'id', message: 'id must be a positive integer' }]);
+}
+
+/**
+ * The `:id` path parameter as a number. A custom decorator rather than a pipe: the global
+ * ValidationPipe would first coerce `"1e3"` or `" 1"` into numbers.
+ */
+export const EventId = createParamDecorator((_: unknown, ctx: ExecutionContext): number =>
+  parseEventId(ctx.switchToHttp().getRequest<{ params: Record<string, unknown> }>().params.id),
+);
