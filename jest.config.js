@@ -45,9 +45,25 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
 };
 
+// `npm run test:e2e:pg` runs the e2e project on PostgreSQL: a fresh database per app, specs about
+// SQLite itself (`*.sqlite.e2e-spec.ts`) left out, multi-instance specs (`*.pg.e2e-spec.ts`) in.
+const postgres = process.env.TEST_DB_TYPE === 'postgres';
+
 module.exports = {
+  ...(postgres && {
+    globalSetup: '<rootDir>/test/support/pg-global-setup.ts',
+    globalTeardown: '<rootDir>/test/support/pg-global-teardown.ts',
+  }),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        postgres ? '\\.sqlite\\.e2e-spec\\.ts$' : '\\.pg\\.e2e-spec\\.ts$',
+      ],
+    },
   ],
 };

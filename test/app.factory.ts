@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -8,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp, createFastifyAdapter, registerSecurityHeaders } from '../src/app.setup';
 import { RawEnv } from '../src/config/env.schema';
+import { openTestDatabase } from './support/test-database';
 
 export const TEST_SECRETS = {
   JWT_ACCESS_SECRET: 'test-access-secret-0123456789abcdefghijklmnop',
@@ -17,6 +15,7 @@ export const TEST_SECRETS = {
 export interface TestApp {
   app: NestFastifyApplication;
   dataSource: DataSource;
+  /** SQLite file or PostgreSQL database name; `createTestApp({ DB_PATH: dbPath })` reopens it */
   dbPath: string;
   /** supertest bound to the running server */
   http: () => ReturnType<typeof request>;
@@ -24,17 +23,21 @@ export interface TestApp {
   close: (options?: { keepDatabase?: boolean }) => Promise<void>;
 }
 
-/** The real app (Fastify, guards, pipes, filter, migrations) on a temporary SQLite file. */
+/**
+ * The real app (Fastify, guards, pipes, filter, migrations) on a fresh database: a temporary
+ * SQLite file, or a new PostgreSQL database when TEST_DB_TYPE=postgres. `DB_PATH` in `overrides`
+ * reopens the database of an earlier app (restart tests).
+ */
 export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
-  const dir = overrides.DB_PATH ? undefined : mkdtempSync(join(tmpdir(), 'event-manager-e2e-'));
-  const dbPath = overrides.DB_PATH ?? join(dir!, 'test.sqlite');
+  const { DB_PATH: reuse, ...rest } = overrides;
+  const database = await openTestDatabase(reuse);
   const env: RawEnv = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT: '0',
     ...TEST_SECRETS,
-    ...overrides,
-    DB_PATH: dbPath,
+    ...rest,
+    ...database.env,
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(env),
@@ -48,11 +51,11 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
   return {
     app,
     dataSource: app.get(DataSource),
-    dbPath,
+    dbPath: database.handle,
     http: () => request(app.getHttpServer()),
     close: async (options = {}) => {
       await app.close();
-      if (dir && !options.keepDatabase) rmSync(dir, { recursive: true, force: true });
+      if (!options.keepDatabase) await database.drop();
     },
   };
 }

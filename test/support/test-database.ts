@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * Where an e2e app keeps its data. `npm test` uses a temporary SQLite file per app;
+ * `npm run test:e2e:pg` (TEST_DB_TYPE=postgres) a fresh PostgreSQL database per app, created on
+ * the server of DATABASE_URL (default the local one) and dropped when the app closes.
+ */
+export const TEST_DB_TYPE: 'sqlite' | 'postgres' =
+  process.env.TEST_DB_TYPE === 'postgres' ? 'postgres' : 'sqlite';
+
+export const PG_ADMIN_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Prefix of every database a PostgreSQL test run creates (per run, set by the global setup). */
+export const PG_PREFIX = `e2e_${process.env.E2E_RUN_ID ?? process.pid}_`;
+
+export interface TestDatabase {
+  /** An SQLite path or a PostgreSQL database name: pass it back as `DB_PATH` to reopen it. */
+  handle: string;
+  env: Record<string, string>;
+  drop: () => Promise<void>;
+}
+
+let sequence = 0;
+
+export function databaseUrl(name: string): string {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new database, or (with `reuse`) the one a previous app of this test used. */
+export async function openTestDatabase(reuse?: string): Promise<TestDatabase> {
+  if (TEST_DB_TYPE === 'sqlite') {
+    const dir = reuse ? undefined : mkdtempSync(join(tmpdir(), 'event-manager-e2e-'));
+    const handle = reuse ?? join(dir!, 'test.sqlite');
+    return {
+      handle,
+      env: { DB_TYPE: 'sqlite', DB_PATH: handle },
+      drop: () => Promise.resolve(rmSync(join(handle, '..'), { recursive: true, force: true })),
+    };
+  }
+  sequence += 1;
+  const handle = reuse ?? `${PG_PREFIX}${sequence}_${Math.random().toString(36).slice(2, 8)}`;
+  if (!/^[a-z0-9_]+$/.test(handle)) throw new Error(`unexpected database name ${handle}`);
+  if (!reuse) await adminQuery(`CREATE DATABASE ${handle}`);
+  return {
+    handle,
+    env: { DB_TYPE: 'postgres', DATABASE_URL: databaseUrl(handle) },
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${handle} WITH (FORCE)`),
+  };
+}
