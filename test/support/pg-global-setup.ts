@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
         'The PostgreSQL e2e pass needs a server that lets this user CREATE DATABASE; ' +
         'set DATABASE_URL to one, or start the local server ' +
         '(pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start).',
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);
