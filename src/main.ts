@@ -1,25 +1,32 @@
+import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter, registerSecurityHeaders } from './app.setup';
+import { runClusterPrimary } from './cluster';
+import { readProcessEnv } from './config/env.schema';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
     createFastifyAdapter(),
-    {
-      bufferLogs: true,
-      bodyParser: false,
-    },
+    { bufferLogs: true, bodyParser: false },
   );
   await registerSecurityHeaders(app);
   const env = configureApp(app);
   await app.listen(env.port, env.host);
-  app.getHttpAdapter().getInstance().log.info?.(`listening on http://${env.host}:${env.port}`);
   console.log(`Event manager API on http://${env.host}:${env.port}/api (docs: /api/docs)`);
 }
 
-bootstrap().catch((error: unknown) => {
+function main(): Promise<void> {
+  const env = readProcessEnv();
+  if (env.clusterWorkers > 1 && cluster.isPrimary) {
+    return runClusterPrimary(env, env.clusterWorkers);
+  }
+  return bootstrap();
+}
+
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

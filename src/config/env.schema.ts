@@ -19,6 +19,10 @@ export interface Env {
   corsOrigins: string[];
   trustProxy: boolean;
   logLevel: string;
+  /** Apply pending migrations at boot (off for instances when migrations are a deploy step). */
+  migrateOnBoot: boolean;
+  /** Worker processes of the cluster mode; 0 = one process, no cluster. */
+  clusterWorkers: number;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -153,6 +157,9 @@ export function validateEnv(raw: RawEnv): Env {
       .filter(Boolean),
     trustProxy: bool('TRUST_PROXY', raw.TRUST_PROXY),
     logLevel: oneOf('LOG_LEVEL', raw.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    migrateOnBoot:
+      raw.DB_MIGRATE === undefined || raw.DB_MIGRATE === '' || bool('DB_MIGRATE', raw.DB_MIGRATE),
+    clusterWorkers: integer('CLUSTER_WORKERS', raw.CLUSTER_WORKERS, 0, 0, 64),
   };
 }
 

@@ -19,7 +19,7 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
     entities,
     migrations,
     synchronize: false,
-    migrationsRun: true,
+    migrationsRun: env.migrateOnBoot,
     logging: false,
   } as const;
   if (env.dbType === 'postgres') {
