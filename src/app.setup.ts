@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
-import { VersioningType } from '@nestjs/common';
+import { NotFoundException, VersioningType } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
@@ -9,12 +11,38 @@ import { ENV } from './config/config.module';
 import { Env } from './config/env.schema';
 
 export const BODY_LIMIT = 64 * 1024;
+export const REQUEST_ID_HEADER = 'x-request-id';
+const CLIENT_REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/**
+ * The request id: the caller's `X-Request-Id` when it is a safe token (so a trace spans a proxy
+ * and this service), a fresh UUID otherwise. Fastify's id is the one pino logs (middie hands it to
+ * pino-http as `req.id`) and the one echoed in the response header.
+ */
+function requestId(req: IncomingMessage): string {
+  const incoming = req.headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
 
 /** Fastify options shared by the server and the tests. */
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.TRUST_PROXY === 'true',
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
+}
+
+/**
+ * Request-level answers that the contract gives before the body is read: the request id header
+ * on every response, and 404 for an unknown route or method even when the body is too large,
+ * not JSON or malformed (Fastify would otherwise parse it for the not-found handler first).
+ */
+function registerRequestHooks(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done(request.is404 ? new NotFoundException() : undefined);
   });
 }
 
@@ -50,7 +78,9 @@ export function configureApp(app: NestFastifyApplication): Env {
     app.enableCors({ origin: env.corsOrigins, maxAge: 600 });
   }
   app.enableShutdownHooks();
-  registerBodyParsers(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestHooks(fastify);
+  registerBodyParsers(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,7 +1,8 @@
-import { Body, Controller, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { UserResponseDto } from '../users/dto/user-response.dto';
+import { AuthRateLimit } from './auth-rate-limit.hook';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
@@ -9,7 +10,6 @@ import { RegisterDto } from './dto/register.dto';
 import { TokenPairDto } from './dto/token-pair.dto';
 import { VerifyResultDto } from './dto/verify-result.dto';
 import { VerifyTokenDto } from './dto/verify-token.dto';
-import { AuthThrottlerGuard } from './guards/auth-throttler.guard';
 
 @ApiTags('auth')
 @Controller({ path: 'auth', version: '1' })
@@ -18,7 +18,7 @@ export class AuthController {
 
   @Post('register')
   @Header('Cache-Control', 'no-store')
-  @UseGuards(AuthThrottlerGuard)
+  @AuthRateLimit()
   @ApiOperation({ summary: 'Create an account' })
   @ApiProblems('VALIDATION_FAILED', 'USERNAME_TAKEN', 'EMAIL_TAKEN', 'TOO_MANY_REQUESTS')
   register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
@@ -28,7 +28,7 @@ export class AuthController {
   @Post('login')
   @Header('Cache-Control', 'no-store')
   @HttpCode(200)
-  @UseGuards(AuthThrottlerGuard)
+  @AuthRateLimit()
   @ApiOperation({ summary: 'Log in: opens a session and returns an access and a refresh token' })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS')
   login(@Body() dto: LoginDto): Promise<TokenPairDto> {
@@ -38,7 +38,7 @@ export class AuthController {
   @Post('refresh')
   @Header('Cache-Control', 'no-store')
   @HttpCode(200)
-  @UseGuards(AuthThrottlerGuard)
+  @AuthRateLimit()
   @ApiOperation({
     summary: 'Rotate a refresh token',
     description:

@@ -20,13 +20,22 @@ const FASTIFY_DETAILS: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
 };
 
-/** Status of an error that Fastify raised for a bad request (body parsing, limits, bad URL). */
-function clientErrorStatus(error: unknown): number | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const { statusCode } = error as { statusCode?: unknown };
-  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500
-    ? statusCode
-    : undefined;
+/**
+ * Status and Fastify code of a client error raised below Nest: body parsing, limits, a bad URL.
+ * The Fastify adapter wraps Fastify's own errors in an `HttpException` whose `cause` is the
+ * original; errors created by our own body parsers arrive as they are.
+ */
+function clientError(exception: unknown): { status: number; code?: string } | undefined {
+  const status =
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : exception instanceof Error
+        ? (exception as { statusCode?: unknown }).statusCode
+        : undefined;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const origin = exception instanceof HttpException ? exception.cause : exception;
+  const code = (origin as { code?: unknown } | undefined)?.code;
+  return { status, code: typeof code === 'string' ? code : undefined };
 }
 
 function byStatus(status: number, detail?: string): Problem {
@@ -62,26 +71,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return problem(exception.code, exception.message, exception.errors);
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      if (status === 404) {
-        const path = request.url.split('?')[0] ?? '';
-        return problem('NOT_FOUND', `No route ${request.method} ${path.slice(0, 200)}.`);
-      }
-      if (status === 400) {
-        // Nest maps the JSON parser's SyntaxError to a BadRequestException.
-        return problem('VALIDATION_FAILED', 'The request body is not valid JSON.');
-      }
-      return status < 500 ? byStatus(status) : problem('INTERNAL');
+    const client = clientError(exception);
+    if (client === undefined) return problem('INTERNAL');
+    if (client.status === 404) {
+      const path = request.url.split('?')[0] ?? '';
+      return problem('NOT_FOUND', `No route ${request.method} ${path.slice(0, 200)}.`);
     }
-    if (exception instanceof SyntaxError) {
-      return problem('VALIDATION_FAILED', 'The request body is not valid JSON.');
-    }
-    const status = clientErrorStatus(exception);
-    if (status !== undefined) {
-      const { code } = exception as { code?: unknown };
-      return byStatus(status, typeof code === 'string' ? FASTIFY_DETAILS[code] : undefined);
-    }
-    return problem('INTERNAL');
+    // Messages of framework errors are not written for clients: only our own details go out.
+    return byStatus(
+      client.status,
+      client.code === undefined ? undefined : FASTIFY_DETAILS[client.code],
+    );
   }
 }

@@ -1,13 +1,67 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, ValidationFailedError } from '../errors/domain-error';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, FieldError, ValidationFailedError } from '../errors/domain-error';
 
-/** Flattens class-validator's tree into the contract's `errors: [{field, message}]`. */
+/**
+ * Constraints that say a value has the wrong type (or is missing). When one of them fails, the
+ * other constraints of the field fail too ("must be shorter than 30 characters" about a number),
+ * so its message is the one worth sending.
+ */
+const TYPE_CONSTRAINTS = [
+  'isDefined',
+  'isString',
+  'isNumber',
+  'isInt',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isDate',
+  'isEnum',
+];
+
+/**
+ * The one message reported for a field. class-validator runs a property's decorators bottom-up,
+ * so the last failed constraint is the top-most decorator: DTOs list their checks in the order
+ * their messages should win, and a type check wins wherever it is declared.
+ */
+function firstMessage(constraints: Record<string, string>): string | undefined {
+  const typeCheck = TYPE_CONSTRAINTS.find((name) => name in constraints);
+  if (typeCheck) return constraints[typeCheck];
+  return Object.values(constraints).at(-1);
+}
+
+/** Flattens class-validator's tree into the contract's `errors: [{field, message}]`, one per field. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const message = error.constraints && firstMessage(error.constraints);
+    const own = message === undefined ? [] : [{ field, message }];
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
+}
+
+function isJsonObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A body DTO is a JSON object: an array, a number, a string or `null` is refused as a whole
+ * instead of being reported as every field missing. An absent body (`undefined`) is validated
+ * like `{}`, so each required field is named.
+ */
+class ContractValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      metadata.data === undefined &&
+      value !== undefined &&
+      !isJsonObject(value) &&
+      metadata.metatype !== undefined &&
+      this.toValidate(metadata)
+    ) {
+      throw new DomainError('VALIDATION_FAILED', 'The request body must be a JSON object.');
+    }
+    return super.transform(value, metadata);
+  }
 }
 
 /**
@@ -16,13 +70,14 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
  * their own parameters explicitly with `@Transform`.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
+    // Every constraint runs so that `toFieldErrors` can pick the most useful message per field.
     stopAtFirstError: false,
     exceptionFactory: (errors) => new ValidationFailedError(toFieldErrors(errors)),
   });

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { openTestDatabase, TestDatabase } from './support/test-database';
+import { assertBuilt, runNode, ServerProcess, startServer } from './support/server-process';
+
+/**
+ * Two instances of the built server on different ports, one PostgreSQL database and one Redis:
+ * nothing may depend on which instance a request lands on.
+ */
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const RATE_LIMIT = 5;
+
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+// Each test client claims its own address (TRUST_PROXY), so rate-limit counters in the shared
+// Redis never collide with another run's or another test's.
+const ipBase = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+let ipSeq = 0;
+const nextIp = () => `${ipBase}.${(ipSeq += 1)}`;
+
+async function call(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; ip?: string } = {},
+): Promise<Reply> {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      'x-forwarded-for': options.ip ?? nextIp(),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+async function signUp(server: ServerProcess, name: string) {
+  const username = `${name}_${randomBytes(4).toString('hex')}`;
+  const password = 'correct-horse-battery';
+  const created = await call(server, 'POST', '/auth/register', {
+    body: { username, email: `${username}@example.com`, password },
+  });
+  expect(created.status).toBe(201);
+  const tokens = await call(server, 'POST', '/auth/login', { body: { username, password } });
+  expect(tokens.status).toBe(200);
+  return {
+    id: created.body.id as number,
+    access: tokens.body.access_token as string,
+    refresh: tokens.body.refresh_token as string,
+  };
+}
+
+describe('two instances behind one address (PostgreSQL + Redis)', () => {
+  let database: TestDatabase;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  beforeAll(async () => {
+    assertBuilt();
+    database = await openTestDatabase();
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+      AUTH_RATE_LIMIT: String(RATE_LIMIT),
+      REDIS_URL,
+      TRUST_PROXY: 'true',
+      ...database.env,
+    };
+    // Migrations as their own deployment step, then instances that do not migrate.
+    expect(await runNode('dist/database/cli.js', env)).toBe(0);
+    [a, b] = await Promise.all([
+      startServer({ ...env, DB_MIGRATE: 'false' }),
+      startServer({ ...env, DB_MIGRATE: 'false' }),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
+  });
+
+  it('lets exactly 10 of 60 users split across both instances take 10 spots', async () => {
+    const owner = await signUp(a, 'owner');
+    const event = await call(a, 'POST', '/events', {
+      token: owner.access,
+      body: {
+        name: 'Sixty for ten',
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+        capacity: 10,
+      },
+    });
+    expect(event.status).toBe(201);
+    const users = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => signUp(i % 2 ? a : b, `racer${i}`)),
+    );
+
+    const replies = await Promise.all(
+      users.map((user, i) =>
+        call(i % 2 ? b : a, 'POST', `/events/${String(event.body.id)}/registration`, {
+          token: user.access,
+        }),
+      ),
+    );
+
+    const statuses = replies.map((reply) => reply.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(50);
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.code === 'EVENT_FULL')).toBe(
+      true,
+    );
+    const client = new Client({ connectionString: database.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ attendee_count: number; registrations: string }>(
+        'SELECT attendee_count, (SELECT COUNT(*) FROM registrations WHERE event_id = $1) AS registrations FROM events WHERE id = $1',
+        [event.body.id],
+      );
+      expect(rows[0]).toEqual({ attendee_count: 10, registrations: '10' });
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
+
+  it('detects a refresh token rotated on one instance and replayed on the other', async () => {
+    const user = await signUp(a, 'rotator');
+    const rotated = await call(a, 'POST', '/auth/refresh', {
+      body: { refresh_token: user.refresh },
+    });
+    expect(rotated.status).toBe(200);
+
+    const replay = await call(b, 'POST', '/auth/refresh', {
+      body: { refresh_token: user.refresh },
+    });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('INVALID_REFRESH_TOKEN');
+
+    // The whole session is revoked, on both instances: the newest tokens stop working too.
+    const newest = await call(a, 'POST', '/auth/refresh', {
+      body: { refresh_token: rotated.body.refresh_token },
+    });
+    expect(newest.status).toBe(401);
+    const me = await call(b, 'GET', '/users/me', { token: rotated.body.access_token as string });
+    expect(me.status).toBe(401);
+  }, 30_000);
+
+  it('counts the auth rate limit of one client across both instances', async () => {
+    const ip = nextIp();
+    const body = { username: 'nobody-here', password: 'wrong-password' };
+    const statuses: number[] = [];
+    for (let i = 0; i < RATE_LIMIT + 1; i += 1) {
+      const reply = await call(i % 2 ? b : a, 'POST', '/auth/login', { body, ip });
+      statuses.push(reply.status);
+    }
+    expect(statuses.slice(0, RATE_LIMIT)).toEqual(Array(RATE_LIMIT).fill(401));
+    expect(statuses[RATE_LIMIT]).toBe(429);
+  }, 30_000);
+});
