@@ -3,6 +3,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ENV } from '../config/config.module';
+import { Env } from '../config/env.schema';
 import { UsersModule } from '../users/users.module';
 import { AuthRateLimitHook } from './auth-rate-limit.hook';
 import { AuthController } from './auth.controller';
@@ -27,8 +30,16 @@ import { TokenService } from './token.service';
     PasswordHasher,
     JwtStrategy,
     AuthRateLimitHook,
-    // In memory, per instance; a shared store (Redis) goes here when several instances run.
-    { provide: ThrottlerStorage, useClass: ThrottlerStorageService },
+    {
+      // Counters in Redis when REDIS_URL is set, so the limit holds across instances;
+      // otherwise in memory, per instance.
+      provide: ThrottlerStorage,
+      inject: [ENV],
+      useFactory: (env: Env): ThrottlerStorage =>
+        env.redisUrl
+          ? new ThrottlerStorageRedisService(env.redisUrl, { maxRetriesPerRequest: 2 })
+          : new ThrottlerStorageService(),
+    },
   ],
   exports: [TokenService],
 })
