@@ -23,6 +23,8 @@ export interface Env {
   migrateOnBoot: boolean;
   /** Worker processes of the cluster mode; 0 = one process, no cluster. */
   clusterWorkers: number;
+  /** SQLite `synchronous` in WAL mode: NORMAL survives process crashes, FULL also power loss. */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -160,6 +162,7 @@ export function validateEnv(raw: RawEnv): Env {
     migrateOnBoot:
       raw.DB_MIGRATE === undefined || raw.DB_MIGRATE === '' || bool('DB_MIGRATE', raw.DB_MIGRATE),
     clusterWorkers: integer('CLUSTER_WORKERS', raw.CLUSTER_WORKERS, 0, 0, 64),
+    sqliteSynchronous: oneOf('DB_SYNCHRONOUS', raw.DB_SYNCHRONOUS, ['NORMAL', 'FULL'], 'NORMAL'),
   };
 }
 

@@ -35,6 +35,10 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
       // Wait for a competing writer (the migration CLI, a seed run) instead of failing at once.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      // WAL + NORMAL: a commit is in the WAL before it is acknowledged, so it survives the process
+      // being killed (kill -9, OOM); only an OS crash or power loss can lose the last commits.
+      // FULL also fsyncs every commit (see README, Durability).
+      db.pragma(`synchronous = ${env.sqliteSynchronous}`);
     },
   };
 }
