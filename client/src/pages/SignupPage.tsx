@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../auth/session';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { Field } from '../components/Field';
+import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
+import { useTitle } from '../lib/use-title';
+import { Link, navigate, safeNext, useLocation } from '../router';
+
+const LABELS = {
+  username: 'Username',
+  email: 'Email',
+  password: 'Password',
+  firstName: 'First name',
+  lastName: 'Last name',
+};
+type Name = keyof typeof LABELS;
+
+export function SignupPage() {
+  useTitle('Sign up');
+  const { signup } = useSession();
+  const { search } = useLocation();
+  const next = safeNext(search.get('next'));
+  const [values, setValues] = useState<Record<Name, string>>({
+    username: '',
+    email: '',
+    password: '',
+    firstName: '',
+    lastName: '',
+  });
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+
+  const set = (name: Name) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [name]: event.target.value }));
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await signup({
+        username: values.username.trim(),
+        email: values.email.trim(),
+        password: values.password,
+        ...(values.firstName.trim() && { firstName: values.firstName.trim() }),
+        ...(values.lastName.trim() && { lastName: values.lastName.trim() }),
+      });
+      navigate(next, { replace: true });
+    } catch (failure) {
+      setErrors(
+        toFormErrors(failure, LABELS, { USERNAME_TAKEN: 'username', EMAIL_TAKEN: 'email' }),
+      );
+      setBusy(false);
+    }
+  };
+
+  const input = (
+    name: Name,
+    type: string,
+    autoComplete: string,
+    hint?: string,
+    required = true,
+  ) => (
+    <Field
+      name={name}
+      label={LABELS[name]}
+      error={errors.fields[name]}
+      hint={hint}
+      required={required}
+    >
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          autoComplete={autoComplete}
+          value={values[name]}
+          onChange={set(name)}
+          {...(name === 'username' && { autoCapitalize: 'none', spellCheck: false })}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <section className="auth-card">
+      <h1 tabIndex={-1}>Create an account</h1>
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <ErrorSummary errors={errors} />
+        {input('username', 'text', 'username', '3–30 letters, digits, _ . or -')}
+        {input('email', 'email', 'email')}
+        {input('password', 'password', 'new-password', 'At least 8 characters')}
+        <div className="field-row">
+          {input('firstName', 'text', 'given-name', undefined, false)}
+          {input('lastName', 'text', 'family-name', undefined, false)}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? 'Creating account…' : 'Sign up'}
+          </button>
+        </div>
+      </form>
+      <p>
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  );
+}
