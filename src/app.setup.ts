@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { registerStaticClient } from './common/http/static-client';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ENV } from './config/config.module';
 import { Env } from './config/env.schema';
@@ -81,6 +82,7 @@ export function configureApp(app: NestFastifyApplication): Env {
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestHooks(fastify);
   registerBodyParsers(fastify);
+  registerStaticClient(fastify);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -106,6 +108,10 @@ export async function registerSecurityHeaders(app: NestFastifyApplication): Prom
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        // Helmet's default would make browsers fetch the web app's scripts over https even when
+        // it is served over plain http on a LAN address, and the page would stay blank; TLS
+        // deployments redirect to https at the proxy instead.
+        upgradeInsecureRequests: null,
       },
     },
   });
