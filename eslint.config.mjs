@@ -35,8 +35,13 @@ export default tseslint.config(
     },
   },
   {
+    // The web app, and the browser test's page.evaluate() callbacks, run in a browser.
+    files: ['client/src/**/*.{ts,tsx}', 'client/scripts/test-web.mjs'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // supertest bodies are `any` by nature; tests assert on their shape instead.
-    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'client/scripts/**/*.mjs'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
