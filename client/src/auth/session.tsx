@@ -85,7 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const pair = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));
-    startSession(pair);
+    await startSession(pair);
   }, []);
 
   const signup = useCallback(

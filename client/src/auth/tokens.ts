@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from '../api/schema';
+import { readShared, writeShared } from './shared-session';
 
 type TokenPair = components['schemas']['TokenPairDto'];
 
@@ -58,28 +59,46 @@ export function readSession(): StoredSession | null {
   }
 }
 
-export function storeTokens(pair: TokenPair, receivedAt = Date.now()): StoredSession {
-  const session: StoredSession = {
+function toSession(pair: TokenPair, receivedAt = Date.now()): StoredSession {
+  return {
     accessToken: pair.access_token,
     refreshToken: pair.refresh_token,
     accessExpiresAt: receivedAt + pair.expires_in * 1000,
     refreshExpiresAt: receivedAt + pair.refresh_expires_in * 1000,
     accessLifetimeMs: pair.expires_in * 1000,
   };
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
+function writeLocal(session: StoredSession | null): void {
+  if (session === null) localStorage.removeItem(STORAGE_KEY);
+  else localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+}
+
+/** Saves for this tab (localStorage) and for the others (IndexedDB, awaited until committed). */
+async function save(session: StoredSession): Promise<StoredSession> {
+  writeLocal(session);
+  await writeShared(session);
   return session;
 }
 
 export function endSession(reason: SessionEnd): void {
-  const had = localStorage.getItem(STORAGE_KEY) !== null;
-  localStorage.removeItem(STORAGE_KEY);
+  const had = readSession() !== null;
+  writeLocal(null);
+  void writeShared(null);
   if (had || reason !== 'elsewhere') emit(reason);
 }
 
 /** Start a session from a login response. */
-export function startSession(pair: TokenPair): void {
-  storeTokens(pair);
+export async function startSession(pair: TokenPair): Promise<void> {
+  await save(toSession(pair));
   emit('started');
+}
+
+/** The session all tabs agree on (see shared-session.ts); localStorage when that is unknown. */
+async function agreedSession(): Promise<StoredSession | null> {
+  const shared = await readShared<unknown>();
+  if (shared === undefined) return readSession();
+  return isStoredSession(shared) ? shared : null;
 }
 
 // Another tab logged in or out: follow it. (Its refreshes change the stored tokens only.)
@@ -112,9 +131,16 @@ export function refreshSession(spent: string): Promise<StoredSession | null> {
 }
 
 async function rotate(spent: string): Promise<StoredSession | null> {
-  const current = readSession();
-  if (current === null) return null;
-  if (current.refreshToken !== spent) return current;
+  const current = await agreedSession();
+  if (current === null) {
+    endSession('elsewhere');
+    return null;
+  }
+  if (current.refreshToken !== spent) {
+    // Already rotated, by this tab or another one: use the result, never spend a token twice.
+    writeLocal(current);
+    return current;
+  }
   if (Date.now() >= current.refreshExpiresAt) {
     endSession('expired');
     return null;
@@ -123,12 +149,12 @@ async function rotate(spent: string): Promise<StoredSession | null> {
     body: { refresh_token: spent },
   });
   if (data) {
-    if (readSession()?.refreshToken !== spent) {
+    if (readSession() === null || (await readShared()) === null) {
       // Logged out while the request ran: do not bring the session back; end the new one too.
       void authApi.POST('/api/v1/auth/logout', { body: { refresh_token: data.refresh_token } });
       return null;
     }
-    return storeTokens(data);
+    return save(toSession(data));
   }
   if (response.status === 401) {
     endSession('expired');
