@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain ESM scripts outside the TypeScript project: linted without type information.
+    files: ['bench/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
     // The web app, and the browser test's page.evaluate() callbacks, run in a browser.
     files: ['client/src/**/*.{ts,tsx}', 'client/scripts/test-web.mjs'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,0 +1,45 @@
+// Others may rebuild dist/ while the bench runs: the bench builds its own copy (the same
+// `nest build`, the same swagger plugin) under bench/results/, where Node still resolves the
+// repository's node_modules.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Returns the entry point to run and a cleanup; `dist/main.js` as is when `build` is false. */
+export function buildProject({ root, build, log }) {
+  if (!build) return { main: join(root, 'dist', 'main.js'), remove: () => {} };
+  const dir = join(root, 'bench', 'results', `.build-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  const tsconfig = join(dir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: '../../../tsconfig.build.json',
+      compilerOptions: { outDir: './dist' },
+    }),
+  );
+  log('npx nest build');
+  // The Nest CLI wants the tsconfig path relative to the project.
+  const result = spawnSync('npx', ['nest', 'build', '--path', relative(root, tsconfig)], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+  });
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  if (result.status !== 0) {
+    remove();
+    throw new Error('nest build failed');
+  }
+  return { main: join(dir, 'dist', 'main.js'), remove };
+}
+
+/** The production server's environment, as the issue specifies it. */
+export function projectEnv({ dbPath, secrets, logLevel = 'warn' }) {
+  return {
+    NODE_ENV: 'production',
+    DB_PATH: dbPath,
+    JWT_ACCESS_SECRET: secrets.access,
+    JWT_REFRESH_SECRET: secrets.refresh,
+    AUTH_RATE_LIMIT: '0',
+    LOG_LEVEL: logLevel,
+  };
+}

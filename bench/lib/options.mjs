@@ -1,0 +1,46 @@
+// Command-line options shared by bench/run.mjs and bench/profile.mjs.
+import { parseArgs } from 'node:util';
+
+export function options(argv, defaults) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: 'boolean', default: false },
+      events: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      scenarios: { type: 'string' },
+      'skip-build': { type: 'boolean', default: false },
+      'no-floor': { type: 'boolean', default: false },
+      'keep-db': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const base = values.smoke ? defaults.smoke : defaults.full;
+  const list = (value, fallback) =>
+    value === undefined ? fallback : value.split(',').filter(Boolean);
+  const number = (name, fallback) => {
+    const value = values[name] === undefined ? fallback : Number(values[name]);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+    return value;
+  };
+  return {
+    help: values.help,
+    smoke: values.smoke,
+    events: list(values.events, base.events).map((n) => {
+      const value = Number(n.replace(/k$/i, '000'));
+      if (!Number.isInteger(value) || value < 20) throw new Error('--events: integers ≥ 20');
+      return value;
+    }),
+    connections: Math.max(1, Math.floor(number('connections', base.connections))),
+    duration: number('duration', base.duration),
+    warmup: number('warmup', base.warmup),
+    rounds: Math.max(1, Math.floor(number('rounds', 1))),
+    scenarios: list(values.scenarios, base.scenarios),
+    build: !values['skip-build'],
+    floor: !values['no-floor'],
+    keepDb: values['keep-db'],
+  };
+}

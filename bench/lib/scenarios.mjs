@@ -1,0 +1,221 @@
+// The load scenarios: autocannon clients over loopback, each connection with its own user.
+// Per-connection state lives in closures handed to `setupClient` (autocannon resets the
+// request `context` every time it loops over a client's request list).
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { PASSWORD, SEARCH_Q } from './seed.mjs';
+
+const bearer = (token) => ({ authorization: `Bearer ${token}` });
+
+/** Each scenario: what the floor implements, and a factory of autocannon `setupClient`s. */
+export const SCENARIOS = {
+  list: {
+    title: 'GET /events (page of 20)',
+    floor: true,
+    make: (ctx) => {
+      let n = 0;
+      return (client) => {
+        const user = ctx.users[n++ % ctx.users.length];
+        client.setRequests([
+          { method: 'GET', path: '/api/v1/events', headers: bearer(user.access) },
+        ]);
+      };
+    },
+  },
+  search: {
+    title: `GET /events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`,
+    floor: true,
+    make: (ctx) => {
+      let n = 0;
+      return (client) => {
+        const user = ctx.users[n++ % ctx.users.length];
+        client.setRequests([
+          {
+            method: 'GET',
+            path: `/api/v1/events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`,
+            headers: bearer(user.access),
+          },
+        ]);
+      };
+    },
+  },
+  detail: {
+    title: 'GET /events/:id (100 attendees)',
+    floor: true,
+    make: (ctx) => {
+      let n = 0;
+      return (client) => {
+        const i = n++;
+        const user = ctx.users[i % ctx.users.length];
+        let k = i;
+        client.setRequests([
+          {
+            method: 'GET',
+            headers: bearer(user.access),
+            setupRequest: (request) => {
+              const id = ctx.detailEventIds[k++ % ctx.detailEventIds.length];
+              return { ...request, path: `/api/v1/events/${id}` };
+            },
+          },
+        ]);
+      };
+    },
+  },
+  pairs: {
+    title: 'POST + DELETE /events/:id/registration',
+    floor: true,
+    pairs: true,
+    make: (ctx) => {
+      let n = 0;
+      return (client) => {
+        const i = n++;
+        // A user of its own per connection: pairs never collide, whatever the event.
+        const user = ctx.pairUsers[i % ctx.pairUsers.length];
+        let k = i;
+        const path = () =>
+          `/api/v1/events/${ctx.pairEventIds[k % ctx.pairEventIds.length]}/registration`;
+        client.setRequests([
+          {
+            method: 'POST',
+            headers: bearer(user.access),
+            setupRequest: (request) => ({ ...request, path: path() }),
+          },
+          {
+            method: 'DELETE',
+            headers: bearer(user.access),
+            setupRequest: (request) => {
+              const next = { ...request, path: path() };
+              k += 7; // next pair on another event
+              return next;
+            },
+          },
+        ]);
+      };
+    },
+  },
+  refresh: {
+    title: 'POST /auth/refresh (token chains)',
+    floor: false,
+    make: (ctx) => {
+      // A chain per connection: each response's refresh token is the next request's. Every run
+      // starts fresh chains (the token in flight when a run stops is spent), and a chain that
+      // breaks takes a spare session.
+      const pool = ctx.refreshChains.map((session) => session.refresh);
+      return (client) => {
+        const chain = { token: pool.shift() };
+        client.setRequests([
+          {
+            method: 'POST',
+            path: '/api/v1/auth/refresh',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({ refresh_token: chain.token }),
+            }),
+            onResponse: (status, body) => {
+              if (status === 200) chain.token = JSON.parse(body).refresh_token;
+              else chain.token = pool.shift() ?? chain.token;
+            },
+          },
+        ]);
+      };
+    },
+  },
+  login: {
+    title: 'POST /auth/login (argon2id)',
+    floor: false,
+    make: (ctx) => {
+      let n = 0;
+      return (client) => {
+        let k = n++;
+        client.setRequests([
+          {
+            method: 'POST',
+            path: '/api/v1/auth/login',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({
+                username: ctx.loginUsernames[k++ % ctx.loginUsernames.length],
+                password: PASSWORD,
+              }),
+            }),
+          },
+        ]);
+      };
+    },
+  },
+};
+
+/** One autocannon run; the numbers the report needs. */
+export async function load({ url, connections, duration, setupClient }) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    timeout: 30,
+    setupClient,
+  });
+  const seconds = result.duration || duration;
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, Number(count)]),
+  );
+  return {
+    requestsPerSecond: result.requests.total / seconds,
+    requests: result.requests.total,
+    seconds,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    errors: result.non2xx + result.errors,
+    statusCodes,
+  };
+}
+
+/** Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run. */
+export async function runScenario({ name, server, ctx, connections, duration, warmup, cleanup }) {
+  const scenario = SCENARIOS[name];
+  const setupClient = scenario.make(ctx);
+  let warmupRequests = 0;
+  if (warmup > 0) {
+    warmupRequests = (await load({ url: server.url, connections, duration: warmup, setupClient }))
+      .requests;
+    if (cleanup) await cleanup();
+  }
+  const result = await load({ url: server.url, connections, duration, setupClient });
+  result.warmupRequests = warmupRequests;
+  if (cleanup) result.cleanup = await cleanup();
+  if (scenario.pairs) result.pairsPerSecond = result.requestsPerSecond / 2;
+  return result;
+}
+
+/**
+ * After a pairs run, a connection may have been stopped between its POST and its DELETE:
+ * unregister those through the API, so the next run starts from the seeded state.
+ */
+export function pairCleanup({ server, ctx, db }) {
+  const ids = ctx.pairUsers.map((u) => u.userId);
+  const leftovers = db.prepare(
+    `SELECT event_id AS eventId, user_id AS userId FROM registrations WHERE user_id IN (${ids.join(',')})`,
+  );
+  const tokens = new Map(ctx.pairUsers.map((u) => [u.userId, u.access]));
+  return async () => {
+    await sleep(300); // requests still in flight when autocannon stopped
+    let removed = 0;
+    for (const { eventId, userId } of leftovers.all()) {
+      const response = await fetch(`${server.url}/api/v1/events/${eventId}/registration`, {
+        method: 'DELETE',
+        headers: bearer(tokens.get(userId)),
+      });
+      if (response.status !== 204) {
+        throw new Error(`cleanup DELETE ${eventId} for ${userId}: ${response.status}`);
+      }
+      removed++;
+    }
+    return removed;
+  };
+}
