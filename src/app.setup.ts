@@ -25,11 +25,15 @@ function requestId(req: IncomingMessage): string {
   return typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Fastify options shared by the server and the tests. */
-export function createFastifyAdapter(): FastifyAdapter {
+/**
+ * Fastify options shared by the server and the tests. Created before Nest (and its config) exists,
+ * so the one setting it needs from the environment is passed in.
+ */
+export function createFastifyAdapter(options: { trustProxy: boolean }): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // Behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For.
+    trustProxy: options.trustProxy,
     requestIdHeader: false,
     genReqId: requestId,
   });

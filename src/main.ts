@@ -4,16 +4,16 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter, registerSecurityHeaders } from './app.setup';
 import { runClusterPrimary } from './cluster';
-import { readProcessEnv } from './config/env.schema';
+import { Env, readProcessEnv } from './config/env.schema';
 
-async function bootstrap(): Promise<void> {
+async function bootstrap(env: Env): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(),
-    createFastifyAdapter(),
+    createFastifyAdapter({ trustProxy: env.trustProxy }),
     { bufferLogs: true, bodyParser: false },
   );
   await registerSecurityHeaders(app);
-  const env = configureApp(app);
+  configureApp(app);
   await app.listen(env.port, env.host);
   console.log(`Event manager API on http://${env.host}:${env.port}/api (docs: /api/docs)`);
 }
@@ -23,7 +23,7 @@ function main(): Promise<void> {
   if (env.clusterWorkers > 1 && cluster.isPrimary) {
     return runClusterPrimary(env, env.clusterWorkers);
   }
-  return bootstrap();
+  return bootstrap(env);
 }
 
 main().catch((error: unknown) => {

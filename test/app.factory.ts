@@ -41,7 +41,7 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(env),
-    createFastifyAdapter(),
+    createFastifyAdapter({ trustProxy: env.TRUST_PROXY === 'true' }),
     { bodyParser: false, logger: false, abortOnError: false },
   );
   await registerSecurityHeaders(app);
