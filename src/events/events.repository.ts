@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { EventSort, EventStatus } from './dto/list-events-query.dto';
-import { EventEntity } from './entities/event.entity';
+import { EventEntity, foldCase } from './entities/event.entity';
 import { EVENT_ROW_SELECT, EventRow } from './event-row';
 
 export interface EventFilter {
@@ -29,8 +29,15 @@ const SORT_COLUMNS: Record<string, string> = {
 
 /** `%`, `_` and the escape character itself are literal in `q`. */
 function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${foldCase(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * Ids are `integer` columns, 32-bit on PostgreSQL, where comparing one with a larger number is an
+ * error ("out of range for type integer"), not a miss. Such an id cannot exist: it matches nothing.
+ */
+const MAX_ID = 2_147_483_647;
+const storable = (id: number) => id <= MAX_ID;
 
 /** Event reads as raw rows: no entity hydration, no N+1 (one page = one query + one count). */
 @Injectable()
@@ -63,6 +70,7 @@ export class EventsRepository {
   }
 
   async findRow(id: number, viewerId: number): Promise<EventRow | undefined> {
+    if (!storable(id)) return undefined;
     return this.dataSource
       .createQueryBuilder()
       .from('events', 'e')
@@ -72,11 +80,13 @@ export class EventsRepository {
       .getRawOne<EventRow>();
   }
 
-  findEntity(id: number): Promise<EventEntity | null> {
+  async findEntity(id: number): Promise<EventEntity | null> {
+    if (!storable(id)) return null;
     return this.dataSource.getRepository(EventEntity).findOneBy({ id });
   }
 
   async attendees(eventId: number): Promise<{ id: number; username: string }[]> {
+    if (!storable(eventId)) return [];
     const rows = await this.dataSource
       .createQueryBuilder()
       .from('registrations', 'r')
@@ -117,6 +127,11 @@ export class EventsRepository {
   private filtered(filter: EventFilter, now: number): SelectQueryBuilder<object> {
     const query = this.dataSource.createQueryBuilder().from('events', 'e').where('1 = 1');
     query.setParameter('now', now);
+    const { ownerId, attendeeId } = filter;
+    if ([ownerId, attendeeId].some((id) => id !== undefined && !storable(id))) {
+      // A user that cannot exist owns and attends nothing; its id must not reach PostgreSQL.
+      return query.andWhere('1 = 0');
+    }
     if (filter.ownerId !== undefined) {
       query.andWhere('e.owner_id = :ownerId', { ownerId: filter.ownerId });
     }

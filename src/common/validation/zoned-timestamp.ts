@@ -4,6 +4,9 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 const ZONED =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-](\d{2}):(\d{2}))$/;
 
+const MIN_TIME = Date.parse('0000-01-01T00:00:00.000Z');
+const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** Parses an ISO timestamp with a zone; `undefined` for no zone or an impossible date/time. */
 export function parseZonedTimestamp(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
@@ -13,7 +16,9 @@ export function parseZonedTimestamp(value: unknown): Date | undefined {
     .slice(1)
     .map((part) => Number(part ?? 0));
   if (month === undefined || day === undefined || year === undefined) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Day 0 of the next month is the last of this one. Not `Date.UTC`: it maps years 0–99 to
+  // 1900–1999, and 0000 is a leap year where 1900 is not.
+  const daysInMonth = new Date(new Date(0).setUTCFullYear(year, month, 0)).getUTCDate();
   const valid =
     month >= 1 &&
     month <= 12 &&
@@ -26,7 +31,10 @@ export function parseZonedTimestamp(value: unknown): Date | undefined {
     (zoneMinutes ?? 0) <= 59;
   if (!valid) return undefined;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const time = date.getTime();
+  // An offset can push the instant out of years 0000–9999, which the output form cannot show
+  // ("9999-12-31T23:00:00-05:00" would come back as "+010000-01-01T04:00:00.000Z").
+  return Number.isNaN(time) || time < MIN_TIME || time > MAX_TIME ? undefined : date;
 }
 
 /** Validates an ISO 8601 timestamp with a time zone (a timestamp without one is ambiguous). */

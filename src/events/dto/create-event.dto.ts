@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
+import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
 
 export const MAX_CAPACITY = 1_000_000;
@@ -11,6 +12,7 @@ export class CreateEventDto {
   @IsString()
   @IsNotEmpty({ message: 'name must not be blank' })
   @MaxLength(200)
+  @IsStorableText(200)
   name!: string;
 
   /** Trimmed; empty becomes null. @example "Talks and pizza" */
@@ -18,6 +20,7 @@ export class CreateEventDto {
   @TrimToNull()
   @IsString()
   @MaxLength(5000)
+  @IsStorableText(5000)
   description?: string | null;
 
   /** Trimmed; empty becomes null. @example "Berlin" */
@@ -25,6 +28,7 @@ export class CreateEventDto {
   @TrimToNull()
   @IsString()
   @MaxLength(200)
+  @IsStorableText(200)
   location?: string | null;
 
   /** Must carry a zone and lie in the future. */

@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { ToBoolean, ToInteger } from '../../common/validation/transforms';
+import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
 
 export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past'] as const;
@@ -67,6 +68,7 @@ export class ListEventsQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsStorableText(200)
   q?: string;
 
   @ApiPropertyOptional({

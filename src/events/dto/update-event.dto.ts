@@ -10,6 +10,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
+import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
 import { MAX_CAPACITY } from './create-event.dto';
 
@@ -26,18 +27,21 @@ export class UpdateEventDto {
   @IsString()
   @IsNotEmpty({ message: 'name must not be blank' })
   @MaxLength(200)
+  @IsStorableText(200)
   name?: string;
 
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(5000)
+  @IsStorableText(5000)
   description?: string | null;
 
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(200)
+  @IsStorableText(200)
   location?: string | null;
 
   /** Must lie in the future when it changes. */

@@ -43,10 +43,19 @@ export class EventEntity {
   updatedAt!: Date;
 }
 
+/**
+ * Case folding for the sort and search keys (and the search text `q`). Plain `toLowerCase` turns
+ * "İ" (U+0130, the only such character) into two code points, so a name that fits `name` would
+ * overflow `name_key` (varchar(200) counts code points on PostgreSQL); "İ" folds to "i" instead.
+ */
+export function foldCase(text: string): string {
+  return text.replace(/\u0130/g, 'i').toLowerCase();
+}
+
 /** The derived search columns, computed in one place from the user's text. */
 export function searchColumns(name: string, description: string | null) {
   return {
-    nameKey: name.toLowerCase(),
-    searchText: `${name}\n${description ?? ''}`.toLowerCase(),
+    nameKey: foldCase(name),
+    searchText: foldCase(`${name}\n${description ?? ''}`),
   };
 }
