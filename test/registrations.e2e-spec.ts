@@ -164,6 +164,25 @@ describe('registrations', () => {
       expect(res.body).toMatchObject({ id: event.id, isAttending: true });
     });
 
+    it('answers 400 to a body with fields (no userId for someone else) and registers nobody', async () => {
+      const event = await createEvent(t, owner);
+      const [user, victim] = await createUsers(t, 2);
+      expectValidation(await register(event.id, user).send({ userId: victim.id }), ['userId']);
+      expectValidation(await register(event.id, user).send([victim.id]), ['body']);
+      expect(await countRegistrations(t, event.id)).toBe(0);
+      await register(event.id, user).send({}).expect(201);
+    });
+
+    it('checks the body after existence and before the event start (400 before 409)', async () => {
+      const now = Date.now();
+      const started = await insertEvent(t, owner, { startsAt: now - HOUR, endsAt: now + HOUR });
+      const user = await createUser(t);
+      expectProblem(await register(987654321, user).send({ x: 1 }), 404, 'EVENT_NOT_FOUND');
+      expectValidation(await register(started, user).send({ x: 1 }), ['x']);
+      expectValidation(await unregister(started, user).send({ x: 1 }), ['x']);
+      expectProblem(await register(started, user), 409, 'EVENT_STARTED');
+    });
+
     it('answers 415 to a non-empty non-JSON body', async () => {
       const event = await createEvent(t, owner);
       const user = await createUser(t);

@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { assertNoBody } from '../../common/validation/no-body';
 import { EventStartedError } from '../events.errors';
 import { EventsRepository } from '../events.repository';
 import { loadEvent } from './event-loader';
@@ -6,6 +7,9 @@ import { loadEvent } from './event-loader';
 /**
  * Registering and unregistering only while `now < startsAt`: the early, clear answer. The
  * registration statements re-check it atomically, since the clock moves between guard and write.
+ *
+ * These endpoints take no body; a body with fields is a 400, and the contract puts body
+ * validation after existence (404) and before state (409), so it is checked here, in between.
  */
 @Injectable()
 export class RegistrationOpenGuard implements CanActivate {
@@ -13,6 +17,7 @@ export class RegistrationOpenGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { event } = await loadEvent(context, this.events);
+    assertNoBody(context.switchToHttp().getRequest<{ body?: unknown }>().body);
     if (event.startsAt.getTime() <= Date.now()) throw new EventStartedError();
     return true;
   }
