@@ -130,11 +130,65 @@ async function waitForText(locator, pattern, timeout = 10_000) {
   }
 }
 
+/**
+ * The list keeps showing the previous page while the next one loads; wait until it has arrived.
+ * @param {import('playwright-core').Page} page
+ */
+async function listSettled(page) {
+  await page.locator('section[aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
 /** @param {number} days @param {string} time */
 function localDateTime(days, time) {
   const date = new Date(Date.now() + days * 86_400_000);
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(date);
   return `${day}T${time}`;
+}
+
+/**
+ * WCAG AA text contrast: 4.5:1, or 3:1 for large text, for every visible piece of text that is not
+ * a disabled control, against the first opaque background behind it.
+ * @param {import('playwright-core').Page} page
+ */
+async function assertContrast(page) {
+  const failures = await page.evaluate(() => {
+    /** @param {string} css */
+    const rgba = (css) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    /** @param {number[]} c */
+    const luminance = ([r = 0, g = 0, b = 0]) => {
+      const [R, G, B] = [r, g, b].map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * (R ?? 0) + 0.7152 * (G ?? 0) + 0.0722 * (B ?? 0);
+    };
+    /** @param {Element} el */
+    const background = (el) => {
+      for (let node = /** @type {Element | null} */ (el); node; node = node.parentElement) {
+        const bg = rgba(getComputedStyle(node).backgroundColor);
+        if (bg.length === 3 || (bg[3] ?? 0) >= 0.99) return bg;
+      }
+      return [255, 255, 255];
+    };
+    const found = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim());
+      if (!own || el.closest('[disabled], [aria-hidden="true"], .visually-hidden')) continue;
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+      const fg = luminance(rgba(style.color));
+      const bg = luminance(background(el));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) {
+        found.push(`${ratio.toFixed(2)}:1 "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+      }
+    }
+    return found;
+  });
+  assert.deepEqual(failures, [], 'text below WCAG AA contrast');
 }
 
 /**
@@ -211,6 +265,7 @@ try {
     await page.waitForURL('**/login');
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await assertLabelled(page);
+    await assertContrast(page);
   });
 
   await step('sign up shows the API field errors, then creates the account', async () => {
@@ -283,6 +338,7 @@ try {
     await waitForText(page.locator('[data-field-error="startsAt"]'), /Start must be in the future/);
     await waitForText(page.locator('[data-field-error="endsAt"]'), /End must be after/);
     await assertLabelled(page);
+    await assertContrast(page);
     await screenshot(page, '03-event-form-errors');
   });
 
@@ -354,6 +410,8 @@ try {
     assert.equal(await register.getAttribute('aria-describedby'), 'registration-blocker');
     await waitForText(page.getByTestId('registration-blocker'), /This event is full/);
     await waitForText(page.getByTestId('attendees'), /bob/);
+    await assertLabelled(page);
+    await assertContrast(page);
     await screenshot(page, '06-event-full-owner');
   });
 
@@ -365,11 +423,11 @@ try {
     await page.getByLabel('End').fill(localDateTime(1, '09:00'));
     await page.getByRole('button', { name: 'Save changes' }).click();
     await waitForText(page.locator('[data-field-error="endsAt"]'), /End must be after/);
+    await screenshot(page, '07-event-edit-errors');
 
     await page.getByLabel('End').fill(localDateTime(2, '22:00'));
     await page.getByLabel('Name').fill('Rust meetup (bigger room)');
     await page.getByLabel('Capacity').fill('3');
-    await screenshot(page, '07-event-edit');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(`**${eventPath}`);
     await waitForText(page.getByTestId('flash'), /Changes saved/);
@@ -436,35 +494,38 @@ try {
 
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.getByRole('radio', { name: 'All events', exact: true }).check();
-    await waitForText(page.locator('h2[aria-live]'), /^12 events/);
+    await waitForText(page.locator('h2[aria-live]'), /^12 events$/);
     await waitForText(page.getByTestId('page-indicator'), /Page 1 of 2/);
+    await listSettled(page);
     assert.equal(await page.getByTestId('event-card').count(), 10);
     await screenshot(page, '08-events-all');
     await page.getByRole('button', { name: 'Next' }).click();
     await waitForText(page.getByTestId('page-indicator'), /Page 2 of 2/);
+    await listSettled(page);
     assert.equal(await page.getByTestId('event-card').count(), 2);
 
     await page.getByLabel('Search').fill('rust');
     await page.waitForURL(/q=rust/);
     await waitForText(page.locator('h2[aria-live]'), /^1 event$/);
     await page.getByLabel('Search').fill('');
-    await waitForText(page.locator('h2[aria-live]'), /^12 events/);
+    await waitForText(page.locator('h2[aria-live]'), /^12 events$/);
 
     await page.getByLabel('Sort by').selectOption('-startsAt');
     await waitForText(page.getByTestId('event-card').first(), /Nim study group/);
     await page.getByRole('radio', { name: 'Past', exact: true }).check();
     await waitForText(page.locator('.empty'), /No events match/);
     await page.getByRole('radio', { name: 'Upcoming', exact: true }).check();
-    await waitForText(page.locator('h2[aria-live]'), /^12 events/);
+    await waitForText(page.locator('h2[aria-live]'), /^12 events$/);
     await page.getByLabel('Starts from').fill(localDateTime(4, '00:00').slice(0, 10));
     await page.getByLabel('Starts until').fill(localDateTime(6, '00:00').slice(0, 10));
     await waitForText(page.locator('h2[aria-live]'), /^3 events$/);
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await waitForText(page.locator('h2[aria-live]'), /^12 events/);
+    await waitForText(page.locator('h2[aria-live]'), /^12 events$/);
     await page.getByLabel('Only events I can still join').check();
     await page.waitForURL(/spots=1/);
     await waitForText(page.locator('h2[aria-live]'), /^12 events$/);
     await assertLabelled(page);
+    await assertContrast(page);
 
     // The filters live in the URL: a reload keeps them (and the session).
     await page.reload();
@@ -538,7 +599,7 @@ try {
       lastPage = page;
       await page.setViewportSize(PHONE);
       await page.goto('/');
-      await waitForText(page.locator('h2[aria-live]'), /^12 events/);
+      await waitForText(page.locator('h2[aria-live]'), /^12 events$/);
       const overflow = () =>
         page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -579,6 +640,35 @@ try {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(`**${eventPath}`);
     await waitForText(page.getByRole('heading', { level: 1 }), /bigger room/);
+  });
+
+  await step('once an event has started, registration is closed and says why', async () => {
+    const { page } = bob;
+    const token = await page.evaluate(() => {
+      const stored = /** @type {{ accessToken?: string }} */ (
+        JSON.parse(localStorage.getItem('event-manager.session') ?? '{}')
+      );
+      return stored.accessToken ?? '';
+    });
+    const startsAt = new Date(Date.now() + 1500).toISOString();
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const response = await fetch(`${api.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'Lightning talks', startsAt, endsAt, capacity: 30 }),
+    });
+    assert.equal(response.status, 201);
+    const { id } = /** @type {{ id: number }} */ (/** @type {unknown} */ (await response.json()));
+    await page.waitForTimeout(2000);
+
+    await page.goto('/?status=ongoing');
+    await waitForText(page.getByTestId('event-card'), /Lightning talks.*Ongoing/s);
+    await page.getByRole('link', { name: 'Lightning talks' }).click();
+    await page.waitForURL(`**/events/${id}`);
+    await waitForText(page.getByTestId('registration-blocker'), /closed: the event has started/);
+    await waitForText(page.getByTestId('capacity-text'), /0 registered/);
+    assert.equal(await page.getByRole('button', { name: 'Register' }).isDisabled(), true);
+    await screenshot(page, '13-event-started');
   });
 
   await step('no console errors, page errors or failed requests', () => {

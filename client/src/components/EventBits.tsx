@@ -2,7 +2,7 @@ import type { EventStatus, EventSummary } from '../api/client';
 
 const STATUS_LABEL: Record<EventStatus, string> = {
   upcoming: 'Upcoming',
-  ongoing: 'Happening now',
+  ongoing: 'Ongoing',
   past: 'Past',
 };
 
@@ -26,7 +26,12 @@ export function CapacityBar({
   }
   const ratio = capacity > 0 ? attendeeCount / capacity : 1;
   const tone = spotsLeft === 0 ? 'full' : ratio >= 0.8 ? 'almost' : 'open';
-  const left = spotsLeft === 0 ? 'Full' : `${spotsLeft} ${spotsLeft === 1 ? 'spot' : 'spots'} left`;
+  const open = event.status === 'upcoming';
+  const left = !open
+    ? `${attendeeCount} registered`
+    : spotsLeft === 0
+      ? 'Full'
+      : `${spotsLeft} ${spotsLeft === 1 ? 'spot' : 'spots'} left`;
   return (
     <div className={`capacity capacity-${tone}${compact ? ' capacity-compact' : ''}`}>
       <div className="capacity-track" aria-hidden="true">
@@ -36,7 +41,7 @@ export function CapacityBar({
         <strong>{left}</strong>
         <span className="muted">
           {' '}
-          · {attendeeCount} of {capacity} taken
+          · {open ? `${attendeeCount} of ${capacity} taken` : `capacity ${capacity}`}
         </span>
       </p>
     </div>
