@@ -1,0 +1,181 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, MIN_SECRET_LENGTH, RawEnv, validateEnv } from './env.schema';
+
+const SECRETS = {
+  JWT_ACCESS_SECRET: 'a'.repeat(MIN_SECRET_LENGTH),
+  JWT_REFRESH_SECRET: 'r'.repeat(MIN_SECRET_LENGTH),
+};
+
+const valid = (raw: RawEnv = {}) => validateEnv({ NODE_ENV: 'test', ...SECRETS, ...raw });
+
+function configError(raw: RawEnv): string {
+  try {
+    valid(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`accepted ${JSON.stringify(raw)}`);
+}
+
+describe('validateEnv', () => {
+  it('applies the documented defaults', () => {
+    expect(valid()).toMatchObject({
+      nodeEnv: 'test',
+      host: '127.0.0.1',
+      port: 3000,
+      dbType: 'sqlite',
+      dbPath: join('data', 'events.sqlite'),
+      databaseUrl: undefined,
+      jwtAccessSecret: SECRETS.JWT_ACCESS_SECRET,
+      jwtRefreshSecret: SECRETS.JWT_REFRESH_SECRET,
+      jwtAccessTtl: 3600,
+      jwtRefreshTtl: 86_400,
+      authRateLimit: 20,
+      redisUrl: undefined,
+      corsOrigins: [],
+      trustProxy: false,
+      logLevel: 'silent',
+    });
+  });
+
+  it('defaults NODE_ENV to development, which logs at info', () => {
+    const env = validateEnv({ ...SECRETS });
+    expect(env).toMatchObject({ nodeEnv: 'development', logLevel: 'info' });
+  });
+
+  it('reads every variable it is given', () => {
+    const env = valid({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DB_TYPE: 'postgres',
+      DATABASE_URL: 'postgres://db/events',
+      JWT_ACCESS_TTL: '60',
+      JWT_REFRESH_TTL: '120',
+      AUTH_RATE_LIMIT: '5',
+      REDIS_URL: 'redis://cache:6379',
+      CORS_ORIGIN: ' https://a.example , https://b.example,',
+      TRUST_PROXY: 'true',
+      LOG_LEVEL: 'debug',
+    });
+    expect(env).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      dbType: 'postgres',
+      databaseUrl: 'postgres://db/events',
+      jwtAccessTtl: 60,
+      jwtRefreshTtl: 120,
+      authRateLimit: 5,
+      redisUrl: 'redis://cache:6379',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      trustProxy: true,
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(valid({ PORT: '', JWT_ACCESS_TTL: '', AUTH_RATE_LIMIT: '', DB_TYPE: '' })).toMatchObject(
+      { port: 3000, jwtAccessTtl: 3600, authRateLimit: 20, dbType: 'sqlite' },
+    );
+  });
+
+  it('accepts AUTH_RATE_LIMIT=0, which turns rate limiting off', () => {
+    expect(valid({ AUTH_RATE_LIMIT: '0' }).authRateLimit).toBe(0);
+  });
+
+  it.each([
+    ['JWT_ACCESS_TTL', '0'],
+    ['JWT_ACCESS_TTL', '-5'],
+    ['JWT_ACCESS_TTL', '1.5'],
+    ['JWT_ACCESS_TTL', '1e3'],
+    ['JWT_ACCESS_TTL', 'one hour'],
+    ['JWT_ACCESS_TTL', '31536001'],
+    ['JWT_REFRESH_TTL', '0'],
+    ['JWT_REFRESH_TTL', ' 60'],
+    ['AUTH_RATE_LIMIT', '-1'],
+    ['AUTH_RATE_LIMIT', 'ten'],
+    ['PORT', '65536'],
+    ['PORT', '80a'],
+  ])('refuses %s=%j with a message naming the variable', (name, value) => {
+    expect(configError({ [name]: value })).toContain(`${name} must be an integer`);
+  });
+
+  it.each([
+    ['NODE_ENV', 'staging'],
+    ['DB_TYPE', 'mysql'],
+    ['LOG_LEVEL', 'verbose'],
+    ['TRUST_PROXY', 'yes'],
+  ])('refuses %s=%j', (name, value) => {
+    expect(configError({ [name]: value })).toContain(name);
+  });
+
+  it('requires DATABASE_URL for PostgreSQL', () => {
+    expect(configError({ DB_TYPE: 'postgres' })).toBe(
+      'DATABASE_URL is required when DB_TYPE=postgres',
+    );
+  });
+
+  it.each(['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET'])(
+    'refuses to start in production without %s',
+    (name) => {
+      const message = configError({ NODE_ENV: 'production', [name]: undefined });
+      expect(message).toBe(`${name} is required in production (at least 32 characters)`);
+    },
+  );
+
+  it.each(['production', 'development'])(
+    'refuses a secret shorter than 32 characters in %s',
+    (nodeEnv) => {
+      const message = configError({ NODE_ENV: nodeEnv, JWT_REFRESH_SECRET: 'x'.repeat(31) });
+      expect(message).toBe('JWT_REFRESH_SECRET must be at least 32 characters long');
+    },
+  );
+
+  it('refuses the same secret for access and refresh tokens', () => {
+    const message = configError({ JWT_REFRESH_SECRET: SECRETS.JWT_ACCESS_SECRET });
+    expect(message).toBe('JWT_ACCESS_SECRET and JWT_REFRESH_SECRET must differ');
+  });
+
+  describe('development secrets', () => {
+    let dir: string;
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'env-schema-spec-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const withoutSecrets = () =>
+      validateEnv({ NODE_ENV: 'development', DB_PATH: join(dir, 'events.sqlite') });
+
+    it('generates missing secrets once, next to the database, readable by the owner only', () => {
+      const first = withoutSecrets();
+      const second = withoutSecrets();
+
+      expect(first.jwtAccessSecret.length).toBeGreaterThanOrEqual(MIN_SECRET_LENGTH);
+      expect(first.jwtRefreshSecret.length).toBeGreaterThanOrEqual(MIN_SECRET_LENGTH);
+      expect(first.jwtAccessSecret).not.toBe(first.jwtRefreshSecret);
+      expect(second.jwtAccessSecret).toBe(first.jwtAccessSecret);
+      expect(second.jwtRefreshSecret).toBe(first.jwtRefreshSecret);
+
+      const file = join(dir, 'dev-secrets.json');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+        access: first.jwtAccessSecret,
+        refresh: first.jwtRefreshSecret,
+      });
+    });
+
+    it('keeps a secret that is given and generates only the missing one', () => {
+      const env = validateEnv({
+        NODE_ENV: 'development',
+        DB_PATH: join(dir, 'events.sqlite'),
+        JWT_ACCESS_SECRET: SECRETS.JWT_ACCESS_SECRET,
+      });
+      expect(env.jwtAccessSecret).toBe(SECRETS.JWT_ACCESS_SECRET);
+      expect(env.jwtRefreshSecret).not.toBe(SECRETS.JWT_ACCESS_SECRET);
+      expect(env.jwtRefreshSecret.length).toBeGreaterThanOrEqual(MIN_SECRET_LENGTH);
+    });
+  });
+});

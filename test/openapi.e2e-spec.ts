@@ -1,0 +1,207 @@
+import { createTestApp, TestApp } from './app.factory';
+import { registerUser } from './factories';
+
+// Booting apps takes seconds on a busy CI machine.
+jest.setTimeout(30_000);
+
+interface Operation {
+  security?: Record<string, string[]>[];
+  requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { $ref?: string }; examples?: Record<string, unknown> }> }
+  >;
+}
+
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    securitySchemes: Record<string, unknown>;
+  };
+}
+
+const ACCOUNT_PATHS = [
+  '/api/health',
+  '/api/v1/auth/register',
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/verify',
+  '/api/v1/auth/logout',
+  '/api/v1/users/me',
+];
+
+const ref = (name: string) => `#/components/schemas/${name}`;
+
+/** Names of the schemas a value refers to, followed transitively through `components`. */
+function referencedSchemas(doc: OpenApiDocument, value: unknown, found = new Set<string>()) {
+  const text = JSON.stringify(value);
+  for (const [, name] of text.matchAll(/"#\/components\/schemas\/(\w+)"/g)) {
+    if (name && !found.has(name)) {
+      found.add(name);
+      referencedSchemas(doc, doc.components.schemas[name], found);
+    }
+  }
+  return found;
+}
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const res = await t.http().get('/api/docs-json').expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json\b/);
+    doc = res.body as OpenApiDocument;
+  });
+  afterAll(() => t.close());
+
+  const operation = (path: string, method: string): Operation => {
+    const op = doc.paths[path]?.[method];
+    if (!op) throw new Error(`${method.toUpperCase()} ${path} is not documented`);
+    return op;
+  };
+
+  it('is OpenAPI 3 with full /api paths for every accounts endpoint', () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(ACCOUNT_PATHS));
+    for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/api\//);
+    expect(Object.keys(doc.paths['/api/v1/auth/login']!)).toEqual(['post']);
+    expect(Object.keys(doc.paths['/api/v1/users/me']!)).toEqual(['get']);
+  });
+
+  it('declares a bearer JWT scheme, required by /users/me and by none of the auth endpoints', () => {
+    expect(doc.components.securitySchemes).toEqual({
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+    });
+    expect(operation('/api/v1/users/me', 'get').security).toEqual([{ bearer: [] }]);
+    for (const name of ['register', 'login', 'refresh', 'verify', 'logout']) {
+      expect(operation(`/api/v1/auth/${name}`, 'post').security).toBeUndefined();
+    }
+  });
+
+  it('describes each request body by its DTO, with the validation constraints', () => {
+    const bodies = {
+      register: 'RegisterDto',
+      login: 'LoginDto',
+      refresh: 'RefreshTokenDto',
+      verify: 'VerifyTokenDto',
+      logout: 'RefreshTokenDto',
+    };
+    for (const [name, schema] of Object.entries(bodies)) {
+      const body = operation(`/api/v1/auth/${name}`, 'post').requestBody;
+      expect(body?.content['application/json']?.schema.$ref).toBe(ref(schema));
+    }
+
+    const register = doc.components.schemas.RegisterDto!;
+    expect(register.required).toEqual(['username', 'email', 'password']);
+    expect(register.properties).toMatchObject({
+      username: { type: 'string', minLength: 3, maxLength: 30, pattern: '^[A-Za-z0-9_.-]+$' },
+      email: { type: 'string', format: 'email', maxLength: 254 },
+      password: { type: 'string', minLength: 8, maxLength: 128 },
+      firstName: { type: 'string', nullable: true, maxLength: 100 },
+      lastName: { type: 'string', nullable: true, maxLength: 100 },
+    });
+    expect(doc.components.schemas.LoginDto).toMatchObject({
+      required: ['username', 'password'],
+      properties: { username: { type: 'string' }, password: { type: 'string' } },
+    });
+    expect(doc.components.schemas.VerifyTokenDto).toMatchObject({ required: ['token'] });
+    expect(doc.components.schemas.RefreshTokenDto).toMatchObject({ required: ['refresh_token'] });
+  });
+
+  it('describes each success response by its DTO', () => {
+    const success: [string, string, string, string | undefined][] = [
+      ['/api/v1/auth/register', 'post', '201', 'UserResponseDto'],
+      ['/api/v1/auth/login', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/refresh', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/verify', 'post', '200', 'VerifyResultDto'],
+      ['/api/v1/auth/logout', 'post', '204', undefined],
+      ['/api/v1/users/me', 'get', '200', 'UserResponseDto'],
+    ];
+    for (const [path, method, status, schema] of success) {
+      const response = operation(path, method).responses[status];
+      expect(response).toBeDefined();
+      expect(response?.content?.['application/json']?.schema.$ref).toBe(
+        schema === undefined ? undefined : ref(schema),
+      );
+    }
+    expect(doc.components.schemas.TokenPairDto).toMatchObject({
+      required: ['access_token', 'refresh_token', 'token_type', 'expires_in', 'refresh_expires_in'],
+    });
+    expect(doc.components.schemas.UserResponseDto?.properties).not.toHaveProperty('password');
+    expect(doc.components.schemas.UserResponseDto?.properties).not.toHaveProperty('passwordHash');
+  });
+
+  it('documents every error code of each route as application/problem+json', () => {
+    const errors: [string, string, Record<string, string[]>][] = [
+      [
+        '/api/v1/auth/register',
+        'post',
+        {
+          400: ['VALIDATION_FAILED'],
+          409: ['USERNAME_TAKEN', 'EMAIL_TAKEN'],
+          429: ['TOO_MANY_REQUESTS'],
+        },
+      ],
+      [
+        '/api/v1/auth/login',
+        'post',
+        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_REQUESTS'] },
+      ],
+      [
+        '/api/v1/auth/refresh',
+        'post',
+        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_REFRESH_TOKEN'], 429: ['TOO_MANY_REQUESTS'] },
+      ],
+      ['/api/v1/auth/verify', 'post', { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'] }],
+      [
+        '/api/v1/auth/logout',
+        'post',
+        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_REFRESH_TOKEN'] },
+      ],
+      ['/api/v1/users/me', 'get', { 401: ['UNAUTHENTICATED'] }],
+    ];
+    for (const [path, method, byStatus] of errors) {
+      const { responses } = operation(path, method);
+      const documented = Object.keys(responses).filter((status) => Number(status) >= 400);
+      expect({ path, statuses: documented.sort() }).toEqual({
+        path,
+        statuses: Object.keys(byStatus).sort(),
+      });
+      for (const [status, codes] of Object.entries(byStatus)) {
+        const content = responses[status]?.content?.['application/problem+json'];
+        expect(content?.schema.$ref).toBe(ref('ProblemDto'));
+        expect(Object.keys(content?.examples ?? {})).toEqual(codes);
+      }
+    }
+  });
+
+  it('shows the problem documents the API really answers', async () => {
+    const user = await registerUser(t);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: 'wrong-password' })
+      .expect(401);
+    const examples = operation('/api/v1/auth/login', 'post').responses['401']?.content?.[
+      'application/problem+json'
+    ]?.examples;
+    expect(examples?.INVALID_CREDENTIALS).toEqual({ value: res.body });
+  });
+
+  it('serves Swagger UI at /api/docs', async () => {
+    const res = await t.http().get('/api/docs').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html\b/);
+    expect(res.text).toContain('swagger-ui');
+  });
+
+  it('matches the reviewed snapshot for the accounts part', () => {
+    const paths = Object.fromEntries(ACCOUNT_PATHS.map((path) => [path, doc.paths[path]]));
+    const names = [...referencedSchemas(doc, paths)].sort();
+    const schemas = Object.fromEntries(names.map((name) => [name, doc.components.schemas[name]]));
+    expect({ paths, schemas, securitySchemes: doc.components.securitySchemes }).toMatchSnapshot();
+  });
+});
