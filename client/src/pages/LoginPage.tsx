@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
+import { clearFlash } from '../flash';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors';
@@ -19,6 +20,7 @@ export function LoginPage() {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    clearFlash();
     setBusy(true);
     try {
       await login(username.trim(), password);
