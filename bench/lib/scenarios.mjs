@@ -204,18 +204,25 @@ export function pairCleanup({ server, ctx, db }) {
   );
   const tokens = new Map(ctx.pairUsers.map((u) => [u.userId, u.access]));
   return async () => {
-    await sleep(300); // requests still in flight when autocannon stopped
+    // Requests still in flight when autocannon stopped may land after the first pass: repeat
+    // until nothing is left. A 409 NOT_REGISTERED means an in-flight DELETE got there first.
     let removed = 0;
-    for (const { eventId, userId } of leftovers.all()) {
-      const response = await fetch(`${server.url}/api/v1/events/${eventId}/registration`, {
-        method: 'DELETE',
-        headers: bearer(tokens.get(userId)),
-      });
-      if (response.status !== 204) {
-        throw new Error(`cleanup DELETE ${eventId} for ${userId}: ${response.status}`);
+    for (let pass = 0; pass < 10; pass++) {
+      await sleep(1000);
+      const rows = leftovers.all();
+      if (rows.length === 0) return removed;
+      for (const { eventId, userId } of rows) {
+        const response = await fetch(`${server.url}/api/v1/events/${eventId}/registration`, {
+          method: 'DELETE',
+          headers: bearer(tokens.get(userId)),
+        });
+        const body = response.status === 204 ? undefined : await response.json();
+        if (response.status !== 204 && body?.code !== 'NOT_REGISTERED') {
+          throw new Error(`cleanup DELETE ${eventId} for ${userId}: ${JSON.stringify(body)}`);
+        }
+        if (response.status === 204) removed++;
       }
-      removed++;
     }
-    return removed;
+    throw new Error(`cleanup: registrations of the bench users keep reappearing`);
   };
 }
