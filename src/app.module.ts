@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,15 +23,7 @@ export class AppModule {
           useFactory: (env: Env) => ({
             pinoHttp: {
               level: env.logLevel,
-              genReqId: (req, res) => {
-                const incoming = req.headers['x-request-id'];
-                const id =
-                  typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming)
-                    ? incoming
-                    : randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
-              },
+              // The request id is Fastify's (see app.setup.ts), handed to pino-http as req.id.
               redact: ['req.headers.authorization', 'req.headers.cookie'],
               autoLogging: { ignore: (req) => req.url === '/api/health' },
             },

@@ -1,4 +1,5 @@
-import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 
@@ -10,10 +11,19 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
   ) {}
 
+  /** 200 `{status: "ok", ...}` while the database answers; 503 `{status: "error", ...}` otherwise. */
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and database reachability (for load balancers)' })
-  check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+  async check(@Res({ passthrough: true }) reply: FastifyReply) {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 1500 })]);
+    } catch (error) {
+      // Terminus reports a failed check as a 503 with the check results: keep that answer for the
+      // load balancer instead of letting the error filter turn it into a generic 500.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse();
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsStorableText } from '../../common/validation/storable-text';
 
 export class RegisterDto {
   /** 3–30 characters of letters, digits, `_`, `.` and `-`; unique case-insensitively. @example "foobar" */
@@ -10,6 +11,7 @@ export class RegisterDto {
   /** Unique case-insensitively. @example "foo@example.com" */
   @IsString()
   @MaxLength(254)
+  @IsStorableText(254)
   @IsEmail({}, { message: 'email must be a valid email address' })
   email!: string;
 
@@ -22,11 +24,13 @@ export class RegisterDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsStorableText(100)
   firstName?: string | null;
 
   /** @example "Bar" */
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @IsStorableText(100)
   lastName?: string | null;
 }
