@@ -10,7 +10,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // passport-jwt reports a bad token as "no user"; an error is a fault while checking a good
     // one (the session lookup failed): a 500, not a 401 that would make clients drop their tokens.
     if (error instanceof Error) throw error;
-    if (error) throw new Error(String(error));
+    if (error) throw new Error('authentication failed unexpectedly', { cause: error });
     if (!user) throw new UnauthenticatedError();
     return user;
   }
