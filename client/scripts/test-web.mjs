@@ -21,13 +21,26 @@ const PHONE = { width: 375, height: 740 };
 
 const outputFile = process.argv.find((arg) => arg.startsWith('--outputFile='))?.split('=')[1];
 
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium`);
+/**
+ * The run could not start (no browser, no build, the API or Chromium would not boot): say why, and
+ * leave a report that CI counts as a failed suite.
+ * @param {string} message
+ * @returns {never}
+ */
+function abort(message) {
+  console.error(message);
+  if (outputFile) {
+    const report = { numPassedTests: 0, numFailedTests: 0, numRuntimeErrorTestSuites: 1 };
+    writeFileSync(outputFile, JSON.stringify({ ...report, success: false, testResults: [] }));
+  }
   process.exit(1);
 }
+
+if (!existsSync(CHROMIUM)) {
+  abort(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium`);
+}
 if (!existsSync(join(ROOT, 'client/dist/index.html'))) {
-  console.error('client/dist is missing: run `npm run build:client` first');
-  process.exit(1);
+  abort('client/dist is missing: run `npm run build:client` first');
 }
 
 // ---------------------------------------------------------------- harness
@@ -215,21 +228,28 @@ async function assertLabelled(page) {
 // ---------------------------------------------------------------- the run
 
 mkdirSync(SCREENSHOTS, { recursive: true });
-const api = await startApi({ JWT_ACCESS_TTL: String(ACCESS_TTL_SECONDS) });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const api = await startApi({ JWT_ACCESS_TTL: String(ACCESS_TTL_SECONDS) }).catch(
+  (/** @type {unknown} */ error) => abort(`the API did not start: ${String(error)}`),
+);
+const browser = await chromium
+  .launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  .catch(async (/** @type {unknown} */ error) => {
+    await api.stop();
+    return abort(`Chromium did not start: ${String(error)}`);
+  });
 
 /** @param {string} who */
 async function newUser(who) {
