@@ -440,6 +440,10 @@ try {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { name: /Edit/ }).waitFor();
     assert.equal(await page.getByLabel('Name').inputValue(), 'Rust meetup');
+    await page.getByLabel('Capacity').fill('lots');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await waitForText(page.locator('[data-field-error="capacity"]'), /Capacity must be an integer/);
+    await page.getByLabel('Capacity').fill('1');
     await page.getByLabel('End').fill(localDateTime(1, '09:00'));
     await page.getByRole('button', { name: 'Save changes' }).click();
     await waitForText(page.locator('[data-field-error="endsAt"]'), /End must be after/);

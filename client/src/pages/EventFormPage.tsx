@@ -47,7 +47,17 @@ function toValues(event: EventDetail): Values {
   };
 }
 
-/** Form text → API value. Capacity: empty is unlimited (null); other text goes as a number. */
+/**
+ * Capacity text → API value: empty is unlimited (null), digits a number. Anything else goes as
+ * typed, so that the API's own message says what is wrong with it.
+ */
+function toCapacity(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : (trimmed as unknown as number);
+}
+
+/** Form text → API body, for every field or only the `only` ones. */
 function toBody(values: Values, only?: Set<Name>): UpdateEventBody {
   const body: UpdateEventBody = {};
   const want = (name: Name) => only === undefined || only.has(name);
@@ -56,8 +66,7 @@ function toBody(values: Values, only?: Set<Name>): UpdateEventBody {
   if (want('location')) body.location = values.location.trim() || null;
   if (want('startsAt')) body.startsAt = fromLocalInput(values.startsAt);
   if (want('endsAt')) body.endsAt = fromLocalInput(values.endsAt);
-  if (want('capacity'))
-    body.capacity = values.capacity.trim() === '' ? null : Number(values.capacity);
+  if (want('capacity')) body.capacity = toCapacity(values.capacity);
   return body;
 }
 
@@ -166,7 +175,6 @@ export function EventFormPage({ id }: { id?: number }) {
   }
 
   const started = event !== undefined && event.status !== 'upcoming';
-  const minCapacity = event && event.attendeeCount > 0 ? event.attendeeCount : 1;
   const field = (name: Name) => ({ name, label: LABELS[name], error: errors.fields[name] });
 
   return (
@@ -252,11 +260,9 @@ export function EventFormPage({ id }: { id?: number }) {
           {(props) => (
             <input
               {...props}
-              type="number"
+              type="text"
               inputMode="numeric"
-              min={minCapacity}
-              max={1_000_000}
-              step={1}
+              autoComplete="off"
               value={values.capacity}
               onChange={set('capacity')}
             />

@@ -129,8 +129,10 @@ export function EventsPage() {
   );
   const ids = useId();
 
+  // From the current URL, not this render's: the search box's timer may fire after other changes.
   const update = (changes: Partial<Filters>) => {
-    navigate(writeFilters({ ...filters, page: 1, ...changes }), { replace: !('page' in changes) });
+    const now = readFilters(new URLSearchParams(window.location.search));
+    navigate(writeFilters({ ...now, page: 1, ...changes }), { replace: !('page' in changes) });
   };
 
   // The search box writes to the URL once typing pauses.
@@ -326,7 +328,15 @@ function EmptyState({
   filtered: boolean;
   beyond: boolean;
 }) {
-  if (beyond) return <p className="empty">This page is empty. Go back to the first page.</p>;
+  if (beyond) {
+    const first = new URLSearchParams(window.location.search);
+    first.delete('page');
+    return (
+      <p className="empty">
+        This page is empty. <Link to={`/?${first.toString()}`}>Go to the first page</Link>.
+      </p>
+    );
+  }
   if (filtered) return <p className="empty">No events match these filters.</p>;
   if (scope === 'mine')
     return (
