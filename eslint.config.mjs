@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   {
     // Plain ESM scripts outside the TypeScript project: linted without type information.
-    files: ['bench/**/*.mjs'],
+    files: ['bench/**/*.mjs', '.ci/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
