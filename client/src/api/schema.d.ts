@@ -181,6 +181,29 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description Stable machine-readable error code
+     * @enum {string}
+     */
+    ErrorCode:
+      | 'VALIDATION_FAILED'
+      | 'UNAUTHENTICATED'
+      | 'INVALID_CREDENTIALS'
+      | 'INVALID_REFRESH_TOKEN'
+      | 'NOT_EVENT_OWNER'
+      | 'EVENT_NOT_FOUND'
+      | 'NOT_FOUND'
+      | 'USERNAME_TAKEN'
+      | 'EMAIL_TAKEN'
+      | 'EVENT_STARTED'
+      | 'ALREADY_REGISTERED'
+      | 'NOT_REGISTERED'
+      | 'EVENT_FULL'
+      | 'CAPACITY_BELOW_ATTENDEES'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'TOO_MANY_REQUESTS'
+      | 'INTERNAL';
     FieldErrorDto: {
       /** @example startsAt */
       field: string;
@@ -188,6 +211,11 @@ export interface components {
       message: string;
     };
     ProblemDto: {
+      /**
+       * @description Stable machine-readable error code
+       * @example VALIDATION_FAILED
+       */
+      code: components['schemas']['ErrorCode'];
       /** @example urn:event-manager:problem:validation-failed */
       type: string;
       /** @example Validation failed */
@@ -196,11 +224,6 @@ export interface components {
       status: number;
       /** @example The request is invalid. */
       detail: string;
-      /**
-       * @description Stable machine-readable error code.
-       * @example VALIDATION_FAILED
-       */
-      code: string;
       /** @description Field errors, for validation failures only. */
       errors?: components['schemas']['FieldErrorDto'][];
     };

@@ -1,3 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ERROR_CATALOG, ErrorCode } from '../errors/domain-error';
+
 export class FieldErrorDto {
   /** @example "startsAt" */
   field!: string;
@@ -15,8 +18,13 @@ export class ProblemDto {
   status!: number;
   /** @example "The request is invalid." */
   detail!: string;
-  /** Stable machine-readable error code. @example "VALIDATION_FAILED" */
-  code!: string;
+  @ApiProperty({
+    enum: Object.keys(ERROR_CATALOG),
+    enumName: 'ErrorCode',
+    description: 'Stable machine-readable error code',
+    example: 'VALIDATION_FAILED',
+  })
+  code!: ErrorCode;
   /** Field errors, for validation failures only. */
   errors?: FieldErrorDto[];
 }
