@@ -10,7 +10,9 @@ export type EventPage = Schemas['EventPageDto'];
 export type CreateEventBody = Schemas['CreateEventDto'];
 export type UpdateEventBody = Schemas['UpdateEventDto'];
 export type RegisterBody = Schemas['RegisterDto'];
-export type Problem = Schemas['ProblemDto'];
+/** The server's error codes, plus two the client makes up when no problem document arrived. */
+export type ErrorCode = Schemas['ProblemDto']['code'] | 'NETWORK' | 'UNEXPECTED';
+export type Problem = Omit<Schemas['ProblemDto'], 'code'> & { code: ErrorCode };
 export type EventStatus = EventSummary['status'];
 export type EventQuery = NonNullable<paths['/api/v1/events']['get']['parameters']['query']>;
 export type EventSort = NonNullable<EventQuery['sort']>;
@@ -28,7 +30,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  get code(): string {
+  get code(): ErrorCode {
     return this.problem.code;
   }
 
