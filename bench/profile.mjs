@@ -68,6 +68,7 @@ try {
     dir,
     events,
     connections: opts.connections,
+    runs: 1 + 2 * opts.rounds, // profiled, then warn and info per round
     secrets,
     log,
   });

@@ -165,7 +165,11 @@ async function measure(ctx, run) {
           const scenario = (run.scenarios[name] ??= {});
           const best = scenario[kind];
           const rounds = [...(best?.rounds ?? []), rate];
-          if (!best || result.requestsPerSecond > best.requestsPerSecond) scenario[kind] = result;
+          const better =
+            !best ||
+            result.errors < best.errors ||
+            (result.errors === best.errors && result.requestsPerSecond > best.requestsPerSecond);
+          if (better) scenario[kind] = result;
           scenario[kind].rounds = rounds;
         }
       }
@@ -208,6 +212,7 @@ try {
       dir,
       events,
       connections: opts.connections,
+      runs: opts.rounds,
       secrets,
       log,
     });

@@ -100,7 +100,7 @@ export const SCENARIOS = {
       // A chain per connection: each response's refresh token is the next request's. Every run
       // starts fresh chains (the token in flight when a run stops is spent), and a chain that
       // breaks takes a spare session.
-      const pool = ctx.refreshChains.map((session) => session.refresh);
+      const pool = ctx.refreshPool; // shared by every run on this database
       return (client) => {
         const chain = { token: pool.shift() };
         client.setRequests([

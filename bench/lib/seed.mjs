@@ -73,7 +73,16 @@ async function migrate({ root, main, dbPath, secrets }) {
  * filled), `connections` viewers with sessions, as many users with no registrations for the
  * register/unregister pairs, and refresh-token chains. Returns what the scenarios need.
  */
-export async function seed({ root, main, dir, events: eventCount, connections, secrets, log }) {
+export async function seed({
+  root,
+  main,
+  dir,
+  events: eventCount,
+  connections,
+  runs = 1,
+  secrets,
+  log,
+}) {
   const dbPath = join(dir, `events-${eventCount}.sqlite`);
   const started = Date.now();
   await migrate({ root, main, dbPath, secrets });
@@ -221,14 +230,15 @@ export async function seed({ root, main, dir, events: eventCount, connections, s
     for (let i = 0; i < connections; i++) {
       out.users.push(openSession(userIds[i], `user${i}`));
     }
-    // Refresh-token chains: a session per connection for the warm-up, for the measured run,
-    // and spares for chains that break.
-    out.refreshChains = [];
-    for (let i = 0; i < connections * 3; i++) {
-      const k = connections + i;
-      out.refreshChains.push(openSession(userIds[k % userIds.length], `user${k % userIds.length}`));
+    // Refresh-token chains: every run (warm-up or measured) starts a fresh chain per connection
+    // (the token in flight when a run stops is spent), and a chain that breaks takes a spare.
+    const chains = connections * (2 * runs + 1);
+    out.refreshPool = [];
+    for (let i = 0; i < chains; i++) {
+      const k = (connections + i) % userIds.length;
+      out.refreshPool.push(openSession(userIds[k], `user${k}`).refresh);
     }
-    sessions = connections * 5;
+    sessions = connections * 2 + chains;
     out.loginUsernames = Array.from({ length: Math.min(userCount, 1000) }, (_, i) => `user${i}`);
   })();
 
