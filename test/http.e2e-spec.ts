@@ -103,6 +103,37 @@ describe('HTTP behaviour', () => {
       expect(problem.detail).toBe('The request body must be a JSON object.');
     });
 
+    // Found by the fuzzer: class-transformer walked these recursively and overflowed the stack (500).
+    it.each([
+      ['an array', `{"token":${'['.repeat(30_000)}${']'.repeat(30_000)}}`],
+      ['an object', `{"token":${'{"a":'.repeat(9_000)}1${'}'.repeat(9_000)}}`],
+      ['the body itself', `${'['.repeat(33)}${']'.repeat(33)}`],
+    ])(
+      'answers 400 VALIDATION_FAILED, not 500, for %s nested more than 32 deep',
+      async (_label, body) => {
+        const res = await postRaw('/api/v1/auth/verify', 'application/json', body);
+        const problem = expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(problem.detail).toBe('The request body nests arrays or objects more than 32 deep.');
+      },
+    );
+
+    it('validates a body nested exactly 32 deep, and ignores brackets inside strings', async () => {
+      const deep = `{"token":${'['.repeat(31)}${']'.repeat(31)}}`;
+      expect(
+        expectProblem(
+          await postRaw('/api/v1/auth/verify', 'application/json', deep),
+          400,
+          'VALIDATION_FAILED',
+        ).errors,
+      ).toEqual([{ field: 'token', message: 'token must be a string' }]);
+      const text = JSON.stringify({ token: `${'['.repeat(100)}\\"{{{` });
+      expectProblem(
+        await postRaw('/api/v1/auth/verify', 'application/json', text),
+        401,
+        'UNAUTHENTICATED',
+      );
+    });
+
     it('accepts a body of exactly 64 KiB and answers 413 PAYLOAD_TOO_LARGE one byte over', async () => {
       const atLimit = await postRaw(
         '/api/v1/auth/verify',
