@@ -292,6 +292,22 @@ describe('accounts', () => {
         { username: 'someone', password: PASSWORD, remember: true },
         [{ field: 'remember', message: 'property remember should not exist' }],
       ],
+      // Found by the fuzzer: names of Object.prototype members were silently ignored.
+      [
+        { username: 'someone', password: PASSWORD, toString: 'x', constructor: 1 },
+        [
+          { field: 'toString', message: 'property toString should not exist' },
+          { field: 'constructor', message: 'property constructor should not exist' },
+        ],
+      ],
+      [
+        { username: 1, password: PASSWORD, hasOwnProperty: true, remember: true },
+        [
+          { field: 'hasOwnProperty', message: 'property hasOwnProperty should not exist' },
+          { field: 'remember', message: 'property remember should not exist' },
+          { field: 'username', message: 'username must be a string' },
+        ],
+      ],
     ])('answers 400 VALIDATION_FAILED for %j', async (body, errors) => {
       const res = await t.http().post('/api/v1/auth/login').send(body);
       expect(expectProblem(res, 400, 'VALIDATION_FAILED').errors).toEqual(errors);

@@ -131,6 +131,12 @@ describe('GET /events: filters, sorting and paging', () => {
       ['foo=1', 'foo'],
       ['page=2', 'page'],
       ['ownerId=1', 'ownerId'],
+      // Found by the fuzzer: names of Object.prototype members were silently ignored.
+      ['constructor=x', 'constructor'],
+      ['toString=1', 'toString'],
+      ['hasOwnProperty=1', 'hasOwnProperty'],
+      ['__proto__=x', '__proto__'],
+      ['valueOf=1&limit=5', 'valueOf'],
     ])('answers 400 to the unknown parameter %s', async (query, field) => {
       expectValidation(await list(query), [field]);
     });

@@ -44,23 +44,44 @@ function isJsonObject(value: unknown): boolean {
 }
 
 /**
+ * Keys that name a member of `Object.prototype` (`constructor`, `toString`, `__proto__`, ...).
+ * class-transformer skips them when it builds the DTO, so the whitelist never saw them and
+ * `?constructor=x` or `{"toString": 1}` were silently ignored instead of rejected (found by the
+ * fuzzer).
+ */
+function inheritedKeys(value: unknown): FieldError[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.keys(value)
+    .filter((key) => key in Object.prototype)
+    .map((key) => ({ field: key, message: `property ${key} should not exist` }));
+}
+
+/**
  * A body DTO is a JSON object: an array, a number, a string or `null` is refused as a whole
  * instead of being reported as every field missing. An absent body (`undefined`) is validated
  * like `{}`, so each required field is named.
  */
 class ContractValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto = metadata.metatype !== undefined && this.toValidate(metadata);
     if (
       metadata.type === 'body' &&
       metadata.data === undefined &&
       value !== undefined &&
       !isJsonObject(value) &&
-      metadata.metatype !== undefined &&
-      this.toValidate(metadata)
+      dto
     ) {
       throw new DomainError('VALIDATION_FAILED', 'The request body must be a JSON object.');
     }
-    return super.transform(value, metadata);
+    const inherited = dto && metadata.data === undefined ? inheritedKeys(value) : [];
+    if (inherited.length === 0) return super.transform(value, metadata);
+    try {
+      await super.transform(value, metadata);
+    } catch (error) {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      throw new ValidationFailedError([...inherited, ...(error.errors ?? [])]);
+    }
+    throw new ValidationFailedError(inherited);
   }
 }
 
