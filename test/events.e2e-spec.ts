@@ -661,6 +661,19 @@ describe('events: create, read, update, delete', () => {
       expect(await storedEvent(t, event.id)).toBeNull();
     });
 
+    // Found by the fuzzer: the body was ignored and the event deleted.
+    it('answers 400 to a body with fields, after 404 and 403, and keeps the event', async () => {
+      const event = await createEvent(t, owner);
+      const remove = (id: number, user: TestUser) =>
+        t.http().delete(`${EVENTS}/${id}`).set(user.auth);
+      expectProblem(await remove(987654321, owner).send({ x: 1 }), 404, 'EVENT_NOT_FOUND');
+      expectProblem(await remove(event.id, other).send({ x: 1 }), 403, 'NOT_EVENT_OWNER');
+      expectValidation(await remove(event.id, owner).send({ cascade: false }), ['cascade']);
+      expectValidation(await remove(event.id, owner).send([event.id]), ['body']);
+      expect(await storedEvent(t, event.id)).not.toBeNull();
+      await remove(event.id, owner).send({}).expect(204);
+    });
+
     it('answers 400 for a malformed id and 404 for an unknown one', async () => {
       expectValidation(await t.http().delete(`${EVENTS}/1.0`).set(owner.auth), ['id']);
       expectProblem(
