@@ -7,6 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { DomainError } from './common/errors/domain-error';
+import {
+  clientErrorHandler,
+  expectationFailedHandler,
+  frameworkErrorHandler,
+} from './common/http/client-errors';
 import { registerStaticClient } from './common/http/static-client';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ENV } from './config/config.module';
@@ -27,27 +32,90 @@ function requestId(req: IncomingMessage): string {
 }
 
 /**
- * Fastify options shared by the server and the tests. Created before Nest (and its config) exists,
- * so the one setting it needs from the environment is passed in.
+ * How long and how large a client may be, so that a slow or oversized one cannot hold the server
+ * (see README, Resource limits). Fastify's own defaults set no request timeout at all.
  */
-export function createFastifyAdapter(options: { trustProxy: boolean }): FastifyAdapter {
+export interface HttpLimits {
+  /** headers and body must have arrived this long after the request started, or 408 (slowloris) */
+  requestTimeout: number;
+  /** the headers must have arrived this long after the request started, or 408 */
+  headersTimeout: number;
+  /** how often Node looks for requests past those two timeouts */
+  connectionsCheckingInterval: number;
+  /** a connection with no traffic either way for this long is closed */
+  connectionTimeout: number;
+  /**
+   * an idle keep-alive connection is closed after this long; longer than a reverse proxy's
+   * upstream idle timeout (nginx: 60 s), so the proxy never reuses a connection being closed
+   */
+  keepAliveTimeout: number;
+  /** request line plus headers, in bytes, or 431 */
+  maxHeaderSize: number;
+  /**
+   * the router's own bound on a path parameter. The URL is bounded by `maxHeaderSize` already, and
+   * below that our code validates ids itself (a 400, after authentication, as the contract
+   * orders): the router's bound would answer 404 or 414 depending on the route's shape.
+   */
+  maxParamLength: number;
+}
+
+export const HTTP_LIMITS: HttpLimits = {
+  requestTimeout: 30_000,
+  headersTimeout: 10_000,
+  connectionsCheckingInterval: 1_000,
+  connectionTimeout: 60_000,
+  keepAliveTimeout: 72_000,
+  maxHeaderSize: 16 * 1024,
+  maxParamLength: 16 * 1024,
+};
+
+/**
+ * Fastify options shared by the server and the tests. Created before Nest (and its config) exists,
+ * so the one setting it needs from the environment is passed in; tests may shorten the limits.
+ */
+export function createFastifyAdapter(options: {
+  trustProxy: boolean;
+  limits?: Partial<HttpLimits>;
+}): FastifyAdapter {
+  const limits = { ...HTTP_LIMITS, ...options.limits };
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // Behind a reverse proxy, the client address (rate limits, logs) comes from X-Forwarded-For.
     trustProxy: options.trustProxy,
     requestIdHeader: false,
     genReqId: requestId,
+    requestTimeout: limits.requestTimeout,
+    connectionTimeout: limits.connectionTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
+    http: {
+      requestTimeout: limits.requestTimeout,
+      headersTimeout: limits.headersTimeout,
+      connectionsCheckingInterval: limits.connectionsCheckingInterval,
+      maxHeaderSize: limits.maxHeaderSize,
+      requireHostHeader: false,
+    },
+    routerOptions: { maxParamLength: limits.maxParamLength },
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
 }
 
 /**
  * Request-level answers that the contract gives before the body is read: the request id header
- * on every response, and 404 for an unknown route or method even when the body is too large,
- * not JSON or malformed (Fastify would otherwise parse it for the not-found handler first).
+ * on every response, a 400 for an HTTP/1.1 request without Host, and 404 for an unknown route or
+ * method even when the body is too large, not JSON or malformed (Fastify would otherwise parse it
+ * for the not-found handler first).
  */
 function registerRequestHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400. Node's own check (turned off with
+    // `requireHostHeader: false`) answered it with an empty body instead of a problem document.
+    if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+      return done(
+        new DomainError('VALIDATION_FAILED', 'HTTP/1.1 requests must carry a Host header.'),
+      );
+    }
     done(request.is404 ? new NotFoundException() : undefined);
   });
 }
@@ -117,6 +185,7 @@ export function configureApp(app: NestFastifyApplication): Env {
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestHooks(fastify);
+  fastify.server.on('checkExpectation', expectationFailedHandler);
   registerBodyParsers(fastify);
   registerStaticClient(fastify);
 

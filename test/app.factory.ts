@@ -3,7 +3,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import { configureApp, createFastifyAdapter, registerSecurityHeaders } from '../src/app.setup';
+import {
+  configureApp,
+  createFastifyAdapter,
+  HttpLimits,
+  registerSecurityHeaders,
+} from '../src/app.setup';
 import { RawEnv } from '../src/config/env.schema';
 import { openTestDatabase } from './support/test-database';
 
@@ -26,9 +31,12 @@ export interface TestApp {
 /**
  * The real app (Fastify, guards, pipes, filter, migrations) on a fresh database: a temporary
  * SQLite file, or a new PostgreSQL database when TEST_DB_TYPE=postgres. `DB_PATH` in `overrides`
- * reopens the database of an earlier app (restart tests).
+ * reopens the database of an earlier app (restart tests); `limits` shortens the HTTP timeouts.
  */
-export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: RawEnv = {},
+  options: { limits?: Partial<HttpLimits> } = {},
+): Promise<TestApp> {
   const { DB_PATH: reuse, ...rest } = overrides;
   const database = await openTestDatabase(reuse);
   const env: RawEnv = {
@@ -41,7 +49,7 @@ export async function createTestApp(overrides: RawEnv = {}): Promise<TestApp> {
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(env),
-    createFastifyAdapter({ trustProxy: env.TRUST_PROXY === 'true' }),
+    createFastifyAdapter({ trustProxy: env.TRUST_PROXY === 'true', limits: options.limits }),
     { bodyParser: false, logger: false, abortOnError: false },
   );
   await registerSecurityHeaders(app);

@@ -1,11 +1,11 @@
 import type { Response } from 'supertest';
 
-const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'code', 'errors'];
+export const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'code', 'errors'];
 
 /** What must never reach a client: stack frames, file paths, driver or exception names, SQL. */
-const LEAKS =
+export const LEAKS =
   /\bat .+:\d+:\d+|node_modules|\/work\/|\/tmp\/|\.ts\b|QueryFailedError|SqliteError|stack/i;
-const SQL = /\b(SELECT|INSERT INTO|UPDATE "?\w+"? SET|DELETE FROM|FROM "?\w+"? WHERE|SQLITE_\w+)\b/;
+export const SQL = /\b(SELECT|INSERT INTO|UPDATE "?\w+"? SET|DELETE FROM|FROM "?\w+"? WHERE|SQLITE_\w+)\b/;
 
 export interface ProblemBody {
   type: string;
