@@ -65,5 +65,8 @@ module.exports = {
         postgres ? '\\.sqlite\\.e2e-spec\\.ts$' : '\\.pg\\.e2e-spec\\.ts$',
       ],
     },
+    // `npm run test:fuzz` only: property-based fuzzing driven by the OpenAPI document (about a
+    // minute with its fixed seed); `npm test` selects the unit and e2e projects.
+    { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/**/*.fuzz-spec.ts'] },
   ],
 };

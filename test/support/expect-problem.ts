@@ -5,7 +5,8 @@ export const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'code', 'error
 /** What must never reach a client: stack frames, file paths, driver or exception names, SQL. */
 export const LEAKS =
   /\bat .+:\d+:\d+|node_modules|\/work\/|\/tmp\/|\.ts\b|QueryFailedError|SqliteError|stack/i;
-export const SQL = /\b(SELECT|INSERT INTO|UPDATE "?\w+"? SET|DELETE FROM|FROM "?\w+"? WHERE|SQLITE_\w+)\b/;
+export const SQL =
+  /\b(SELECT|INSERT INTO|UPDATE "?\w+"? SET|DELETE FROM|FROM "?\w+"? WHERE|SQLITE_\w+)\b/;
 
 export interface ProblemBody {
   type: string;
