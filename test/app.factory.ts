@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -31,11 +32,12 @@ export interface TestApp {
 /**
  * The real app (Fastify, guards, pipes, filter, migrations) on a fresh database: a temporary
  * SQLite file, or a new PostgreSQL database when TEST_DB_TYPE=postgres. `DB_PATH` in `overrides`
- * reopens the database of an earlier app (restart tests); `limits` shortens the HTTP timeouts.
+ * reopens the database of an earlier app (restart tests); `limits` shortens the HTTP timeouts;
+ * `controllers` adds routes of the test's own (e.g. one made to fail).
  */
 export async function createTestApp(
   overrides: RawEnv = {},
-  options: { limits?: Partial<HttpLimits> } = {},
+  options: { limits?: Partial<HttpLimits>; controllers?: Type[] } = {},
 ): Promise<TestApp> {
   const { DB_PATH: reuse, ...rest } = overrides;
   const database = await openTestDatabase(reuse);
@@ -47,8 +49,9 @@ export async function createTestApp(
     ...rest,
     ...database.env,
   };
+  const root = AppModule.forRoot(env);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(env),
+    options.controllers ? { ...root, controllers: options.controllers } : root,
     createFastifyAdapter({ trustProxy: env.TRUST_PROXY === 'true', limits: options.limits }),
     { bodyParser: false, logger: false, abortOnError: false },
   );

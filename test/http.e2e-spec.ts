@@ -1,9 +1,39 @@
+import { Controller, Get, InternalServerErrorException, Param } from '@nestjs/common';
 import { createTestApp, TestApp } from './app.factory';
 import { createUser } from './factories';
 import { expectProblem } from './support/expect-problem';
 
 // Booting apps takes seconds on a busy CI machine.
 jest.setTimeout(30_000);
+
+/** Failures of every shape a bug can throw, each message full of what must stay internal. */
+const FAULTS: Record<string, () => unknown> = {
+  'sql-error': () => {
+    throw new Error('SQLITE_ERROR: near "FROM": syntax error in SELECT password_hash FROM users');
+  },
+  'type-error': () => {
+    throw new TypeError("Cannot read properties of undefined (reading 'secret')");
+  },
+  'rejected-promise': () => Promise.reject(new Error('ENOENT: no such file /srv/app/secrets.json')),
+  'thrown-string': () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
+    throw 'password=hunter2';
+  },
+  'error-with-status-500': () => {
+    throw Object.assign(new Error('upstream said: users table locked'), { statusCode: 500 });
+  },
+  'internal-server-error-exception': () => {
+    throw new InternalServerErrorException('db pool exhausted at /srv/app/pool.ts:12:3');
+  },
+};
+
+@Controller({ path: 'faulty', version: '1' })
+class FaultyController {
+  @Get(':fault')
+  fail(@Param('fault') fault: string): unknown {
+    return FAULTS[fault]?.();
+  }
+}
 
 const KIB = 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -280,6 +310,34 @@ describe('HTTP behaviour', () => {
       } finally {
         await broken.close();
       }
+    });
+
+    describe('from a route made to throw', () => {
+      let faulty: TestApp;
+
+      beforeAll(async () => {
+        faulty = await createTestApp({}, { controllers: [FaultyController] });
+      });
+      afterAll(() => faulty.close());
+
+      it.each(Object.keys(FAULTS))(
+        'answers a route throwing %s with a generic 500 INTERNAL: no message, stack, SQL or path',
+        async (fault) => {
+          const res = await faulty
+            .http()
+            .get(`/api/v1/faulty/${fault}`)
+            .set('X-Request-Id', `fault-${fault}`);
+          expect(expectProblem(res, 500, 'INTERNAL')).toEqual({
+            type: 'urn:event-manager:problem:internal',
+            title: 'Internal server error',
+            status: 500,
+            detail: 'An unexpected error occurred.',
+            code: 'INTERNAL',
+          });
+          expect(res.headers['x-request-id']).toBe(`fault-${fault}`);
+          expect(res.text).not.toMatch(/secret|users|\/srv|password/i);
+        },
+      );
     });
   });
 });
