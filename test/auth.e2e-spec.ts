@@ -106,6 +106,14 @@ describe('accounts', () => {
         'email must be shorter than or equal to 254 characters',
       ],
       ['email', 'null', null, 'email must be a string'],
+      // Found by the fuzzer: validator.js's isEmail threw a URIError on these (500).
+      ['email', 'a lone surrogate', '\udfff', 'email must be well-formed Unicode'],
+      [
+        'email',
+        'an address with a lone surrogate',
+        'a\ud800@example.com',
+        'email must be well-formed Unicode',
+      ],
       [
         'password',
         '7 characters',
@@ -294,10 +302,11 @@ describe('accounts', () => {
       ],
       // Found by the fuzzer: names of Object.prototype members were silently ignored.
       [
-        { username: 'someone', password: PASSWORD, toString: 'x', constructor: 1 },
+        { username: 'someone', password: PASSWORD, toString: 'x', constructor: 1, prototype: {} },
         [
           { field: 'toString', message: 'property toString should not exist' },
           { field: 'constructor', message: 'property constructor should not exist' },
+          { field: 'prototype', message: 'property prototype should not exist' },
         ],
       ],
       [

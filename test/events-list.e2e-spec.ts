@@ -136,6 +136,7 @@ describe('GET /events: filters, sorting and paging', () => {
       ['toString=1', 'toString'],
       ['hasOwnProperty=1', 'hasOwnProperty'],
       ['__proto__=x', '__proto__'],
+      ['prototype=1', 'prototype'],
       ['valueOf=1&limit=5', 'valueOf'],
     ])('answers 400 to the unknown parameter %s', async (query, field) => {
       expectValidation(await list(query), [field]);

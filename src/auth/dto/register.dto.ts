@@ -1,4 +1,5 @@
-import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail } from '../../common/validation/email-address';
 import { IsStorableText } from '../../common/validation/storable-text';
 
 export class RegisterDto {
@@ -12,7 +13,7 @@ export class RegisterDto {
   @IsString()
   @MaxLength(254)
   @IsStorableText(254)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmail({ message: 'email must be a valid email address' })
   email!: string;
 
   /** 8–128 characters. @example "correct horse battery" */

@@ -44,15 +44,16 @@ function isJsonObject(value: unknown): boolean {
 }
 
 /**
- * Keys that name a member of `Object.prototype` (`constructor`, `toString`, `__proto__`, ...).
- * class-transformer skips them when it builds the DTO, so the whitelist never saw them and
- * `?constructor=x` or `{"toString": 1}` were silently ignored instead of rejected (found by the
+ * Keys that never reach the whitelist: Nest's ValidationPipe deletes `__proto__`, `prototype` and
+ * `constructor` from the input, and class-transformer skips the other members of
+ * `Object.prototype` (`toString`, `hasOwnProperty`, ...) when it builds the DTO. So
+ * `?constructor=x` or `{"prototype": 1}` were silently ignored instead of rejected (found by the
  * fuzzer).
  */
-function inheritedKeys(value: unknown): FieldError[] {
+function droppedKeys(value: unknown): FieldError[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.keys(value)
-    .filter((key) => key in Object.prototype)
+    .filter((key) => key in Object.prototype || key === 'prototype')
     .map((key) => ({ field: key, message: `property ${key} should not exist` }));
 }
 
@@ -73,15 +74,15 @@ class ContractValidationPipe extends ValidationPipe {
     ) {
       throw new DomainError('VALIDATION_FAILED', 'The request body must be a JSON object.');
     }
-    const inherited = dto && metadata.data === undefined ? inheritedKeys(value) : [];
-    if (inherited.length === 0) return super.transform(value, metadata);
+    const dropped = dto && metadata.data === undefined ? droppedKeys(value) : [];
+    if (dropped.length === 0) return super.transform(value, metadata);
     try {
       await super.transform(value, metadata);
     } catch (error) {
       if (!(error instanceof ValidationFailedError)) throw error;
-      throw new ValidationFailedError([...inherited, ...(error.errors ?? [])]);
+      throw new ValidationFailedError([...dropped, ...(error.errors ?? [])]);
     }
-    throw new ValidationFailedError(inherited);
+    throw new ValidationFailedError(dropped);
   }
 }
 
