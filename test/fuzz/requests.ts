@@ -422,9 +422,12 @@ function operationCase(
         contentType: r.body === undefined ? undefined : r.contentType,
         body: r.body && { text: r.body.text, mutation: r.mutation ?? undefined },
         chunked: r.chunked,
-        // Whatever else is wrong with the request only adds reasons to refuse it.
+        // Whatever else is wrong with the request only adds reasons to refuse it; but a byte
+        // mutation may also empty the body (a truncated "0"), so those bodies are not judged.
         mustReject:
-          sameRoute && ((r.query.extra && op.query.length > 0) || (r.body?.extra ?? false)),
+          sameRoute &&
+          ((r.query.extra && op.query.length > 0) ||
+            (r.mutation === null && (r.body?.extra ?? false))),
       };
     });
 }
