@@ -33,7 +33,7 @@ function requestId(req: IncomingMessage): string {
 
 /**
  * How long and how large a client may be, so that a slow or oversized one cannot hold the server
- * (see README, Resource limits). Fastify's own defaults set no request timeout at all.
+ * (see README, Hostile input and resource limits). Fastify's defaults set no request timeout.
  */
 export interface HttpLimits {
   /** headers and body must have arrived this long after the request started, or 408 (slowloris) */
@@ -134,14 +134,17 @@ export function nestedDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c)
-        i += 1; // backslash: skip the escaped character
+      // A backslash escapes the next character; a quote ends the string.
+      if (c === 0x5c) i += 1;
       else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
       depth += 1;
       if (depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth -= 1;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth -= 1;
+    }
   }
   return false;
 }
