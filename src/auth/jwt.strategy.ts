@@ -4,6 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { AuthUser } from './current-user.decorator';
+import { jwtKeys } from './jwt-keys';
 import { TokenClaims, TokenService } from './token.service';
 
 /** Bearer access tokens: HS256 only, access secret only, then type and session checked. */
@@ -15,7 +16,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: env.jwtAccessSecret,
+      // A KeyObject, not the string: see jwt-keys.ts. passport-jwt hands it to jsonwebtoken as is.
+      secretOrKey: jwtKeys(env).access as unknown as string,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -7,6 +7,7 @@ import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { InvalidRefreshTokenError } from './auth.errors';
 import { AuthUser } from './current-user.decorator';
+import { JwtKeys, jwtKeys } from './jwt-keys';
 import { Session } from './entities/session.entity';
 
 export type TokenType = 'access' | 'refresh';
@@ -44,11 +45,15 @@ function sha256(token: string): string {
  */
 @Injectable()
 export class TokenService {
+  private readonly keys: JwtKeys;
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(ENV) private readonly env: Env,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
-  ) {}
+  ) {
+    this.keys = jwtKeys(env);
+  }
 
   /** Opens a session for a user who just proved their password. */
   async openSession(user: { id: number; username: string }): Promise<TokenPair> {
@@ -144,10 +149,10 @@ export class TokenService {
   }
 
   private async verify(token: string, typ: TokenType): Promise<TokenClaims> {
-    const secret = typ === 'access' ? this.env.jwtAccessSecret : this.env.jwtRefreshSecret;
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token, {
-        secret,
+        // A KeyObject (see jwt-keys.ts); @nestjs/jwt's typing says string | Buffer only.
+        publicKey: (typ === 'access' ? this.keys.access : this.keys.refresh) as unknown as Buffer,
         algorithms: [ALGORITHM],
       });
       if (claims.typ !== typ || typeof claims.sid !== 'string') throw new Error('wrong token type');
@@ -167,7 +172,7 @@ export class TokenService {
       this.jwt.signAsync(
         { sub, username: user.username, sid: sessionId, typ: 'access' },
         {
-          secret: this.env.jwtAccessSecret,
+          privateKey: this.keys.access,
           expiresIn: this.env.jwtAccessTtl,
           algorithm: ALGORITHM,
           jwtid: randomUUID(),
@@ -176,7 +181,7 @@ export class TokenService {
       this.jwt.signAsync(
         { sub, sid: sessionId, typ: 'refresh' },
         {
-          secret: this.env.jwtRefreshSecret,
+          privateKey: this.keys.refresh,
           expiresIn: this.env.jwtRefreshTtl,
           algorithm: ALGORITHM,
           jwtid: randomUUID(),
