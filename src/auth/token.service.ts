@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ENV } from '../config/config.module';
+import { Sql } from '../database/sql';
 import { Env } from '../config/env.schema';
 import { InvalidRefreshTokenError } from './auth.errors';
 import { AuthUser } from './current-user.decorator';
@@ -51,6 +52,7 @@ export class TokenService {
     private readonly jwt: JwtService,
     @Inject(ENV) private readonly env: Env,
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sql: Sql,
   ) {
     this.keys = jwtKeys(env);
   }
@@ -128,13 +130,13 @@ export class TokenService {
   private async liveSessionUser(
     sessionId: string,
   ): Promise<Omit<AuthUser, 'sessionId'> | undefined> {
-    const row = await this.sessions
-      .createQueryBuilder('s')
-      .innerJoin('users', 'u', 'u.id = s.user_id')
-      .select(['u.id AS id', 'u.username AS username', 'u.is_admin AS "isAdmin"'])
-      .where('s.id = :sessionId AND s.revoked_at IS NULL', { sessionId })
-      .getRawOne<{ id: number; username: string; isAdmin: boolean | number }>();
-    return row && { id: Number(row.id), username: row.username, isAdmin: Boolean(row.isAdmin) };
+    // Every authenticated request runs this: a bound, prepared statement (see Sql).
+    const row = await this.sql.one<{ id: number; username: string; is_admin: boolean | number }>(
+      'SELECT u.id AS id, u.username AS username, u.is_admin AS is_admin FROM sessions s ' +
+        'JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked_at IS NULL',
+      [sessionId],
+    );
+    return row && { id: Number(row.id), username: row.username, isAdmin: Boolean(row.is_admin) };
   }
 
   /** The token was validly signed for this session but is not its current one: theft. */

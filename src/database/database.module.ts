@@ -1,10 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { dataSourceOptions } from './data-source';
+import { Sql } from './sql';
 
 /** TypeORM over the configured database; migrations run at boot, `synchronize` never. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -12,5 +14,7 @@ import { dataSourceOptions } from './data-source';
       useFactory: (env: Env) => dataSourceOptions(env),
     }),
   ],
+  providers: [Sql],
+  exports: [Sql],
 })
 export class DatabaseModule {}

@@ -19,23 +19,17 @@ export interface EventRow {
   is_attending: boolean | number | string;
 }
 
-/** Selected by every event query; `:viewerId` decides `is_attending`. */
-export const EVENT_ROW_SELECT = [
-  'e.id AS id',
-  'e.name AS name',
-  'e.description AS description',
-  'e.location AS location',
-  'e.starts_at AS starts_at',
-  'e.ends_at AS ends_at',
-  'e.capacity AS capacity',
-  'e.attendee_count AS attendee_count',
-  'e.owner_id AS owner_id',
-  'o.username AS owner_username',
-  'e.created_at AS created_at',
-  'e.updated_at AS updated_at',
-  // 0 or 1 on both drivers (PostgreSQL would otherwise answer a boolean, SQLite an integer).
-  'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = :viewerId) THEN 1 ELSE 0 END AS is_attending',
-];
+/**
+ * Selected by every event query, from `events e JOIN users o`; its one `?` is the viewer's id,
+ * which decides `is_attending` (0 or 1 on both drivers).
+ */
+export const EVENT_ROW_COLUMNS =
+  'e.id AS id, e.name AS name, e.description AS description, e.location AS location, ' +
+  'e.starts_at AS starts_at, e.ends_at AS ends_at, e.capacity AS capacity, ' +
+  'e.attendee_count AS attendee_count, e.owner_id AS owner_id, o.username AS owner_username, ' +
+  'e.created_at AS created_at, e.updated_at AS updated_at, ' +
+  'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = ?) ' +
+  'THEN 1 ELSE 0 END AS is_attending';
 
 export function eventStatus(startsAt: number, endsAt: number, now: number): EventStatus {
   if (now < startsAt) return 'upcoming';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { Sql } from '../database/sql';
 import { EventSort, EventStatus } from './dto/list-events-query.dto';
 import { EventEntity, foldCase } from './entities/event.entity';
-import { EVENT_ROW_SELECT, EventRow } from './event-row';
+import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 
 export interface EventFilter {
   ownerId?: number;
@@ -39,10 +40,18 @@ function likePattern(q: string): string {
 const MAX_ID = 2_147_483_647;
 const storable = (id: number) => id <= MAX_ID;
 
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
 /** Event reads as raw rows: no entity hydration, no N+1 (one page = one query + one count). */
 @Injectable()
 export class EventsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
+  ) {}
 
   async findPage(
     filter: EventFilter,
@@ -54,47 +63,79 @@ export class EventsRepository {
     const direction = page.sort.startsWith('-') ? 'DESC' : 'ASC';
     const column = SORT_COLUMNS[page.sort.replace('-', '')] ?? 'e.starts_at';
     const [rows, count] = await Promise.all([
-      where
-        .clone()
-        .innerJoin('users', 'o', 'o.id = e.owner_id')
-        .select(EVENT_ROW_SELECT)
-        .setParameter('viewerId', viewerId)
-        .orderBy(column, direction)
-        .addOrderBy('e.id', 'ASC')
-        .limit(page.limit)
-        .offset(page.offset)
-        .getRawMany<EventRow>(),
-      where.clone().select('COUNT(*)', 'total').getRawOne<{ total: number | string }>(),
+      this.sql.all<EventRow>(
+        `SELECT ${EVENT_ROW_COLUMNS} FROM events e JOIN users o ON o.id = e.owner_id${where.sql} ` +
+          `ORDER BY ${column} ${direction}, e.id ASC LIMIT ? OFFSET ?`,
+        [viewerId, ...where.params, page.limit, page.offset],
+      ),
+      this.sql.one<{ total: number | string }>(
+        `SELECT COUNT(*) AS total FROM events e${where.sql}`,
+        where.params,
+      ),
     ]);
     return { rows, total: Number(count?.total ?? 0) };
   }
 
   async findRow(id: number, viewerId: number): Promise<EventRow | undefined> {
     if (!storable(id)) return undefined;
-    return this.dataSource
-      .createQueryBuilder()
-      .from('events', 'e')
-      .innerJoin('users', 'o', 'o.id = e.owner_id')
-      .select(EVENT_ROW_SELECT)
-      .where('e.id = :id', { id, viewerId })
-      .getRawOne<EventRow>();
+    return this.sql.one<EventRow>(
+      `SELECT ${EVENT_ROW_COLUMNS} FROM events e JOIN users o ON o.id = e.owner_id WHERE e.id = ?`,
+      [viewerId, id],
+    );
   }
 
+  /** The stored event, for the guards (one bound statement: they run on every event write). */
   async findEntity(id: number): Promise<EventEntity | null> {
     if (!storable(id)) return null;
-    return this.dataSource.getRepository(EventEntity).findOneBy({ id });
+    type Value = string | number | null;
+    type Row = Record<
+      | 'id'
+      | 'owner_id'
+      | 'name'
+      | 'description'
+      | 'location'
+      | 'name_key'
+      | 'search_text'
+      | 'starts_at'
+      | 'ends_at'
+      | 'capacity'
+      | 'attendee_count'
+      | 'created_at'
+      | 'updated_at',
+      Value
+    >;
+    const row = await this.sql.one<Row>(
+      'SELECT id, owner_id, name, description, location, name_key, search_text, starts_at, ' +
+        'ends_at, capacity, attendee_count, created_at, updated_at FROM events WHERE id = ?',
+      [id],
+    );
+    if (!row) return null;
+    const n = (value: Value) => Number(value);
+    const text = (value: Value) => (value === null ? null : String(value));
+    return Object.assign(new EventEntity(), {
+      id: n(row.id),
+      ownerId: n(row.owner_id),
+      name: String(row.name),
+      description: text(row.description),
+      location: text(row.location),
+      nameKey: String(row.name_key),
+      searchText: String(row.search_text),
+      startsAt: new Date(n(row.starts_at)),
+      endsAt: new Date(n(row.ends_at)),
+      capacity: row.capacity === null ? null : n(row.capacity),
+      attendeeCount: n(row.attendee_count),
+      createdAt: new Date(n(row.created_at)),
+      updatedAt: new Date(n(row.updated_at)),
+    });
   }
 
   async attendees(eventId: number): Promise<{ id: number; username: string }[]> {
     if (!storable(eventId)) return [];
-    const rows = await this.dataSource
-      .createQueryBuilder()
-      .from('registrations', 'r')
-      .innerJoin('users', 'u', 'u.id = r.user_id')
-      .select(['u.id AS id', 'u.username AS username'])
-      .where('r.event_id = :eventId', { eventId })
-      .orderBy('r.id', 'ASC')
-      .getRawMany<{ id: number | string; username: string }>();
+    const rows = await this.sql.all<{ id: number | string; username: string }>(
+      'SELECT u.id AS id, u.username AS username FROM registrations r ' +
+        'JOIN users u ON u.id = r.user_id WHERE r.event_id = ? ORDER BY r.id ASC',
+      [eventId],
+    );
     return rows.map((row) => ({ id: Number(row.id), username: row.username }));
   }
 
@@ -124,41 +165,38 @@ export class EventsRepository {
     await this.dataSource.getRepository(EventEntity).delete({ id });
   }
 
-  private filtered(filter: EventFilter, now: number): SelectQueryBuilder<object> {
-    const query = this.dataSource.createQueryBuilder().from('events', 'e').where('1 = 1');
-    query.setParameter('now', now);
+  /** The WHERE clause of a filter (empty without conditions, so COUNT(*) stays cheap). */
+  private filtered(filter: EventFilter, now: number): Where {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, ...values: unknown[]) => {
+      conditions.push(condition);
+      params.push(...values);
+    };
     const { ownerId, attendeeId } = filter;
     if ([ownerId, attendeeId].some((id) => id !== undefined && !storable(id))) {
       // A user that cannot exist owns and attends nothing; its id must not reach PostgreSQL.
-      return query.andWhere('1 = 0');
+      return { sql: ' WHERE 1 = 0', params: [] };
     }
-    if (filter.ownerId !== undefined) {
-      query.andWhere('e.owner_id = :ownerId', { ownerId: filter.ownerId });
-    }
-    if (filter.attendeeId !== undefined) {
-      query.andWhere(
-        'EXISTS (SELECT 1 FROM registrations ra WHERE ra.event_id = e.id AND ra.user_id = :attendeeId)',
-        { attendeeId: filter.attendeeId },
+    if (ownerId !== undefined) add('e.owner_id = ?', ownerId);
+    if (attendeeId !== undefined) {
+      add(
+        'EXISTS (SELECT 1 FROM registrations ra WHERE ra.event_id = e.id AND ra.user_id = ?)',
+        attendeeId,
       );
     }
-    if (filter.status === 'upcoming') query.andWhere('e.starts_at > :now');
-    if (filter.status === 'ongoing') query.andWhere('e.starts_at <= :now AND e.ends_at > :now');
-    if (filter.status === 'past') query.andWhere('e.ends_at <= :now');
-    if (filter.startsAfter) {
-      query.andWhere('e.starts_at >= :startsAfter', { startsAfter: filter.startsAfter.getTime() });
-    }
-    if (filter.startsBefore) {
-      query.andWhere('e.starts_at <= :startsBefore', {
-        startsBefore: filter.startsBefore.getTime(),
-      });
-    }
+    if (filter.status === 'upcoming') add('e.starts_at > ?', now);
+    if (filter.status === 'ongoing') add('e.starts_at <= ? AND e.ends_at > ?', now, now);
+    if (filter.status === 'past') add('e.ends_at <= ?', now);
+    if (filter.startsAfter) add('e.starts_at >= ?', filter.startsAfter.getTime());
+    if (filter.startsBefore) add('e.starts_at <= ?', filter.startsBefore.getTime());
     if (filter.q !== undefined && filter.q !== '') {
-      query.andWhere("e.search_text LIKE :pattern ESCAPE '\\'", { pattern: likePattern(filter.q) });
+      add("e.search_text LIKE ? ESCAPE '\\'", likePattern(filter.q));
     }
     if (filter.hasSpots !== undefined) {
-      const open = '(e.starts_at > :now AND (e.capacity IS NULL OR e.attendee_count < e.capacity))';
-      query.andWhere(filter.hasSpots ? open : `NOT ${open}`);
+      const open = '(e.starts_at > ? AND (e.capacity IS NULL OR e.attendee_count < e.capacity))';
+      add(filter.hasSpots ? open : `NOT ${open}`, now);
     }
-    return query;
+    return { sql: conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '', params };
   }
 }
