@@ -267,6 +267,18 @@ describe('accounts', () => {
       expect(unknownUser.body).toEqual(wrongPassword.body);
     });
 
+    // Found by the fuzzer on PostgreSQL, which refuses a NUL in a query parameter (500).
+    it.each([
+      ['a NUL', 'a\u0000b'],
+      ['a lone surrogate', 'a\ud800b'],
+    ])('answers 401 INVALID_CREDENTIALS for a username holding %s', async (_label, username) => {
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ username, password: 'wrong-password' });
+      expectProblem(res, 401, 'INVALID_CREDENTIALS');
+    });
+
     it.each([
       ['too short', 'x'],
       ['too long', 'x'.repeat(200)],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { textProblem } from '../common/validation/storable-text';
 import { isUniqueViolation } from '../database/errors';
 import { identityKey, User } from './entities/user.entity';
 import { EmailTakenError, UsernameTakenError } from './users.errors';
@@ -22,7 +23,13 @@ export class UsersService {
     return this.users.findOneBy({ id });
   }
 
-  findByUsername(username: string): Promise<User | null> {
+  /**
+   * Login checks only that the username is a non-empty string, so it may hold text no stored
+   * username can: PostgreSQL refuses a NUL in a query parameter outright (a 500, found by the
+   * fuzzer). Such a name matches nobody, without asking the database.
+   */
+  async findByUsername(username: string): Promise<User | null> {
+    if (textProblem(username, Number.MAX_SAFE_INTEGER) !== undefined) return null;
     return this.users.findOneBy({ usernameKey: identityKey(username) });
   }
 
