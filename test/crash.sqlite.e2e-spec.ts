@@ -3,35 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { assertBuilt, ServerProcess, startServer } from './support/server-process';
+import { assertBuilt, callApi, ServerProcess, startServer } from './support/server-process';
 
 /**
  * Crash safety: what the server acknowledged with a 2xx must survive a `kill -9`, and the
  * maintained attendee counts must still equal the registration rows after the restart.
  */
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(
-  server: ServerProcess,
-  method: string,
-  path: string,
-  options: { body?: unknown; token?: string } = {},
-): Promise<Reply> {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
 describe('kill -9 in the middle of registrations and token rotations', () => {
   let dir: string;
   let env: Record<string, string>;
@@ -63,12 +40,12 @@ describe('kill -9 in the middle of registrations and token rotations', () => {
       const password = 'correct-horse-battery';
       expect(
         (
-          await call(server, 'POST', '/auth/register', {
+          await callApi(server, 'POST', '/auth/register', {
             body: { username, email: `${username}@example.com`, password },
           })
         ).status,
       ).toBe(201);
-      const tokens = await call(server, 'POST', '/auth/login', { body: { username, password } });
+      const tokens = await callApi(server, 'POST', '/auth/login', { body: { username, password } });
       users.push({
         username,
         access: tokens.body.access_token as string,
@@ -78,7 +55,7 @@ describe('kill -9 in the middle of registrations and token rotations', () => {
     const owner = users[0]!;
     const eventIds: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      const event = await call(server, 'POST', '/events', {
+      const event = await callApi(server, 'POST', '/events', {
         token: owner.access,
         body: {
           name: `Crash test ${i}`,
@@ -102,7 +79,7 @@ describe('kill -9 in the middle of registrations and token rotations', () => {
     const running = server;
     const requests = users.flatMap((user, userIndex) => [
       ...eventIds.map((eventId) =>
-        call(running, 'POST', `/events/${eventId}/registration`, { token: user.access }).then(
+        callApi(running, 'POST', `/events/${eventId}/registration`, { token: user.access }).then(
           (reply) => {
             if (reply.status === 201) acknowledged.push({ eventId, userIndex });
             settled();
@@ -110,7 +87,7 @@ describe('kill -9 in the middle of registrations and token rotations', () => {
           () => undefined, // the connection died with the server: not acknowledged
         ),
       ),
-      call(running, 'POST', '/auth/refresh', { body: { refresh_token: user.refresh } }).then(
+      callApi(running, 'POST', '/auth/refresh', { body: { refresh_token: user.refresh } }).then(
         (reply) => {
           if (reply.status === 200) rotated.set(userIndex, reply.body.refresh_token as string);
           settled();
@@ -148,13 +125,13 @@ describe('kill -9 in the middle of registrations and token rotations', () => {
     // After a restart on the same file, every acknowledged rotation's new token still works.
     server = await startServer(env);
     for (const [, refreshToken] of rotated) {
-      const reply = await call(server, 'POST', '/auth/refresh', {
+      const reply = await callApi(server, 'POST', '/auth/refresh', {
         body: { refresh_token: refreshToken },
       });
       expect(reply.status).toBe(200);
     }
     for (const eventId of eventIds) {
-      const detail = await call(server, 'GET', `/events/${eventId}`, { token: owner.access });
+      const detail = await callApi(server, 'GET', `/events/${eventId}`, { token: owner.access });
       expect(detail.status).toBe(200);
       const expected = acknowledged.filter((a) => a.eventId === eventId).length;
       expect((detail.body.attendees as unknown[]).length).toBeGreaterThanOrEqual(expected);

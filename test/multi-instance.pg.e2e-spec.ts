@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { openTestDatabase, TestDatabase } from './support/test-database';
-import { assertBuilt, runNode, ServerProcess, startServer } from './support/server-process';
+import {
+  assertBuilt,
+  callApi,
+  runNode,
+  ServerProcess,
+  startServer,
+} from './support/server-process';
 
 /**
  * Two instances of the built server on different ports, one PostgreSQL database and one Redis:
@@ -10,35 +16,23 @@ import { assertBuilt, runNode, ServerProcess, startServer } from './support/serv
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RATE_LIMIT = 5;
 
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
 // Each test client claims its own address (TRUST_PROXY), so rate-limit counters in the shared
 // Redis never collide with another run's or another test's.
 const ipBase = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 let ipSeq = 0;
 const nextIp = () => `${ipBase}.${(ipSeq += 1)}`;
 
-async function call(
+/** Every request claims a client address, fresh unless given. */
+const call = (
   server: ServerProcess,
   method: string,
   path: string,
   options: { body?: unknown; token?: string; ip?: string } = {},
-): Promise<Reply> {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      'x-forwarded-for': options.ip ?? nextIp(),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+) =>
+  callApi(server, method, path, {
+    ...options,
+    headers: { 'x-forwarded-for': options.ip ?? nextIp() },
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
 
 async function signUp(server: ServerProcess, name: string) {
   const username = `${name}_${randomBytes(4).toString('hex')}`;

@@ -82,3 +82,28 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       }),
   };
 }
+
+export interface JsonReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** A JSON request to a spawned server's `/api/v1` (fetch: a real socket per request). */
+export async function callApi(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<JsonReply> {
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
