@@ -24,8 +24,27 @@ export class AppModule {
             pinoHttp: {
               level: env.logLevel,
               // The request id is Fastify's (see app.setup.ts), handed to pino-http as req.id.
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              autoLogging: { ignore: (req) => req.url === '/api/health' },
+              // One short line per request: no header dumps (they cost serialising on every
+              // request and could carry credentials), so nothing needs redacting.
+              serializers: {
+                req: (req: {
+                  id: unknown;
+                  method: string;
+                  url: string;
+                  remoteAddress?: string;
+                }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url,
+                  remoteAddress: req.remoteAddress,
+                }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
+              // Load balancers poll health every few seconds; those lines are noise.
+              autoLogging: {
+                ignore: (req: { originalUrl?: string; url?: string }) =>
+                  (req.originalUrl ?? req.url ?? '').startsWith('/api/health'),
+              },
             },
           }),
         }),
