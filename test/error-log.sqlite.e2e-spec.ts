@@ -103,4 +103,29 @@ describe('unexpected errors in the log', () => {
       expect(line.err?.stack).toMatch(/\n\s+at /);
     }
   });
+
+  it('logs one short line per request, without headers, and no health checks', async () => {
+    await server?.stop('SIGKILL');
+    // startServer polls GET /api/health until it answers: those polls must leave no line.
+    server = await startServer({
+      LOG_LEVEL: 'info',
+      DB_PATH: join(dir, 'access-log.sqlite'),
+      AUTH_RATE_LIMIT: '0',
+    });
+    const res = await fetch(`${server.url}/api/v1/users/me`, {
+      headers: { authorization: 'Bearer not-a-token', 'x-request-id': 'access-log-1' },
+    });
+    expect(res.status).toBe(401);
+    const line = (await until(() =>
+      logLines().find((entry) => entry.req?.id === 'access-log-1'),
+    )) as unknown as Record<string, unknown>;
+    expect(line).toMatchObject({
+      msg: 'request completed',
+      req: { id: 'access-log-1', method: 'GET', url: '/api/v1/users/me' },
+      res: { statusCode: 401 },
+    });
+    expect(JSON.stringify(line)).not.toMatch(/headers|not-a-token/);
+    const logged = logLines() as unknown as { req?: { url?: string } }[];
+    expect(logged.filter((entry) => entry.req?.url?.startsWith('/api/health'))).toEqual([]);
+  });
 });
