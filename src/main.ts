@@ -2,7 +2,9 @@ import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { configureApp, createFastifyAdapter, registerSecurityHeaders } from './app.setup';
+import { configureApp } from './app.setup';
+import { createFastifyAdapter } from './common/http/fastify-adapter';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { runClusterPrimary } from './cluster';
 import { Env, readProcessEnv } from './config/env.schema';
 

@@ -4,12 +4,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
-import {
-  configureApp,
-  createFastifyAdapter,
-  HttpLimits,
-  registerSecurityHeaders,
-} from '../src/app.setup';
+import { configureApp } from '../src/app.setup';
+import { createFastifyAdapter, HttpLimits } from '../src/common/http/fastify-adapter';
+import { registerSecurityHeaders } from '../src/common/http/security-headers';
 import { RawEnv } from '../src/config/env.schema';
 import { openTestDatabase } from './support/test-database';
 

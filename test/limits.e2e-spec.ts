@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { connect, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { HTTP_LIMITS } from '../src/app.setup';
+import { HTTP_LIMITS } from '../src/common/http/fastify-adapter';
 import { createTestApp, TestApp } from './app.factory';
 import { createUser, TestUser } from './factories';
 import { expectProblem, LEAKS } from './support/expect-problem';
