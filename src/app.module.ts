@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { Clock, ClockModule } from './common/clock';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { AppConfigModule, ENV } from './config/config.module';
 import { Env, RawEnv } from './config/env.schema';
@@ -12,12 +13,16 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  /** `overrides` replace environment variables (tests boot differently configured apps). */
-  static forRoot(overrides: RawEnv = {}): DynamicModule {
+  /**
+   * `overrides` replace environment variables (tests boot differently configured apps); `clock`
+   * the system clock.
+   */
+  static forRoot(overrides: RawEnv = {}, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(overrides),
+        ClockModule.forRoot(clock),
         LoggerModule.forRootAsync({
           inject: [ENV],
           useFactory: (env: Env) => ({

@@ -1,6 +1,7 @@
 import { VersioningType } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { Clock } from './common/clock';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { expectationFailedHandler } from './common/http/client-errors';
 import { registerRequestHooks } from './common/http/request-hooks';
@@ -22,7 +23,7 @@ export function configureApp(app: NestFastifyApplication): Env {
   }
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
-  registerRequestHooks(fastify);
+  registerRequestHooks(fastify, app.get(Clock));
   fastify.server.on('checkExpectation', expectationFailedHandler);
   registerBodyParsers(fastify);
   registerStaticClient(fastify);

@@ -7,6 +7,7 @@ import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
 import { createFastifyAdapter, HttpLimits } from '../src/common/http/fastify-adapter';
 import { registerSecurityHeaders } from '../src/common/http/security-headers';
+import { Clock } from '../src/common/clock';
 import { RawEnv } from '../src/config/env.schema';
 import { openTestDatabase } from './support/test-database';
 
@@ -30,11 +31,12 @@ export interface TestApp {
  * The real app (Fastify, guards, pipes, filter, migrations) on a fresh database: a temporary
  * SQLite file, or a new PostgreSQL database when TEST_DB_TYPE=postgres. `DB_PATH` in `overrides`
  * reopens the database of an earlier app (restart tests); `limits` shortens the HTTP timeouts;
- * `controllers` adds routes of the test's own (e.g. one made to fail).
+ * `controllers` adds routes of the test's own (e.g. one made to fail); `clock` replaces the system
+ * clock (a `TestClock` lets time pass without sleeping).
  */
 export async function createTestApp(
   overrides: RawEnv = {},
-  options: { limits?: Partial<HttpLimits>; controllers?: Type[] } = {},
+  options: { limits?: Partial<HttpLimits>; controllers?: Type[]; clock?: Clock } = {},
 ): Promise<TestApp> {
   const { DB_PATH: reuse, ...rest } = overrides;
   const database = await openTestDatabase(reuse);
@@ -46,7 +48,7 @@ export async function createTestApp(
     ...rest,
     ...database.env,
   };
-  const root = AppModule.forRoot(env);
+  const root = AppModule.forRoot(env, options.clock);
   const app = await NestFactory.create<NestFastifyApplication>(
     options.controllers ? { ...root, controllers: options.controllers } : root,
     createFastifyAdapter({ trustProxy: env.TRUST_PROXY === 'true', limits: options.limits }),

@@ -25,8 +25,6 @@ export function isoIn(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Creates an event through the API (so every rule applies) with unique, valid defaults. */
 export async function createEvent(
   t: TestApp,

@@ -15,13 +15,19 @@ import { createUser, TestUser } from './factories';
  * Counts the SQL statements TypeORM runs: every query goes through `dataSource.logger.logQuery`,
  * whatever the `logging` option, so a logger whose `logQuery` counts sees them all.
  */
-function countQueries(t: TestApp): { readonly count: number; restore: () => void } {
+function countQueries(t: TestApp): {
+  readonly count: number;
+  readonly statements: string[];
+  restore: () => void;
+} {
   const original = t.dataSource.logger;
   let count = 0;
+  const statements: string[] = [];
   const noop = () => undefined;
   const counting: Logger = {
-    logQuery: () => {
+    logQuery: (query: string) => {
       count += 1;
+      statements.push(query);
     },
     logQueryError: noop,
     logQuerySlow: noop,
@@ -38,6 +44,7 @@ function countQueries(t: TestApp): { readonly count: number; restore: () => void
     get count() {
       return count;
     },
+    statements,
     restore: () =>
       Object.defineProperty(t.dataSource, 'logger', {
         value: original,
@@ -58,6 +65,26 @@ describe('query count: no N+1', () => {
     attendees = await createUsers(t, 5);
   });
   afterAll(() => t.close());
+
+  /** Runs `request` and answers the SQL statements it ran, in order. */
+  async function statementsOf(request: () => Promise<unknown>): Promise<string[]> {
+    const counter = countQueries(t);
+    try {
+      await request();
+      return counter.statements;
+    } finally {
+      counter.restore();
+    }
+  }
+
+  /** The transaction of a request: its statements from BEGIN to COMMIT, by their first word. */
+  function transactionOf(statements: string[]): string[] {
+    const begin = statements.findIndex((s) => s.startsWith('BEGIN'));
+    const commit = statements.findIndex((s) => s === 'COMMIT');
+    expect(begin).toBeGreaterThanOrEqual(0);
+    expect(statements.filter((s) => s.startsWith('BEGIN'))).toHaveLength(1);
+    return statements.slice(begin, commit + 1).map((s) => s.trim().split(/\s+/)[0]!);
+  }
 
   /** Runs `request` and answers how many SQL statements it cost. */
   async function queriesOf(request: () => Promise<unknown>): Promise<number> {
@@ -112,5 +139,43 @@ describe('query count: no N+1', () => {
     const forBusy = await queriesOf(read(busy.id, attendees.length));
     expect(forEmpty).toBeGreaterThan(0);
     expect(forBusy).toBe(forEmpty);
+  });
+
+  it('registers in one transaction: BEGIN, one conditional UPDATE, one INSERT, COMMIT', async () => {
+    const owner = await createUser(t);
+    const event = await createEvent(t, owner, { capacity: 10 });
+    const statements = await statementsOf(async () => {
+      await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
+    });
+    expect(transactionOf(statements)).toEqual(['BEGIN', 'UPDATE', 'INSERT', 'COMMIT']);
+    const update = statements.find((s) => s.startsWith('UPDATE'))!;
+    expect(update).toMatch(/attendee_count < capacity/);
+  });
+
+  it('unregisters in one transaction: BEGIN, one conditional UPDATE, one DELETE, COMMIT', async () => {
+    const owner = await createUser(t);
+    const event = await createEvent(t, owner, { capacity: 10 });
+    await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
+    const statements = await statementsOf(async () => {
+      await t.http().delete(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(204);
+    });
+    expect(transactionOf(statements)).toEqual(['BEGIN', 'UPDATE', 'DELETE', 'COMMIT']);
+  });
+
+  it('rolls a refused registration back: nothing but reads after the failed UPDATE', async () => {
+    const owner = await createUser(t);
+    const event = await createEvent(t, owner, { capacity: 1 });
+    await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
+    const [other] = await createUsers(t, 1);
+    const statements = await statementsOf(async () => {
+      await t.http().post(`${EVENTS}/${event.id}/registration`).set(other.auth).expect(409);
+    });
+    const begin = statements.findIndex((s) => s.startsWith('BEGIN'));
+    const end = statements.findIndex((s) => s === 'ROLLBACK');
+    expect(end).toBeGreaterThan(begin);
+    expect(statements).not.toContain('COMMIT');
+    const inside = statements.slice(begin + 1, end).map((s) => s.trim().split(/\s+/)[0]);
+    expect(inside[0]).toBe('UPDATE');
+    expect(inside.slice(1).every((word) => word === 'SELECT')).toBe(true);
   });
 });

@@ -12,17 +12,18 @@ import {
   insertEvent,
   insertRegistration,
   SECOND,
-  sleep,
   storedEvent,
 } from './event-factories';
 import { createUser, TestUser } from './factories';
+import { TestClock } from './support/test-clock';
 
 describe('registrations', () => {
   let t: TestApp;
   let owner: TestUser;
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { clock });
     owner = await createUser(t);
   });
   afterAll(() => t.close());
@@ -125,13 +126,13 @@ describe('registrations', () => {
 
     it('closes registration and unregistration at the moment the event starts', async () => {
       const [early, late] = await createUsers(t, 2);
-      const startsAt = Date.now() + 1.5 * SECOND;
+      const startsAt = clock.now() + 1.5 * SECOND;
       const event = await createEvent(t, owner, {
         startsAt: new Date(startsAt).toISOString(),
         endsAt: new Date(startsAt + HOUR).toISOString(),
       });
       await register(event.id, early).expect(201);
-      await sleep(startsAt - Date.now() + 50);
+      clock.advance(startsAt - clock.now() + 50);
       expectProblem(await register(event.id, late), 409, 'EVENT_STARTED');
       expectProblem(await unregister(event.id, early), 409, 'EVENT_STARTED');
       expectProblem(await unregister(event.id, late), 409, 'EVENT_STARTED');

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { createTestApp, TEST_SECRETS, TestApp } from './app.factory';
 import { createUser, login, registerUser, TestUser } from './factories';
 import { expectProblem } from './support/expect-problem';
+import { TestClock } from './support/test-clock';
 
 // Booting apps takes seconds on a busy CI machine.
 jest.setTimeout(30_000);
@@ -35,8 +36,6 @@ function forge(
   const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg] ?? 'sha256';
   return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('tokens', () => {
   let t: TestApp;
@@ -380,16 +379,17 @@ describe('tokens', () => {
 
   describe('expiry', () => {
     let short: TestApp;
+    const clock = new TestClock();
 
     beforeAll(async () => {
-      short = await createTestApp({ JWT_ACCESS_TTL: '2', JWT_REFRESH_TTL: '2' });
+      short = await createTestApp({ JWT_ACCESS_TTL: '2', JWT_REFRESH_TTL: '2' }, { clock });
     });
     afterAll(() => short.close());
 
     it('refuses access and refresh tokens once their lifetime has passed', async () => {
       const user = await registerUser(short);
       // JWT times are whole seconds, so a 2 s token lives between 1 and 2 s: time enough to show
-      // that it works before it expires.
+      // that it works before it expires (the clock only moves when the test moves it).
       const first = await login(short, user.username, user.password);
       const me = (token: string) =>
         short.http().get('/api/v1/users/me').set('Authorization', `Bearer ${token}`);
@@ -400,7 +400,7 @@ describe('tokens', () => {
       expect(second.expires_in).toBe(2);
 
       const { exp } = decode(second.refresh_token).payload;
-      await sleep(Math.max(exp * 1000 - Date.now(), 0) + 100);
+      clock.advance(Math.max(exp * 1000 - clock.now(), 0) + 100);
 
       expectProblem(await me(first.access_token), 401, 'UNAUTHENTICATED');
       expectProblem(await me(second.access_token), 401, 'UNAUTHENTICATED');

@@ -1,5 +1,6 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequestTime } from '../common/clock';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { AuthRateLimit } from './auth-rate-limit.hook';
@@ -21,8 +22,8 @@ export class AuthController {
   @AuthRateLimit()
   @ApiOperation({ summary: 'Create an account' })
   @ApiProblems('VALIDATION_FAILED', 'USERNAME_TAKEN', 'EMAIL_TAKEN', 'TOO_MANY_REQUESTS')
-  register(@Body() dto: RegisterDto): Promise<UserResponseDto> {
-    return this.auth.register(dto);
+  register(@Body() dto: RegisterDto, @RequestTime() now: number): Promise<UserResponseDto> {
+    return this.auth.register(dto, now);
   }
 
   @Post('login')
@@ -31,8 +32,8 @@ export class AuthController {
   @AuthRateLimit()
   @ApiOperation({ summary: 'Log in: opens a session and returns an access and a refresh token' })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS')
-  login(@Body() dto: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(dto);
+  login(@Body() dto: LoginDto, @RequestTime() now: number): Promise<TokenPairDto> {
+    return this.auth.login(dto, now);
   }
 
   @Post('refresh')
@@ -45,8 +46,8 @@ export class AuthController {
       'Each refresh token works once. Presenting a rotated one again revokes the whole session.',
   })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN', 'TOO_MANY_REQUESTS')
-  refresh(@Body() dto: RefreshTokenDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refresh_token);
+  refresh(@Body() dto: RefreshTokenDto, @RequestTime() now: number): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refresh_token, now);
   }
 
   @Post('verify')
@@ -54,8 +55,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Check an access token' })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED')
-  verify(@Body() dto: VerifyTokenDto): Promise<VerifyResultDto> {
-    return this.auth.verify(dto.token);
+  verify(@Body() dto: VerifyTokenDto, @RequestTime() now: number): Promise<VerifyResultDto> {
+    return this.auth.verify(dto.token, now);
   }
 
   @Post('logout')
@@ -63,7 +64,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session of a refresh token (its access tokens stop working)' })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN')
-  logout(@Body() dto: RefreshTokenDto): Promise<void> {
-    return this.auth.logout(dto.refresh_token);
+  logout(@Body() dto: RefreshTokenDto, @RequestTime() now: number): Promise<void> {
+    return this.auth.logout(dto.refresh_token, now);
   }
 }

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
@@ -10,9 +9,9 @@ import { UsersModule } from '../users/users.module';
 import { AuthRateLimitHook } from './auth-rate-limit.hook';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { Session } from './entities/session.entity';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
+import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './token.service';
 
 @Module({
@@ -21,12 +20,12 @@ import { TokenService } from './token.service';
     PassportModule,
     // Secrets and lifetimes are passed per call: access and refresh tokens use different ones.
     JwtModule.register({}),
-    TypeOrmModule.forFeature([Session]),
   ],
   controllers: [AuthController],
   providers: [
     AuthService,
     TokenService,
+    SessionsRepository,
     PasswordHasher,
     JwtStrategy,
     AuthRateLimitHook,

@@ -17,7 +17,7 @@ export class AuthService {
     private readonly tokens: TokenService,
   ) {}
 
-  async register(dto: RegisterDto): Promise<UserResponseDto> {
+  async register(dto: RegisterDto, now: number): Promise<UserResponseDto> {
     await this.users.assertAvailable(dto.username, dto.email);
     const user = await this.users.create({
       username: dto.username,
@@ -25,28 +25,29 @@ export class AuthService {
       passwordHash: await this.passwords.hash(dto.password),
       firstName: emptyToNull(dto.firstName),
       lastName: emptyToNull(dto.lastName),
+      createdAt: now,
     });
     return UserResponseDto.from(user);
   }
 
   /** Unknown user and wrong password answer alike, after the same argon2 work. */
-  async login(dto: LoginDto): Promise<TokenPair> {
+  async login(dto: LoginDto, now: number): Promise<TokenPair> {
     const user = await this.users.findByUsername(dto.username);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok) throw new InvalidCredentialsError();
-    return this.tokens.openSession(user);
+    return this.tokens.openSession(user, now);
   }
 
-  refresh(refreshToken: string): Promise<TokenPair> {
-    return this.tokens.rotate(refreshToken);
+  refresh(refreshToken: string, now: number): Promise<TokenPair> {
+    return this.tokens.rotate(refreshToken, now);
   }
 
-  logout(refreshToken: string): Promise<void> {
-    return this.tokens.revoke(refreshToken);
+  logout(refreshToken: string, now: number): Promise<void> {
+    return this.tokens.revoke(refreshToken, now);
   }
 
-  async verify(token: string): Promise<VerifyResultDto> {
-    const authenticated = await this.tokens.authenticate(token);
+  async verify(token: string, now: number): Promise<VerifyResultDto> {
+    const authenticated = await this.tokens.authenticate(token, now);
     if (!authenticated) throw new UnauthenticatedError('The token is not a live access token.');
     const { user, claims } = authenticated;
     return {

@@ -1,13 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { AuthUser } from './auth-user';
 
-/** The authenticated caller, as the JWT strategy attaches it to the request. */
-export interface AuthUser {
-  id: number;
-  username: string;
-  isAdmin: boolean;
-  sessionId: string;
-}
-
+/** `@CurrentUser() caller: AuthUser`: the caller the JWT strategy attached to the request. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   const request = ctx.switchToHttp().getRequest<{ user: AuthUser }>();
   return request.user;

@@ -1,30 +1,29 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { ENV } from '../config/config.module';
-import { Env } from '../config/env.schema';
-import { AuthUser } from './current-user.decorator';
-import { jwtKeys } from './jwt-keys';
-import { TokenClaims, TokenService } from './token.service';
+import { Strategy } from 'passport-custom';
+import { requestTime, TimedRequest } from '../common/clock';
+import { AuthUser } from './auth-user';
+import { TokenService } from './token.service';
 
-/** Bearer access tokens: HS256 only, access secret only, then type and session checked. */
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Bearer access tokens, for `JwtAuthGuard`. Passport is the Nest convention; the check itself is
+ * `TokenService.authenticate`, the same one `POST /auth/verify` uses, at the request's instant.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(
-    @Inject(ENV) env: Env,
-    private readonly tokens: TokenService,
-  ) {
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A KeyObject, not the string: see jwt-keys.ts. passport-jwt hands it to jsonwebtoken as is.
-      secretOrKey: jwtKeys(env).access as unknown as string,
-      algorithms: ['HS256'],
-      ignoreExpiration: false,
-    });
+  constructor(private readonly tokens: TokenService) {
+    super();
   }
 
-  async validate(claims: TokenClaims): Promise<AuthUser | false> {
-    const authenticated = await this.tokens.authenticateClaims(claims);
+  async validate(
+    request: TimedRequest & { headers: Record<string, string | string[] | undefined> },
+  ): Promise<AuthUser | false> {
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (!token) return false;
+    const authenticated = await this.tokens.authenticate(token, requestTime(request));
     return authenticated?.user ?? false;
   }
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createTestApp, TestApp } from '../../test/app.factory';
+import { createTestApp, TEST_SECRETS, TestApp } from '../../test/app.factory';
+import { accessClaims, craftJwt } from '../../test/support/jwt';
+import { Clock } from '../common/clock';
 import { UsersService } from '../users/users.service';
 import { InvalidRefreshTokenError } from './auth.errors';
 import { Session } from './entities/session.entity';
@@ -17,12 +19,18 @@ describe('TokenService', () => {
     tokens = t.app.get(TokenService);
     users = t.app.get(UsersService);
   });
+  const now = () => t.app.get(Clock).now();
   afterAll(() => t.close());
 
   async function newUser(): Promise<{ id: number; username: string }> {
     sequence += 1;
     const username = `token_spec_${sequence}`;
-    return users.create({ username, email: `${username}@example.com`, passwordHash: 'x' });
+    return users.create({
+      username,
+      email: `${username}@example.com`,
+      passwordHash: 'x',
+      createdAt: now(),
+    });
   }
 
   const claimsOf = (token: string) =>
@@ -32,7 +40,7 @@ describe('TokenService', () => {
 
   it('opens a session that stores the sha256 of its refresh token, not the token', async () => {
     const user = await newUser();
-    const pair = await tokens.openSession(user);
+    const pair = await tokens.openSession(user, now());
     const session = await sessionRow(claimsOf(pair.access_token).sid);
 
     expect(session).toMatchObject({ userId: user.id, revokedAt: null, rotatedAt: null });
@@ -42,8 +50,8 @@ describe('TokenService', () => {
 
   it('authenticates a live access token as its user and session', async () => {
     const user = await newUser();
-    const pair = await tokens.openSession(user);
-    const result = await tokens.authenticate(pair.access_token);
+    const pair = await tokens.openSession(user, now());
+    const result = await tokens.authenticate(pair.access_token, now());
 
     expect(result?.user).toEqual({
       id: user.id,
@@ -55,56 +63,60 @@ describe('TokenService', () => {
   });
 
   it('does not authenticate a refresh token or garbage', async () => {
-    const pair = await tokens.openSession(await newUser());
-    await expect(tokens.authenticate(pair.refresh_token)).resolves.toBeUndefined();
-    await expect(tokens.authenticate('garbage')).resolves.toBeUndefined();
+    const pair = await tokens.openSession(await newUser(), now());
+    await expect(tokens.authenticate(pair.refresh_token, now())).resolves.toBeUndefined();
+    await expect(tokens.authenticate('garbage', now())).resolves.toBeUndefined();
   });
 
-  it('refuses claims of the wrong type, without a session id, or of another user', async () => {
+  it('refuses validly signed tokens of the wrong type, without a session id, or of another user', async () => {
     const user = await newUser();
     const other = await newUser();
-    const claims = claimsOf((await tokens.openSession(user)).access_token);
+    const { sid } = claimsOf((await tokens.openSession(user, now())).access_token);
+    const signed = (overrides: Record<string, unknown>) =>
+      craftJwt(
+        { alg: 'HS256', typ: 'JWT' },
+        accessClaims(user, sid, overrides),
+        TEST_SECRETS.JWT_ACCESS_SECRET,
+      );
 
-    await expect(tokens.authenticateClaims(claims)).resolves.toBeDefined();
-    await expect(tokens.authenticateClaims({ ...claims, typ: 'refresh' })).resolves.toBeUndefined();
+    await expect(tokens.authenticate(signed({}), now())).resolves.toBeDefined();
+    await expect(tokens.authenticate(signed({ typ: 'refresh' }), now())).resolves.toBeUndefined();
+    await expect(tokens.authenticate(signed({ sid: 42 }), now())).resolves.toBeUndefined();
     await expect(
-      tokens.authenticateClaims({ ...claims, sid: 42 as unknown as string }),
-    ).resolves.toBeUndefined();
-    await expect(
-      tokens.authenticateClaims({ ...claims, sub: String(other.id) }),
+      tokens.authenticate(signed({ sub: String(other.id) }), now()),
     ).resolves.toBeUndefined();
   });
 
   it('rotates a refresh token once, keeping the session', async () => {
-    const pair = await tokens.openSession(await newUser());
-    const next = await tokens.rotate(pair.refresh_token);
+    const pair = await tokens.openSession(await newUser(), now());
+    const next = await tokens.rotate(pair.refresh_token, now());
 
     expect(claimsOf(next.access_token).sid).toBe(claimsOf(pair.access_token).sid);
     const session = await sessionRow(claimsOf(next.access_token).sid);
     expect(session.rotatedAt).toBeInstanceOf(Date);
     expect(session.refreshHash).toBe(createHash('sha256').update(next.refresh_token).digest('hex'));
-    await expect(tokens.authenticate(next.access_token)).resolves.toBeDefined();
+    await expect(tokens.authenticate(next.access_token, now())).resolves.toBeDefined();
   });
 
   it('revokes the session when a rotated refresh token comes back', async () => {
-    const pair = await tokens.openSession(await newUser());
-    const next = await tokens.rotate(pair.refresh_token);
+    const pair = await tokens.openSession(await newUser(), now());
+    const next = await tokens.rotate(pair.refresh_token, now());
 
-    await expect(tokens.rotate(pair.refresh_token)).rejects.toBeInstanceOf(
+    await expect(tokens.rotate(pair.refresh_token, now())).rejects.toBeInstanceOf(
       InvalidRefreshTokenError,
     );
     const session = await sessionRow(claimsOf(pair.access_token).sid);
     expect(session.revokedAt).toBeInstanceOf(Date);
-    await expect(tokens.authenticate(next.access_token)).resolves.toBeUndefined();
-    await expect(tokens.rotate(next.refresh_token)).rejects.toBeInstanceOf(
+    await expect(tokens.authenticate(next.access_token, now())).resolves.toBeUndefined();
+    await expect(tokens.rotate(next.refresh_token, now())).rejects.toBeInstanceOf(
       InvalidRefreshTokenError,
     );
   });
 
   it('lets exactly one of several concurrent rotations of one token win', async () => {
-    const pair = await tokens.openSession(await newUser());
+    const pair = await tokens.openSession(await newUser(), now());
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, () => tokens.rotate(pair.refresh_token)),
+      Array.from({ length: 8 }, () => tokens.rotate(pair.refresh_token, now())),
     );
 
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
@@ -117,22 +129,26 @@ describe('TokenService', () => {
 
   it('revokes only the session of the refresh token it is given', async () => {
     const user = await newUser();
-    const first = await tokens.openSession(user);
-    const second = await tokens.openSession(user);
+    const first = await tokens.openSession(user, now());
+    const second = await tokens.openSession(user, now());
 
-    await tokens.revoke(first.refresh_token);
+    await tokens.revoke(first.refresh_token, now());
 
-    await expect(tokens.authenticate(first.access_token)).resolves.toBeUndefined();
-    await expect(tokens.authenticate(second.access_token)).resolves.toBeDefined();
-    await expect(tokens.revoke(first.refresh_token)).rejects.toBeInstanceOf(
+    await expect(tokens.authenticate(first.access_token, now())).resolves.toBeUndefined();
+    await expect(tokens.authenticate(second.access_token, now())).resolves.toBeDefined();
+    await expect(tokens.revoke(first.refresh_token, now())).rejects.toBeInstanceOf(
       InvalidRefreshTokenError,
     );
   });
 
   it('refuses an access token as refresh token without touching its session', async () => {
-    const pair = await tokens.openSession(await newUser());
-    await expect(tokens.rotate(pair.access_token)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
-    await expect(tokens.revoke(pair.access_token)).rejects.toBeInstanceOf(InvalidRefreshTokenError);
-    await expect(tokens.authenticate(pair.access_token)).resolves.toBeDefined();
+    const pair = await tokens.openSession(await newUser(), now());
+    await expect(tokens.rotate(pair.access_token, now())).rejects.toBeInstanceOf(
+      InvalidRefreshTokenError,
+    );
+    await expect(tokens.revoke(pair.access_token, now())).rejects.toBeInstanceOf(
+      InvalidRefreshTokenError,
+    );
+    await expect(tokens.authenticate(pair.access_token, now())).resolves.toBeDefined();
   });
 });

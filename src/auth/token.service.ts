@@ -1,15 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { ENV } from '../config/config.module';
-import { Sql } from '../database/sql';
 import { Env } from '../config/env.schema';
 import { InvalidRefreshTokenError } from './auth.errors';
-import { AuthUser } from './current-user.decorator';
+import { AuthUser } from './auth-user';
 import { JwtKeys, jwtKeys } from './jwt-keys';
-import { Session } from './entities/session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -31,11 +28,18 @@ export interface TokenPair {
   refresh_expires_in: number;
 }
 
+export interface Authenticated {
+  user: AuthUser;
+  claims: TokenClaims;
+}
+
 const ALGORITHM = 'HS256';
 
 function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /**
  * Token model: a login opens a session (a refresh-token family). Access tokens are short JWTs
@@ -51,111 +55,75 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(ENV) private readonly env: Env,
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
-    private readonly sql: Sql,
+    private readonly sessions: SessionsRepository,
   ) {
     this.keys = jwtKeys(env);
   }
 
   /** Opens a session for a user who just proved their password. */
-  async openSession(user: { id: number; username: string }): Promise<TokenPair> {
+  async openSession(user: { id: number; username: string }, now: number): Promise<TokenPair> {
     const sessionId = randomUUID();
-    const pair = await this.sign(user, sessionId);
-    const now = Date.now();
+    const pair = await this.sign(user, sessionId, now);
     await this.sessions.insert({
       id: sessionId,
       userId: user.id,
       refreshHash: sha256(pair.refresh_token),
-      refreshExpiresAt: new Date(now + this.env.jwtRefreshTtl * 1000),
-      createdAt: new Date(now),
+      refreshExpiresAt: now + this.env.jwtRefreshTtl * 1000,
+      createdAt: now,
     });
     return pair;
   }
 
   /** Spends a refresh token for a new pair; a replayed one revokes its session. */
-  async rotate(refreshToken: string): Promise<TokenPair> {
-    const claims = await this.verify(refreshToken, 'refresh');
-    const user = await this.liveSessionUser(claims.sid);
+  async rotate(refreshToken: string, now: number): Promise<TokenPair> {
+    const claims = await this.verify(refreshToken, 'refresh', now);
+    const user = await this.sessions.liveSessionUser(claims.sid);
     if (!user || String(user.id) !== claims.sub) throw new InvalidRefreshTokenError();
-    const pair = await this.sign(user, claims.sid);
-    const now = Date.now();
-    const spent = await this.sessions
-      .createQueryBuilder()
-      .update(Session)
-      .set({
-        refreshHash: sha256(pair.refresh_token),
-        refreshExpiresAt: new Date(now + this.env.jwtRefreshTtl * 1000),
-        rotatedAt: new Date(now),
-      })
-      .where('id = :sid AND refresh_hash = :hash AND revoked_at IS NULL', {
-        sid: claims.sid,
-        hash: sha256(refreshToken),
-      })
-      .execute();
-    if (spent.affected !== 1) await this.rejectReplay(claims.sid);
+    const pair = await this.sign(user, claims.sid, now);
+    const next = {
+      refreshHash: sha256(pair.refresh_token),
+      refreshExpiresAt: now + this.env.jwtRefreshTtl * 1000,
+    };
+    if (!(await this.sessions.rotate(claims.sid, sha256(refreshToken), next, now))) {
+      await this.rejectReplay(claims.sid, now);
+    }
     return pair;
   }
 
   /** Ends the session the refresh token belongs to; a rotated token is a replay. */
-  async revoke(refreshToken: string): Promise<void> {
-    const claims = await this.verify(refreshToken, 'refresh');
-    const revoked = await this.sessions
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: new Date() })
-      .where('id = :sid AND refresh_hash = :hash AND revoked_at IS NULL', {
-        sid: claims.sid,
-        hash: sha256(refreshToken),
-      })
-      .execute();
-    if (revoked.affected !== 1) await this.rejectReplay(claims.sid);
+  async revoke(refreshToken: string, now: number): Promise<void> {
+    const claims = await this.verify(refreshToken, 'refresh', now);
+    if (!(await this.sessions.revokeWithToken(claims.sid, sha256(refreshToken), now))) {
+      await this.rejectReplay(claims.sid, now);
+    }
   }
 
-  /** Checks an access token: signature, algorithm, type, expiry, and a live session. */
-  async authenticate(token: string): Promise<{ user: AuthUser; claims: TokenClaims } | undefined> {
-    const claims = await this.verify(token, 'access').catch(() => undefined);
-    return claims && this.authenticateClaims(claims);
-  }
-
-  /** The second half of {@link authenticate}, for claims whose signature is already checked. */
-  async authenticateClaims(
-    claims: TokenClaims,
-  ): Promise<{ user: AuthUser; claims: TokenClaims } | undefined> {
-    if (claims.typ !== 'access' || typeof claims.sid !== 'string') return undefined;
-    const user = await this.liveSessionUser(claims.sid);
+  /**
+   * The one access-token check (the JWT strategy and `POST /auth/verify` both call it): signature
+   * with the access secret, HS256 only, expiry at `now`, type `access`, and a live session of the
+   * token's user. Undefined when any of it fails.
+   */
+  async authenticate(token: string, now: number): Promise<Authenticated | undefined> {
+    const claims = await this.verify(token, 'access', now).catch(() => undefined);
+    if (!claims) return undefined;
+    const user = await this.sessions.liveSessionUser(claims.sid);
     if (!user || String(user.id) !== claims.sub) return undefined;
     return { user: { ...user, sessionId: claims.sid }, claims };
   }
 
-  private async liveSessionUser(
-    sessionId: string,
-  ): Promise<Omit<AuthUser, 'sessionId'> | undefined> {
-    // Every authenticated request runs this: a bound, prepared statement (see Sql).
-    const row = await this.sql.one<{ id: number; username: string; is_admin: boolean | number }>(
-      'SELECT u.id AS id, u.username AS username, u.is_admin AS is_admin FROM sessions s ' +
-        'JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked_at IS NULL',
-      [sessionId],
-    );
-    return row && { id: Number(row.id), username: row.username, isAdmin: Boolean(row.is_admin) };
-  }
-
   /** The token was validly signed for this session but is not its current one: theft. */
-  private async rejectReplay(sessionId: string): Promise<never> {
-    await this.sessions
-      .createQueryBuilder()
-      .update(Session)
-      .set({ revokedAt: new Date() })
-      .where('id = :sessionId AND revoked_at IS NULL', { sessionId })
-      .execute();
+  private async rejectReplay(sessionId: string, now: number): Promise<never> {
+    await this.sessions.revoke(sessionId, now);
     throw new InvalidRefreshTokenError();
   }
 
-  private async verify(token: string, typ: TokenType): Promise<TokenClaims> {
+  private async verify(token: string, typ: TokenType, now: number): Promise<TokenClaims> {
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token, {
         // A KeyObject (see jwt-keys.ts); @nestjs/jwt's typing says string | Buffer only.
         publicKey: (typ === 'access' ? this.keys.access : this.keys.refresh) as unknown as Buffer,
         algorithms: [ALGORITHM],
+        clockTimestamp: seconds(now),
       });
       if (claims.typ !== typ || typeof claims.sid !== 'string') throw new Error('wrong token type');
       return claims;
@@ -168,11 +136,14 @@ export class TokenService {
   private async sign(
     user: { id: number; username: string },
     sessionId: string,
+    now: number,
   ): Promise<TokenPair> {
     const sub = String(user.id);
+    // `iat` from the clock: jsonwebtoken counts `expiresIn` from it.
+    const iat = seconds(now);
     const [accessToken, refreshToken] = await Promise.all([
       this.jwt.signAsync(
-        { sub, username: user.username, sid: sessionId, typ: 'access' },
+        { sub, username: user.username, sid: sessionId, typ: 'access', iat },
         {
           privateKey: this.keys.access,
           expiresIn: this.env.jwtAccessTtl,
@@ -181,7 +152,7 @@ export class TokenService {
         },
       ),
       this.jwt.signAsync(
-        { sub, sid: sessionId, typ: 'refresh' },
+        { sub, sid: sessionId, typ: 'refresh', iat },
         {
           privateKey: this.keys.refresh,
           expiresIn: this.env.jwtRefreshTtl,

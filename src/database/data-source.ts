@@ -1,8 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Database as SqliteConnection } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Env } from '../config/env.schema';
+import { Database } from './database';
+import { PostgresDatabase } from './postgres-database';
+import { SqliteDatabase } from './sqlite-database';
 import { Session } from '../auth/entities/session.entity';
 import { User } from '../users/entities/user.entity';
 import { Accounts1763900000000 } from './migrations/1763900000000-accounts';
@@ -31,7 +37,7 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
     type: 'better-sqlite3',
     database: env.dbPath,
     enableWAL: true,
-    prepareDatabase: (db: Database) => {
+    prepareDatabase: (db: SqliteConnection) => {
       // Wait for a competing writer (the migration CLI, a seed run) instead of failing at once.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
@@ -45,4 +51,22 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
 
 export function createDataSource(env: Env): DataSource {
   return new DataSource(dataSourceOptions(env));
+}
+
+/**
+ * The `Database` port on an initialised DataSource's connection (the only place that reaches into
+ * the drivers). Statements go through TypeORM's logger, so query logging and counting see them.
+ */
+export function openDatabase(dataSource: DataSource): Database {
+  const log = (text: string, values: readonly unknown[]) => {
+    dataSource.logger.logQuery(text, [...values]);
+  };
+  const driver = dataSource.driver;
+  if (driver instanceof BetterSqlite3Driver) {
+    return new SqliteDatabase(() => driver.databaseConnection as SqliteConnection, log);
+  }
+  if (driver instanceof PostgresDriver) {
+    return new PostgresDatabase(() => driver.master as Pool, log);
+  }
+  throw new Error(`unsupported database driver ${dataSource.options.type}`);
 }

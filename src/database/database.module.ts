@@ -1,11 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
-import { dataSourceOptions } from './data-source';
-import { Sql } from './sql';
+import { Database } from './database';
+import { dataSourceOptions, openDatabase } from './data-source';
 
-/** TypeORM over the configured database; migrations run at boot, `synchronize` never. */
+/**
+ * TypeORM owns the connection, the entities and the migrations (run at boot, `synchronize`
+ * never); every query of the services goes through the `Database` port on that connection.
+ */
 @Global()
 @Module({
   imports: [
@@ -14,7 +18,13 @@ import { Sql } from './sql';
       useFactory: (env: Env) => dataSourceOptions(env),
     }),
   ],
-  providers: [Sql],
-  exports: [Sql],
+  providers: [
+    {
+      provide: Database,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: DataSource) => openDatabase(dataSource),
+    },
+  ],
+  exports: [Database],
 })
 export class DatabaseModule {}

@@ -1,11 +1,13 @@
-import { DataSource } from 'typeorm';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
+import { AuthUser } from '../auth/auth-user';
 import { PasswordHasher } from '../auth/password-hasher';
-import { readProcessEnv } from '../config/env.schema';
-import { EventEntity, searchColumns } from '../events/entities/event.entity';
-import { Registration } from '../events/entities/registration.entity';
-import { identityKey, User } from '../users/entities/user.entity';
-import { createDataSource } from './data-source';
-import { isUniqueViolation } from './errors';
+import { Clock } from '../common/clock';
+import { AlreadyRegisteredError } from '../events/events.errors';
+import { EventsService } from '../events/events.service';
+import { RegistrationsService } from '../events/registrations.service';
+import { UsersService } from '../users/users.service';
 
 /** The contract's demo accounts. The API never creates admins; only this script does. */
 const USERS = [
@@ -75,87 +77,88 @@ const EVENTS = [
   },
 ] as const;
 
-async function seedUsers(dataSource: DataSource): Promise<Map<string, number>> {
-  const users = dataSource.getRepository(User);
-  const hasher = new PasswordHasher();
-  const ids = new Map<string, number>();
+async function seedUsers(
+  app: INestApplicationContext,
+  now: number,
+): Promise<Map<string, AuthUser>> {
+  const users = app.get(UsersService);
+  const hasher = app.get(PasswordHasher);
+  const seeded = new Map<string, AuthUser>();
   for (const demo of USERS) {
-    let user = await users.findOneBy({ usernameKey: identityKey(demo.username) });
+    let user = await users.findByUsername(demo.username);
     if (!user) {
-      user = await users.save(
-        users.create({
-          username: demo.username,
-          usernameKey: identityKey(demo.username),
-          email: demo.email,
-          emailKey: identityKey(demo.email),
-          passwordHash: await hasher.hash(demo.password),
-          firstName: 'firstName' in demo ? demo.firstName : null,
-          lastName: null,
-          isAdmin: 'isAdmin' in demo,
-          createdAt: new Date(),
-        }),
-      );
+      user = await users.create({
+        username: demo.username,
+        email: demo.email,
+        passwordHash: await hasher.hash(demo.password),
+        firstName: 'firstName' in demo ? demo.firstName : null,
+        isAdmin: 'isAdmin' in demo,
+        createdAt: now,
+      });
       console.log(`user ${demo.username} created`);
     }
-    ids.set(demo.username, user.id);
+    const { id, username, isAdmin } = user;
+    seeded.set(demo.username, { id, username, isAdmin, sessionId: 'seed' });
   }
-  return ids;
+  return seeded;
 }
 
-async function seedEvents(dataSource: DataSource, userIds: Map<string, number>): Promise<void> {
-  const events = dataSource.getRepository(EventEntity);
-  const registrations = dataSource.getRepository(Registration);
-  const now = Date.now();
+/**
+ * Events through the services, with every rule of the API. Past and ongoing events are created
+ * (and registered to) at an instant before they start, as they would have been.
+ */
+async function seedEvents(
+  app: INestApplicationContext,
+  users: Map<string, AuthUser>,
+  now: number,
+): Promise<void> {
+  const events = app.get(EventsService);
+  const registrations = app.get(RegistrationsService);
   for (const demo of EVENTS) {
-    const ownerId = userIds.get(demo.owner)!;
-    let event = await events.findOneBy({ ownerId, name: demo.name });
+    const owner = users.get(demo.owner)!;
+    const startsAt = now + demo.start;
+    const before = Math.min(now, startsAt - DAY);
+    const existing = await events.list(
+      { owner: String(owner.id), q: demo.name, limit: 100 },
+      owner,
+      now,
+    );
+    let event = existing.items.find((item) => item.name === demo.name);
     if (!event) {
-      const description = `${demo.name}, a demo event.`;
-      event = await events.save(
-        events.create({
-          ownerId,
+      event = await events.create(
+        {
           name: demo.name,
-          description,
+          description: `${demo.name}, a demo event.`,
           location: demo.location,
-          ...searchColumns(demo.name, description),
-          startsAt: new Date(now + demo.start),
-          endsAt: new Date(now + demo.start + demo.hours * HOUR),
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(startsAt + demo.hours * HOUR).toISOString(),
           capacity: demo.capacity,
-          attendeeCount: 0,
-          createdAt: new Date(now),
-          updatedAt: new Date(now),
-        }),
+        },
+        owner,
+        before,
       );
       console.log(`event "${demo.name}" created`);
     }
     for (const username of demo.attendees) {
-      try {
-        await registrations.insert({
-          eventId: event.id,
-          userId: userIds.get(username)!,
-          createdAt: new Date(),
+      await registrations
+        .register(event.id, users.get(username)!, before)
+        .catch((error: unknown) => {
+          if (!(error instanceof AlreadyRegisteredError)) throw error; // else: by an earlier run
         });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error; // already registered by an earlier run
-      }
     }
-    await dataSource.query(
-      'UPDATE events SET attendee_count = (SELECT COUNT(*) FROM registrations r WHERE r.event_id = events.id) WHERE id = ' +
-        Number(event.id),
-    );
   }
 }
 
 /** `npm run seed`: idempotent demo data (running it twice neither fails nor duplicates). */
 async function main(): Promise<void> {
-  const dataSource = createDataSource(readProcessEnv());
-  await dataSource.initialize();
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), { logger: false });
   try {
-    const userIds = await seedUsers(dataSource);
-    await seedEvents(dataSource, userIds);
+    const now = app.get(Clock).now();
+    const users = await seedUsers(app, now);
+    await seedEvents(app, users, now);
     console.log('Seed complete: users admin / 123456 (admin), foobar and johndoe / 12345678!');
   } finally {
-    await dataSource.destroy();
+    await app.close();
   }
 }
 

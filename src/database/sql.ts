@@ -1,51 +1,54 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Database, Statement } from 'better-sqlite3';
-import { DataSource } from 'typeorm';
-
-const STATEMENT_CACHE = 256;
-
 /**
- * Hand-written reads on the hot paths, with `?` placeholders bound on both drivers. TypeORM's
- * query builder costs more than the query on these paths, and its SQLite driver inlines numbers
- * into the SQL text, so every viewer, id and `now` made a new statement to prepare. Here the SQL
- * text is fixed per query shape and SQLite statements are prepared once. Queries still go through
- * TypeORM's logger, so query logging and counting see them.
+ * SQL text with its parameters kept apart: `sql\`SELECT … WHERE id = ${id}\``. Values become bound
+ * parameters (never SQL text); a nested `Sql` is spliced in with its own values, so queries are
+ * composed from fragments without string building. The adapter renders the placeholders of its
+ * dialect (`?` or `$n`), so the text of a query shape is fixed and its statement can be reused.
  */
-@Injectable()
 export class Sql {
-  private readonly statements = new Map<string, Statement>();
+  constructor(
+    /** the text around the values: always one more than `values` */
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async all<T>(sql: string, params: unknown[]): Promise<T[]> {
-    this.dataSource.logger.logQuery(sql, params);
-    if (this.dataSource.options.type === 'better-sqlite3') {
-      return this.statement(sql).all(...params) as T[];
-    }
-    return this.dataSource.query<T[]>(toPostgres(sql), params);
-  }
-
-  async one<T>(sql: string, params: unknown[]): Promise<T | undefined> {
-    const [row] = await this.all<T>(sql, params);
-    return row;
-  }
-
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      const db = (this.dataSource.driver as unknown as { databaseConnection: Database })
-        .databaseConnection;
-      statement = db.prepare(sql);
-      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  /** The text with `placeholder(n)` (1-based) for each value. */
+  render(placeholder: (index: number) => string): string {
+    let text = this.strings[0] ?? '';
+    for (let i = 1; i < this.strings.length; i += 1) text += placeholder(i) + this.strings[i];
+    return text;
   }
 }
 
-/** `?` → `$1`, `$2`, … (the queries given here have no `?` inside string literals). */
-function toPostgres(sql: string): string {
-  let index = 0;
-  return sql.replace(/\?/g, () => `$${(index += 1)}`);
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  const texts: string[] = [strings[0] ?? ''];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    const next = strings[i + 1] ?? '';
+    if (value instanceof Sql) {
+      // splice: the fragment's first text joins ours, its last text starts the next one
+      texts[texts.length - 1] += value.strings[0] ?? '';
+      for (let j = 1; j < value.strings.length; j += 1) texts.push(value.strings[j] ?? '');
+      params.push(...value.values);
+      texts[texts.length - 1] += next;
+    } else {
+      params.push(value);
+      texts.push(next);
+    }
+  });
+  return new Sql(texts, params);
+}
+
+/** Trusted text as SQL, for identifiers and keywords chosen from a fixed list (never user input). */
+export function raw(text: string): Sql {
+  return new Sql([text], []);
+}
+
+export const empty = raw('');
+
+/** `parts` joined by `separator` (e.g. conditions by ` AND `). */
+export function join(parts: readonly Sql[], separator: string): Sql {
+  return parts.reduce<Sql>(
+    (joined, part, i) => (i === 0 ? part : sql`${joined}${raw(separator)}${part}`),
+    empty,
+  );
 }

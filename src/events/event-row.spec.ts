@@ -1,4 +1,4 @@
-import { AuthUser } from '../auth/current-user.decorator';
+import { AuthUser } from '../auth/auth-user';
 import { EventRow, eventStatus, toEventResponse } from './event-row';
 
 const START = Date.parse('2027-03-01T18:00:00.000Z');
@@ -11,7 +11,7 @@ const viewer = (id: number, isAdmin = false): AuthUser => ({
   sessionId: 'session',
 });
 
-/** A row as SQLite answers it (numbers); PostgreSQL answers bigint columns as strings. */
+/** A row as the database port answers it on both databases (numbers as numbers, 0 / 1). */
 const row = (overrides: Partial<EventRow> = {}): EventRow => ({
   id: 17,
   name: 'Rust meetup',
@@ -62,24 +62,8 @@ describe('toEventResponse', () => {
     });
   });
 
-  it('reads PostgreSQL’s string numbers as numbers', () => {
-    const pg = row({
-      id: '17',
-      starts_at: String(START),
-      ends_at: String(END),
-      capacity: '50',
-      attendee_count: '12',
-      owner_id: '3',
-      created_at: String(Date.parse('2026-11-23T10:00:00.000Z')),
-      updated_at: String(Date.parse('2026-11-24T10:00:00.123Z')),
-      is_attending: '1',
-    });
-    expect(toEventResponse(pg, viewer(3), START)).toEqual(toEventResponse(row(), viewer(3), START));
-  });
-
-  it('answers isOwner for the owner only, whatever the type of the owner id', () => {
+  it('answers isOwner for the owner only, ', () => {
     expect(toEventResponse(row(), viewer(3), START).isOwner).toBe(true);
-    expect(toEventResponse(row({ owner_id: '3' }), viewer(3), START).isOwner).toBe(true);
     expect(toEventResponse(row(), viewer(4), START).isOwner).toBe(false);
     // an admin may edit, but is not the owner
     expect(toEventResponse(row(), viewer(4, true), START).isOwner).toBe(false);
@@ -87,11 +71,7 @@ describe('toEventResponse', () => {
 
   it.each([
     [1, true],
-    ['1', true],
-    [true, true],
     [0, false],
-    ['0', false],
-    [false, false],
   ])('reads is_attending %p as %p', (value, expected) => {
     expect(toEventResponse(row({ is_attending: value }), viewer(5), START).isAttending).toBe(
       expected,

@@ -1,50 +1,49 @@
-import { AuthUser } from '../auth/current-user.decorator';
+import { AuthUser } from '../auth/auth-user';
 import { EventResponseDto } from './dto/event-response.dto';
 import { EventStatus } from './dto/list-events-query.dto';
+import { sql } from '../database/sql';
 
 /** An event as the list and detail queries select it (snake_case aliases work on both drivers). */
 export interface EventRow {
-  id: number | string;
+  id: number;
   name: string;
   description: string | null;
   location: string | null;
-  starts_at: number | string;
-  ends_at: number | string;
-  capacity: number | string | null;
-  attendee_count: number | string;
-  owner_id: number | string;
+  starts_at: number;
+  ends_at: number;
+  capacity: number | null;
+  attendee_count: number;
+  owner_id: number;
   owner_username: string;
-  created_at: number | string;
-  updated_at: number | string;
-  is_attending: boolean | number | string;
+  created_at: number;
+  updated_at: number;
+  /** 0 or 1 */
+  is_attending: number;
 }
 
 /**
- * Selected by every event query, from `events e JOIN users o`; its one `?` is the viewer's id,
- * which decides `is_attending` (0 or 1 on both drivers).
+ * Selected by every event query, from `events e JOIN users o`; `viewerId` decides `is_attending`.
  */
-export const EVENT_ROW_COLUMNS =
-  'e.id AS id, e.name AS name, e.description AS description, e.location AS location, ' +
-  'e.starts_at AS starts_at, e.ends_at AS ends_at, e.capacity AS capacity, ' +
-  'e.attendee_count AS attendee_count, e.owner_id AS owner_id, o.username AS owner_username, ' +
-  'e.created_at AS created_at, e.updated_at AS updated_at, ' +
-  'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = ?) ' +
-  'THEN 1 ELSE 0 END AS is_attending';
+export const EVENT_ROW_COLUMNS = (viewerId: number) =>
+  sql`e.id AS id, e.name AS name, e.description AS description, e.location AS location,
+    e.starts_at AS starts_at, e.ends_at AS ends_at, e.capacity AS capacity,
+    e.attendee_count AS attendee_count, e.owner_id AS owner_id, o.username AS owner_username,
+    e.created_at AS created_at, e.updated_at AS updated_at,
+    CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = ${viewerId})
+    THEN 1 ELSE 0 END AS is_attending`;
 
 export function eventStatus(startsAt: number, endsAt: number, now: number): EventStatus {
   if (now < startsAt) return 'upcoming';
   return now < endsAt ? 'ongoing' : 'past';
 }
 
-const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Maps a row to the contract's event; `status`, `spotsLeft`, `isOwner`, `isAttending` per request. */
 export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): EventResponseDto {
-  const capacity = row.capacity === null ? null : Number(row.capacity);
-  const attendeeCount = Number(row.attendee_count);
-  const ownerId = Number(row.owner_id);
+  const { capacity, attendee_count: attendeeCount, owner_id: ownerId } = row;
   return {
-    id: Number(row.id),
+    id: row.id,
     name: row.name,
     description: row.description,
     location: row.location,
@@ -53,9 +52,9 @@ export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): E
     capacity,
     attendeeCount,
     spotsLeft: capacity === null ? null : Math.max(capacity - attendeeCount, 0),
-    status: eventStatus(Number(row.starts_at), Number(row.ends_at), now),
+    status: eventStatus(row.starts_at, row.ends_at, now),
     isOwner: ownerId === viewer.id,
-    isAttending: Number(row.is_attending) === 1,
+    isAttending: row.is_attending === 1,
     owner: { id: ownerId, username: row.owner_username },
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

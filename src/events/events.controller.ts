@@ -10,16 +10,18 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '../auth/current-user.decorator';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
+import { RequestTime } from '../common/clock';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { NoBodyGuard } from '../common/validation/no-body';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/event-response.dto';
 import { ListEventsQueryDto } from './dto/list-events-query.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
-import { EventEntity } from './entities/event.entity';
 import { EventsService } from './events.service';
+import { StoredEvent } from './events.repository';
 import { EventId } from './guards/event-id';
 import { EventOwnerGuard } from './guards/event-owner.guard';
 import { LoadedEvent } from './guards/loaded-event.decorator';
@@ -42,23 +44,35 @@ export class EventsController {
   @Post()
   @ApiOperation({ summary: 'Create an event (the caller owns it)' })
   @ApiProblems('VALIDATION_FAILED')
-  create(@Body() dto: CreateEventDto, @CurrentUser() caller: AuthUser): Promise<EventResponseDto> {
-    return this.events.create(dto, caller);
+  create(
+    @Body() dto: CreateEventDto,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<EventResponseDto> {
+    return this.events.create(dto, caller, now);
   }
 
   @Get()
   @ApiOperation({ summary: 'List events, with filters, sorting and paging' })
   @ApiProblems('VALIDATION_FAILED')
-  list(@Query() query: ListEventsQueryDto, @CurrentUser() caller: AuthUser): Promise<EventPageDto> {
-    return this.events.list(query, caller);
+  list(
+    @Query() query: ListEventsQueryDto,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<EventPageDto> {
+    return this.events.list(query, caller, now);
   }
 
   @Get(':id')
   @EVENT_ID
   @ApiOperation({ summary: 'One event with its attendees in registration order' })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND')
-  get(@EventId() id: number, @CurrentUser() caller: AuthUser): Promise<EventDetailResponseDto> {
-    return this.events.getDetail(id, caller);
+  get(
+    @EventId() id: number,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<EventDetailResponseDto> {
+    return this.events.getDetail(id, caller, now);
   }
 
   @Patch(':id')
@@ -72,11 +86,12 @@ export class EventsController {
     'CAPACITY_BELOW_ATTENDEES',
   )
   update(
-    @LoadedEvent() event: EventEntity,
+    @LoadedEvent() event: StoredEvent,
     @Body() dto: UpdateEventDto,
     @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
   ): Promise<EventResponseDto> {
-    return this.events.update(event, dto, caller);
+    return this.events.update(event.id, dto, caller, now);
   }
 
   @Delete(':id')
@@ -86,8 +101,8 @@ export class EventsController {
   @UseGuards(EventOwnerGuard, NoBodyGuard)
   @ApiOperation({ summary: 'Delete an event (owner or admin)' })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
-  remove(@LoadedEvent() event: EventEntity): Promise<void> {
-    return this.events.remove(event);
+  remove(@LoadedEvent() event: StoredEvent): Promise<void> {
+    return this.events.remove(event.id);
   }
 
   @Post(':id/registration')
@@ -102,10 +117,11 @@ export class EventsController {
     'EVENT_FULL',
   )
   register(
-    @LoadedEvent() event: EventEntity,
+    @LoadedEvent() event: StoredEvent,
     @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
   ): Promise<EventResponseDto> {
-    return this.registrations.register(event.id, caller);
+    return this.registrations.register(event.id, caller, now);
   }
 
   @Delete(':id/registration')
@@ -114,7 +130,11 @@ export class EventsController {
   @UseGuards(RegistrationOpenGuard)
   @ApiOperation({ summary: 'Unregister the caller from an event that has not started' })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'EVENT_STARTED', 'NOT_REGISTERED')
-  unregister(@LoadedEvent() event: EventEntity, @CurrentUser() caller: AuthUser): Promise<void> {
-    return this.registrations.unregister(event.id, caller);
+  unregister(
+    @LoadedEvent() event: StoredEvent,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<void> {
+    return this.registrations.unregister(event.id, caller, now);
   }
 }

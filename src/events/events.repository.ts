@@ -1,20 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Sql } from '../database/sql';
-import { EventSort, EventStatus } from './dto/list-events-query.dto';
-import { EventEntity, foldCase } from './entities/event.entity';
+import { Database, Queries } from '../database/database';
+import { join, raw, sql } from '../database/sql';
+import { EventSort } from './dto/list-events-query.dto';
+import { EventFilter, storable, whereOf } from './event-filter';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
-
-export interface EventFilter {
-  ownerId?: number;
-  attendeeId?: number;
-  status?: EventStatus;
-  startsAfter?: Date;
-  startsBefore?: Date;
-  q?: string;
-  hasSpots?: boolean;
-}
 
 export interface PageRequest {
   sort: EventSort;
@@ -22,36 +11,59 @@ export interface PageRequest {
   offset: number;
 }
 
+/** What the guards and the update need of a stored event (epoch-ms times). */
+export interface StoredEvent {
+  id: number;
+  ownerId: number;
+  name: string;
+  description: string | null;
+  location: string | null;
+  startsAt: number;
+  endsAt: number;
+  capacity: number | null;
+}
+
+/** The columns an insert or update writes (derived search columns included). */
+export interface EventColumns {
+  ownerId: number;
+  name: string;
+  description: string | null;
+  location: string | null;
+  nameKey: string;
+  searchText: string;
+  startsAt: number;
+  endsAt: number;
+  capacity: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const COLUMN_NAMES: Record<keyof EventColumns, string> = {
+  ownerId: 'owner_id',
+  name: 'name',
+  description: 'description',
+  location: 'location',
+  nameKey: 'name_key',
+  searchText: 'search_text',
+  startsAt: 'starts_at',
+  endsAt: 'ends_at',
+  capacity: 'capacity',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
 const SORT_COLUMNS: Record<string, string> = {
   startsAt: 'e.starts_at',
   createdAt: 'e.created_at',
   name: 'e.name_key',
 };
 
-/** `%`, `_` and the escape character itself are literal in `q`. */
-function likePattern(q: string): string {
-  return `%${foldCase(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 
-/**
- * Ids are `integer` columns, 32-bit on PostgreSQL, where comparing one with a larger number is an
- * error ("out of range for type integer"), not a miss. Such an id cannot exist: it matches nothing.
- */
-const MAX_ID = 2_147_483_647;
-const storable = (id: number) => id <= MAX_ID;
-
-interface Where {
-  sql: string;
-  params: unknown[];
-}
-
-/** Event reads as raw rows: no entity hydration, no N+1 (one page = one query + one count). */
+/** Event reads as rows (one page = one query + one count, never N+1) and event writes. */
 @Injectable()
 export class EventsRepository {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sql: Sql,
-  ) {}
+  constructor(private readonly db: Database) {}
 
   async findPage(
     filter: EventFilter,
@@ -59,144 +71,76 @@ export class EventsRepository {
     viewerId: number,
     now: number,
   ): Promise<{ rows: EventRow[]; total: number }> {
-    const where = this.filtered(filter, now);
-    const direction = page.sort.startsWith('-') ? 'DESC' : 'ASC';
-    const column = SORT_COLUMNS[page.sort.replace('-', '')] ?? 'e.starts_at';
+    const where = whereOf(filter, now);
+    const direction = raw(page.sort.startsWith('-') ? 'DESC' : 'ASC');
+    const column = raw(SORT_COLUMNS[page.sort.replace('-', '')] ?? 'e.starts_at');
     const [rows, count] = await Promise.all([
-      this.sql.all<EventRow>(
-        `SELECT ${EVENT_ROW_COLUMNS} FROM events e JOIN users o ON o.id = e.owner_id${where.sql} ` +
-          `ORDER BY ${column} ${direction}, e.id ASC LIMIT ? OFFSET ?`,
-        [viewerId, ...where.params, page.limit, page.offset],
+      this.db.all<EventRow>(
+        sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)} ${FROM_EVENTS}${where}
+            ORDER BY ${column} ${direction}, e.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`,
       ),
-      this.sql.one<{ total: number | string }>(
-        `SELECT COUNT(*) AS total FROM events e${where.sql}`,
-        where.params,
-      ),
+      this.db.one<{ total: number }>(sql`SELECT COUNT(*) AS total FROM events e${where}`),
     ]);
-    return { rows, total: Number(count?.total ?? 0) };
+    return { rows, total: count?.total ?? 0 };
   }
 
   async findRow(id: number, viewerId: number): Promise<EventRow | undefined> {
     if (!storable(id)) return undefined;
-    return this.sql.one<EventRow>(
-      `SELECT ${EVENT_ROW_COLUMNS} FROM events e JOIN users o ON o.id = e.owner_id WHERE e.id = ?`,
-      [viewerId, id],
+    return this.db.one<EventRow>(
+      sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)} ${FROM_EVENTS} WHERE e.id = ${id}`,
     );
   }
 
-  /** The stored event, for the guards (one bound statement: they run on every event write). */
-  async findEntity(id: number): Promise<EventEntity | null> {
-    if (!storable(id)) return null;
-    type Value = string | number | null;
-    type Row = Record<
-      | 'id'
-      | 'owner_id'
-      | 'name'
-      | 'description'
-      | 'location'
-      | 'name_key'
-      | 'search_text'
-      | 'starts_at'
-      | 'ends_at'
-      | 'capacity'
-      | 'attendee_count'
-      | 'created_at'
-      | 'updated_at',
-      Value
-    >;
-    const row = await this.sql.one<Row>(
-      'SELECT id, owner_id, name, description, location, name_key, search_text, starts_at, ' +
-        'ends_at, capacity, attendee_count, created_at, updated_at FROM events WHERE id = ?',
-      [id],
+  /** The stored event (guards: one bound statement on every event write). */
+  findStored(id: number, db: Queries = this.db): Promise<StoredEvent | undefined> {
+    if (!storable(id)) return Promise.resolve(undefined);
+    return db.one<StoredEvent>(
+      sql`SELECT id, owner_id AS "ownerId", name, description, location,
+            starts_at AS "startsAt", ends_at AS "endsAt", capacity
+          FROM events WHERE id = ${id}${db.forUpdate}`,
     );
-    if (!row) return null;
-    const n = (value: Value) => Number(value);
-    const text = (value: Value) => (value === null ? null : String(value));
-    return Object.assign(new EventEntity(), {
-      id: n(row.id),
-      ownerId: n(row.owner_id),
-      name: String(row.name),
-      description: text(row.description),
-      location: text(row.location),
-      nameKey: String(row.name_key),
-      searchText: String(row.search_text),
-      startsAt: new Date(n(row.starts_at)),
-      endsAt: new Date(n(row.ends_at)),
-      capacity: row.capacity === null ? null : n(row.capacity),
-      attendeeCount: n(row.attendee_count),
-      createdAt: new Date(n(row.created_at)),
-      updatedAt: new Date(n(row.updated_at)),
-    });
   }
 
   async attendees(eventId: number): Promise<{ id: number; username: string }[]> {
     if (!storable(eventId)) return [];
-    const rows = await this.sql.all<{ id: number | string; username: string }>(
-      'SELECT u.id AS id, u.username AS username FROM registrations r ' +
-        'JOIN users u ON u.id = r.user_id WHERE r.event_id = ? ORDER BY r.id ASC',
-      [eventId],
+    return this.db.all<{ id: number; username: string }>(
+      sql`SELECT u.id AS id, u.username AS username FROM registrations r
+          JOIN users u ON u.id = r.user_id WHERE r.event_id = ${eventId} ORDER BY r.id ASC`,
     );
-    return rows.map((row) => ({ id: Number(row.id), username: row.username }));
   }
 
-  async insert(event: Omit<EventEntity, 'id' | 'attendeeCount'>): Promise<number> {
-    const result = await this.dataSource.getRepository(EventEntity).insert(event);
-    return Number((result.identifiers[0] as { id: number }).id);
+  async insert(event: EventColumns): Promise<number> {
+    const names = Object.keys(event) as (keyof EventColumns)[];
+    const row = await this.db.one<{ id: number }>(
+      sql`INSERT INTO events (${raw(names.map((name) => COLUMN_NAMES[name]).join(', '))})
+          VALUES (${join(
+            names.map((name) => sql`${event[name]}`),
+            ', ',
+          )}) RETURNING id`,
+    );
+    return row!.id;
   }
 
   /**
-   * One conditional UPDATE: a new capacity applies only if it still holds every attendee at the
-   * moment of writing, whatever registrations happened since the event was read.
+   * One conditional UPDATE of the given columns: a new capacity applies only if it still holds
+   * every attendee at the moment of writing, whatever registrations happened since the event was
+   * read. Answers whether the row changed.
    */
-  async update(id: number, changes: Partial<EventEntity>): Promise<boolean> {
-    const query = this.dataSource
-      .createQueryBuilder()
-      .update(EventEntity)
-      .set(changes)
-      .where('id = :id', { id });
-    if (changes.capacity !== undefined && changes.capacity !== null) {
-      query.andWhere('attendee_count <= :capacity', { capacity: changes.capacity });
-    }
-    const result = await query.execute();
-    return result.affected === 1;
+  async update(db: Queries, id: number, changes: Partial<EventColumns>): Promise<boolean> {
+    const assignments = (Object.keys(changes) as (keyof EventColumns)[]).map(
+      (name) => sql`${raw(COLUMN_NAMES[name])} = ${changes[name]}`,
+    );
+    const capacity =
+      changes.capacity === undefined || changes.capacity === null
+        ? sql``
+        : sql` AND attendee_count <= ${changes.capacity}`;
+    const changed = await db.run(
+      sql`UPDATE events SET ${join(assignments, ', ')} WHERE id = ${id}${capacity}`,
+    );
+    return changed === 1;
   }
 
   async delete(id: number): Promise<void> {
-    await this.dataSource.getRepository(EventEntity).delete({ id });
-  }
-
-  /** The WHERE clause of a filter (empty without conditions, so COUNT(*) stays cheap). */
-  private filtered(filter: EventFilter, now: number): Where {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: string, ...values: unknown[]) => {
-      conditions.push(condition);
-      params.push(...values);
-    };
-    const { ownerId, attendeeId } = filter;
-    if ([ownerId, attendeeId].some((id) => id !== undefined && !storable(id))) {
-      // A user that cannot exist owns and attends nothing; its id must not reach PostgreSQL.
-      return { sql: ' WHERE 1 = 0', params: [] };
-    }
-    if (ownerId !== undefined) add('e.owner_id = ?', ownerId);
-    if (attendeeId !== undefined) {
-      add(
-        'EXISTS (SELECT 1 FROM registrations ra WHERE ra.event_id = e.id AND ra.user_id = ?)',
-        attendeeId,
-      );
-    }
-    if (filter.status === 'upcoming') add('e.starts_at > ?', now);
-    if (filter.status === 'ongoing') add('e.starts_at <= ? AND e.ends_at > ?', now, now);
-    if (filter.status === 'past') add('e.ends_at <= ?', now);
-    if (filter.startsAfter) add('e.starts_at >= ?', filter.startsAfter.getTime());
-    if (filter.startsBefore) add('e.starts_at <= ?', filter.startsBefore.getTime());
-    if (filter.q !== undefined && filter.q !== '') {
-      add("e.search_text LIKE ? ESCAPE '\\'", likePattern(filter.q));
-    }
-    if (filter.hasSpots !== undefined) {
-      const open = '(e.starts_at > ? AND (e.capacity IS NULL OR e.attendee_count < e.capacity))';
-      add(filter.hasSpots ? open : `NOT ${open}`, now);
-    }
-    return { sql: conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '', params };
+    await this.db.run(sql`DELETE FROM events WHERE id = ${id}`);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser } from '../auth/current-user.decorator';
-import { DomainError } from '../common/errors/domain-error';
+import { AuthUser } from '../auth/auth-user';
+import { Database, Queries } from '../database/database';
 import { EventResponseDto } from './dto/event-response.dto';
 import {
   AlreadyRegisteredError,
@@ -9,40 +9,58 @@ import {
   EventStartedError,
   NotRegisteredError,
 } from './events.errors';
+import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
-import {
-  RegisterOutcome,
-  RegistrationsRepository,
-  UnregisterOutcome,
-} from './registrations.repository';
+import { RegistrationsRepository } from './registrations.repository';
 
-const FAILURES: Record<
-  Exclude<RegisterOutcome | UnregisterOutcome, 'registered' | 'unregistered'>,
-  () => DomainError
-> = {
-  not_found: () => new EventNotFoundError(),
-  started: () => new EventStartedError(),
-  already: () => new AlreadyRegisteredError(),
-  not_registered: () => new NotRegisteredError(),
-  full: () => new EventFullError(),
-};
-
-/** Capacity lives here: the repository's atomic statements decide, this maps their outcome. */
+/**
+ * The capacity rule, atomically and once for both databases. Registering is one transaction: the
+ * conditional UPDATE that takes a spot (only before the start, only while there is room), then the
+ * INSERT of the unique (event, user) row; if either changes nothing, the transaction rolls back
+ * and one read picks the error. Nothing is read and then written, so racing requests can never
+ * overbook. Unregistering mirrors it: give the spot back, then delete the row.
+ */
 @Injectable()
 export class RegistrationsService {
   constructor(
+    private readonly db: Database,
     private readonly registrations: RegistrationsRepository,
-    private readonly events: EventsService,
+    private readonly events: EventsRepository,
+    private readonly eventsService: EventsService,
   ) {}
 
-  async register(eventId: number, caller: AuthUser): Promise<EventResponseDto> {
-    const outcome = await this.registrations.register(eventId, caller.id, Date.now());
-    if (outcome !== 'registered') throw FAILURES[outcome]();
-    return this.events.get(eventId, caller);
+  async register(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
+    await this.db.transaction(async (tx) => {
+      if (!(await this.registrations.takeSpot(tx, eventId, now))) {
+        await this.assertOpen(tx, eventId, now);
+        if (await this.registrations.exists(tx, eventId, caller.id)) {
+          throw new AlreadyRegisteredError();
+        }
+        throw new EventFullError();
+      }
+      if (!(await this.registrations.insert(tx, eventId, caller.id, now))) {
+        throw new AlreadyRegisteredError(); // rolls the spot back
+      }
+    });
+    return this.eventsService.get(eventId, caller, now);
   }
 
-  async unregister(eventId: number, caller: AuthUser): Promise<void> {
-    const outcome = await this.registrations.unregister(eventId, caller.id, Date.now());
-    if (outcome !== 'unregistered') throw FAILURES[outcome]();
+  async unregister(eventId: number, caller: AuthUser, now: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (!(await this.registrations.releaseSpot(tx, eventId, now))) {
+        await this.assertOpen(tx, eventId, now);
+        throw new NotRegisteredError(); // no attendee at all
+      }
+      if (!(await this.registrations.delete(tx, eventId, caller.id))) {
+        throw new NotRegisteredError(); // rolls the spot back
+      }
+    });
+  }
+
+  /** Why a spot could not change hands: the event is gone (404) or has started (409). */
+  private async assertOpen(tx: Queries, eventId: number, now: number): Promise<void> {
+    const event = await this.events.findStored(eventId, tx);
+    if (!event) throw new EventNotFoundError();
+    if (event.startsAt <= now) throw new EventStartedError();
   }
 }

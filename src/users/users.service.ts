@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { textProblem } from '../common/validation/storable-text';
 import { isUniqueViolation } from '../database/errors';
 import { identityKey, User } from './entities/user.entity';
 import { EmailTakenError, UsernameTakenError } from './users.errors';
+import { UsersRepository } from './users.repository';
 
 export interface NewUser {
   username: string;
@@ -13,14 +12,16 @@ export interface NewUser {
   firstName?: string | null;
   lastName?: string | null;
   isAdmin?: boolean;
+  /** epoch ms */
+  createdAt: number;
 }
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(private readonly users: UsersRepository) {}
 
-  findById(id: number): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  findById(id: number): Promise<User | undefined> {
+    return this.users.findById(id);
   }
 
   /**
@@ -28,24 +29,21 @@ export class UsersService {
    * username can: PostgreSQL refuses a NUL in a query parameter outright (a 500, found by the
    * fuzzer). Such a name matches nobody, without asking the database.
    */
-  async findByUsername(username: string): Promise<User | null> {
-    if (textProblem(username, Number.MAX_SAFE_INTEGER) !== undefined) return null;
-    return this.users.findOneBy({ usernameKey: identityKey(username) });
+  async findByUsername(username: string): Promise<User | undefined> {
+    if (textProblem(username, Number.MAX_SAFE_INTEGER) !== undefined) return undefined;
+    return this.users.findByUsernameKey(identityKey(username));
   }
 
   /** Fails early with the right 409; the unique indexes stay the authority under races. */
   async assertAvailable(username: string, email: string): Promise<void> {
-    const clash = await this.users.findOne({
-      where: [{ usernameKey: identityKey(username) }, { emailKey: identityKey(email) }],
-      select: { usernameKey: true, emailKey: true },
-    });
+    const clash = await this.users.findClash(identityKey(username), identityKey(email));
     if (!clash) return;
     if (clash.usernameKey === identityKey(username)) throw new UsernameTakenError();
     throw new EmailTakenError();
   }
 
   async create(input: NewUser): Promise<User> {
-    const user = this.users.create({
+    const user = {
       username: input.username,
       usernameKey: identityKey(input.username),
       email: input.email,
@@ -54,10 +52,10 @@ export class UsersService {
       firstName: input.firstName ?? null,
       lastName: input.lastName ?? null,
       isAdmin: input.isAdmin ?? false,
-      createdAt: new Date(),
-    });
+      createdAt: new Date(input.createdAt),
+    };
     try {
-      return await this.users.save(user);
+      return await this.users.insert(user);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A concurrent registration won the race: say which identity it took.

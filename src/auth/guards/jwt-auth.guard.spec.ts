@@ -1,5 +1,5 @@
 import { UnauthenticatedError } from '../../common/errors/domain-error';
-import { AuthUser } from '../current-user.decorator';
+import { AuthUser } from '../auth-user';
 import { JwtAuthGuard } from './jwt-auth.guard';
 
 describe('JwtAuthGuard.handleRequest', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '../../common/errors/domain-error';
-import { AuthUser } from '../current-user.decorator';
+import { AuthUser } from '../auth-user';
 
 /** 401 `UNAUTHENTICATED` for a missing, malformed, expired, tampered or revoked access token. */
 @Injectable()

@@ -1,17 +1,20 @@
 import { NotFoundException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { Clock, TimedRequest } from '../clock';
 import { DomainError } from '../errors/domain-error';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
- * Request-level answers that the contract gives before the body is read: the request id header
+ * Request-level work before the body is read: the request's instant (see `requestTime`), and the
+ * answers the contract gives at this stage: the request id header
  * on every response, a 400 for an HTTP/1.1 request without Host, and 404 for an unknown route or
  * method even when the body is too large, not JSON or malformed (Fastify would otherwise parse it
  * for the not-found handler first).
  */
-export function registerRequestHooks(fastify: FastifyInstance): void {
+export function registerRequestHooks(fastify: FastifyInstance, clock: Clock): void {
   fastify.addHook('onRequest', (request, reply, done) => {
+    (request as TimedRequest).requestTime = clock.now();
     void reply.header(REQUEST_ID_HEADER, request.id);
     // RFC 9112 §3.2: an HTTP/1.1 request without Host is a 400. Node's own check (turned off with
     // `requireHostHeader: false`) answered it with an empty body instead of a problem document.

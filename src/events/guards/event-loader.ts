@@ -10,10 +10,10 @@ import { RequestWithEvent } from './loaded-event.decorator';
  * body 400 → 409.
  */
 export async function loadEvent(context: ExecutionContext, events: EventsRepository) {
-  const request = context.switchToHttp().getRequest<RequestWithEvent>();
+  const request = context.switchToHttp().getRequest<RequestWithEvent & { body?: unknown }>();
   const id = parseEventId(request.params.id);
-  const event = await events.findEntity(id);
+  const event = await events.findStored(id);
   if (!event) throw new EventNotFoundError();
   request.event = event;
-  return { event, user: request.user };
+  return { event, user: request.user, request };
 }

@@ -1,16 +1,17 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { AuthUser } from '../../auth/current-user.decorator';
-import { EventEntity } from '../entities/event.entity';
+import type { AuthUser } from '../../auth/auth-user';
+import type { TimedRequest } from '../../common/clock';
+import type { StoredEvent } from '../events.repository';
 
-export interface RequestWithEvent {
+export interface RequestWithEvent extends TimedRequest {
   params: Record<string, string | undefined>;
   user: AuthUser;
-  event?: EventEntity;
+  event?: StoredEvent;
 }
 
 /** The event a guard already loaded for this request (so handlers never load it twice). */
 export const LoadedEvent = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): EventEntity => {
+  (_: unknown, ctx: ExecutionContext): StoredEvent => {
     const event = ctx.switchToHttp().getRequest<RequestWithEvent>().event;
     if (!event) throw new Error('LoadedEvent used on a route without an event guard');
     return event;

@@ -3,6 +3,7 @@ import { assertNoBody } from '../../common/validation/no-body';
 import { EventStartedError } from '../events.errors';
 import { EventsRepository } from '../events.repository';
 import { loadEvent } from './event-loader';
+import { requestTime } from '../../common/clock';
 
 /**
  * Registering and unregistering only while `now < startsAt`: the early, clear answer. The
@@ -16,9 +17,9 @@ export class RegistrationOpenGuard implements CanActivate {
   constructor(private readonly events: EventsRepository) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { event } = await loadEvent(context, this.events);
-    assertNoBody(context.switchToHttp().getRequest<{ body?: unknown }>().body);
-    if (event.startsAt.getTime() <= Date.now()) throw new EventStartedError();
+    const { event, request } = await loadEvent(context, this.events);
+    assertNoBody(request.body);
+    if (event.startsAt <= requestTime(request)) throw new EventStartedError();
     return true;
   }
 }

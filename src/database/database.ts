@@ -1,0 +1,49 @@
+import { raw, Sql } from './sql';
+
+/**
+ * What a query can do, in or out of a transaction. Results have one shape on both databases:
+ * integers as numbers (PostgreSQL's int8 included; ids, counts and epoch-ms timestamps all fit in
+ * 2^53), booleans as 0 or 1 (SQLite has no other kind), text as strings, NULL as null.
+ */
+export interface Queries {
+  /** every row */
+  all<T>(query: Sql): Promise<T[]>;
+  /** the first row, or undefined */
+  one<T>(query: Sql): Promise<T | undefined>;
+  /** a write; answers the number of rows it changed */
+  run(query: Sql): Promise<number>;
+  /**
+   * ` FOR UPDATE` on PostgreSQL, nothing on SQLite (whose transactions hold the write lock from
+   * their start): appended to a SELECT inside a transaction, the rows read stay as read until it ends.
+   */
+  readonly forUpdate: Sql;
+}
+
+/**
+ * The one port to the database (SQLite or PostgreSQL, chosen by configuration): every service
+ * reads and writes through it. Dialect differences (placeholders, result types, how a transaction
+ * is kept from interleaving with other requests) live in its two implementations only.
+ */
+export abstract class Database implements Queries {
+  abstract readonly dialect: 'sqlite' | 'postgres';
+  abstract all<T>(query: Sql): Promise<T[]>;
+  abstract run(query: Sql): Promise<number>;
+  abstract readonly forUpdate: Sql;
+
+  async one<T>(query: Sql): Promise<T | undefined> {
+    const [row] = await this.all<T>(query);
+    return row;
+  }
+
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws (the
+   * error is rethrown). Concurrent transactions never see each other's uncommitted writes, and on
+   * SQLite they run one after another.
+   */
+  abstract transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+
+  /** Answers when the database does (health checks). */
+  async ping(): Promise<void> {
+    await this.all(raw('SELECT 1'));
+  }
+}

@@ -1,0 +1,90 @@
+import { Pool, PoolClient, QueryConfig, types } from 'pg';
+import { Database, Queries } from './database';
+import { raw, Sql } from './sql';
+import type { QueryLog } from './sqlite-database';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const BOOL = 16;
+
+/**
+ * The one result shape (see `Queries`): int8 (bigint columns, COUNT) as numbers instead of pg's
+ * strings, booleans as 0 / 1 as SQLite has them. Per query, so pg's global parsers stay untouched.
+ */
+const RESULT_TYPES = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) => {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    if (oid === BOOL) return (value: string) => (value === 't' ? 1 : 0);
+    return types.getTypeParser(oid, format) as (value: string) => unknown;
+  },
+} as QueryConfig['types'];
+
+const FOR_UPDATE = raw(' FOR UPDATE');
+
+/** `$1`, `$2`, … placeholders, rendered once per query shape. */
+const dollar = (index: number) => `$${index}`;
+
+type Runner = Pick<Pool | PoolClient, 'query'>;
+
+/**
+ * PostgreSQL through TypeORM's pg pool. A transaction takes a client of its own from the pool, so
+ * concurrent transactions are real, isolated ones (READ COMMITTED; the rules that need more lock
+ * rows with a conditional UPDATE or `forUpdate`).
+ */
+export class PostgresDatabase extends Database {
+  readonly dialect = 'postgres';
+  readonly forUpdate = FOR_UPDATE;
+
+  /** `pool` is asked each time: TypeORM makes a new one when the DataSource is re-initialised. */
+  constructor(
+    private readonly pool: () => Pool,
+    private readonly log: QueryLog,
+  ) {
+    super();
+  }
+
+  async all<T>(query: Sql): Promise<T[]> {
+    return (await this.execute(this.pool(), query)).rows as T[];
+  }
+
+  async run(query: Sql): Promise<number> {
+    return (await this.execute(this.pool(), query)).rowCount ?? 0;
+  }
+
+  async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      await this.command(client, 'BEGIN');
+      try {
+        const result = await work({
+          all: async <R>(query: Sql) => (await this.execute(client, query)).rows as R[],
+          one: async <R>(query: Sql) =>
+            (await this.execute(client, query)).rows[0] as R | undefined,
+          run: async (query: Sql) => (await this.execute(client, query)).rowCount ?? 0,
+          forUpdate: FOR_UPDATE,
+        });
+        await this.command(client, 'COMMIT');
+        return result;
+      } catch (error) {
+        await this.command(client, 'ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection is unusable: the pool must not reuse it
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private execute(runner: Runner, query: Sql) {
+    const text = query.render(dollar);
+    this.log(text, query.values);
+    return runner.query({ text, values: query.values as unknown[], types: RESULT_TYPES });
+  }
+
+  private async command(client: PoolClient, text: string): Promise<void> {
+    this.log(text, []);
+    await client.query(text);
+  }
+}

@@ -1,0 +1,127 @@
+import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
+import { Database, Queries } from './database';
+import { empty, Sql } from './sql';
+
+const STATEMENT_CACHE = 256;
+
+/** Receives every statement before it runs (TypeORM's logger: query logging and counting). */
+export type QueryLog = (text: string, values: readonly unknown[]) => void;
+
+/**
+ * SQLite through better-sqlite3's one connection. Its calls are synchronous, so a statement never
+ * interleaves with another; a transaction, whose work awaits between statements, holds a mutex
+ * for its whole length, and statements from other requests wait for it (on one connection they
+ * would otherwise run inside it, and its rollback would undo them). Statements are prepared once
+ * per SQL text and kept.
+ */
+export class SqliteDatabase extends Database {
+  readonly dialect = 'sqlite';
+  readonly forUpdate = empty;
+  private statements = new Map<string, Statement>();
+  private preparedOn?: SqliteConnection;
+  private readonly waiting: (() => void)[] = [];
+  private locked = false;
+
+  /** `connection` is asked each time: TypeORM opens a new one when the DataSource is re-initialised. */
+  constructor(
+    private readonly connection: () => SqliteConnection,
+    private readonly log: QueryLog,
+  ) {
+    super();
+  }
+
+  async all<T>(query: Sql): Promise<T[]> {
+    if (this.locked) return this.exclusive(() => this.allNow<T>(query));
+    return this.allNow<T>(query);
+  }
+
+  async run(query: Sql): Promise<number> {
+    if (this.locked) return this.exclusive(() => this.runNow(query));
+    return this.runNow(query);
+  }
+
+  async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another process
+      // (the migration CLI, a seed run) that writes to the same file.
+      this.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work({
+          all: <R>(query: Sql) => settle(() => this.allNow<R>(query)),
+          one: <R>(query: Sql) => settle(() => this.allNow<R>(query)[0]),
+          run: (query: Sql) => settle(() => this.runNow(query)),
+          forUpdate: empty,
+        });
+        this.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.connection().inTransaction) this.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  private allNow<T>(query: Sql): T[] {
+    const statement = this.prepare(query);
+    if (!statement.reader) {
+      statement.run(...bindable(query.values));
+      return [];
+    }
+    return statement.all(...bindable(query.values)) as T[];
+  }
+
+  private runNow(query: Sql): number {
+    const statement = this.prepare(query);
+    if (statement.reader) return statement.all(...bindable(query.values)).length; // RETURNING
+    return statement.run(...bindable(query.values)).changes;
+  }
+
+  private exec(text: string): void {
+    this.log(text, []);
+    this.prepareText(text).run();
+  }
+
+  private prepare(query: Sql): Statement {
+    const text = query.render(() => '?');
+    this.log(text, query.values);
+    return this.prepareText(text);
+  }
+
+  private prepareText(text: string): Statement {
+    const connection = this.connection();
+    if (connection !== this.preparedOn) {
+      this.statements = new Map();
+      this.preparedOn = connection;
+    }
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = connection.prepare(text);
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `task` alone: after every transaction and statement queued before it (FIFO). */
+  private async exclusive<T>(task: () => T | Promise<T>): Promise<T> {
+    if (this.locked) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.locked = true;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.locked = false;
+    }
+  }
+}
+
+/** A synchronous call as a promise (a throw becomes a rejection). */
+function settle<T>(call: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(call()));
+}
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null; booleans become 0 / 1. */
+function bindable(values: readonly unknown[]): unknown[] {
+  return values.map((value) => (typeof value === 'boolean' ? Number(value) : value));
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database';
+import { sql } from '../database/sql';
+import { User } from './entities/user.entity';
+
+export type NewUserRow = Omit<User, 'id'>;
+
+interface UserRow extends Omit<User, 'isAdmin' | 'createdAt'> {
+  isAdmin: number;
+  createdAt: number;
+}
+
+const USER_COLUMNS = sql`id, username, username_key AS "usernameKey", email, email_key AS "emailKey",
+  password_hash AS "passwordHash", first_name AS "firstName", last_name AS "lastName",
+  is_admin AS "isAdmin", created_at AS "createdAt"`;
+
+const toUser = (row: UserRow): User => ({
+  ...row,
+  isAdmin: row.isAdmin === 1,
+  createdAt: new Date(row.createdAt),
+});
+
+/** The `users` table; identity keys are computed by the service (see `identityKey`). */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly db: Database) {}
+
+  async findById(id: number): Promise<User | undefined> {
+    const row = await this.db.one<UserRow>(sql`SELECT ${USER_COLUMNS} FROM users WHERE id = ${id}`);
+    return row && toUser(row);
+  }
+
+  async findByUsernameKey(usernameKey: string): Promise<User | undefined> {
+    const row = await this.db.one<UserRow>(
+      sql`SELECT ${USER_COLUMNS} FROM users WHERE username_key = ${usernameKey}`,
+    );
+    return row && toUser(row);
+  }
+
+  /** The identity keys of a user holding either key, if any. */
+  findClash(usernameKey: string, emailKey: string) {
+    return this.db.one<{ usernameKey: string; emailKey: string }>(
+      sql`SELECT username_key AS "usernameKey", email_key AS "emailKey" FROM users
+          WHERE username_key = ${usernameKey} OR email_key = ${emailKey} LIMIT 1`,
+    );
+  }
+
+  /** Inserts a user; the unique indexes on the keys refuse a taken username or email. */
+  async insert(user: NewUserRow): Promise<User> {
+    const row = await this.db.one<{ id: number }>(
+      sql`INSERT INTO users (username, username_key, email, email_key, password_hash,
+            first_name, last_name, is_admin, created_at)
+          VALUES (${user.username}, ${user.usernameKey}, ${user.email}, ${user.emailKey},
+            ${user.passwordHash}, ${user.firstName}, ${user.lastName}, ${user.isAdmin},
+            ${user.createdAt.getTime()})
+          RETURNING id`,
+    );
+    return { id: row!.id, ...user };
+  }
+}
