@@ -1,4 +1,4 @@
-import { Database } from '../src/database/database';
+import { Database, Queries } from '../src/database/database';
 import { isUniqueViolation } from '../src/database/errors';
 import { raw, sql } from '../src/database/sql';
 import { createTestApp, TestApp } from './app.factory';
@@ -122,5 +122,17 @@ describe('Database port', () => {
     expect(kept).toHaveLength(20);
     for (let i = 0; i < 20; i += 2)
       expect(kept).toEqual(expect.arrayContaining([`a${i}`, `b${i}`]));
+  });
+
+  it('refuses a transaction handle used after its transaction ended', async () => {
+    let leaked: Queries | undefined;
+    await db.transaction((tx) => {
+      leaked = tx;
+      return Promise.resolve();
+    });
+    await expect(
+      leaked!.run(sql`INSERT INTO port_probe (id, label) VALUES (${1}, ${'late'})`),
+    ).rejects.toThrow('after its transaction ended');
+    expect(await labels()).toEqual([]);
   });
 });

@@ -47,3 +47,28 @@ export abstract class Database implements Queries {
     await this.all(raw('SELECT 1'));
   }
 }
+
+/**
+ * A transaction's handle that stops working when the transaction ends: a statement sent through
+ * it afterwards would run outside the transaction (or on a pool client someone else now holds).
+ */
+export function scoped(queries: Queries): { tx: Queries; end: () => void } {
+  let open = true;
+  const guard =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      open
+        ? call(...args)
+        : Promise.reject(new Error('transaction handle used after its transaction ended'));
+  return {
+    tx: {
+      all: guard((query) => queries.all(query)),
+      one: guard((query) => queries.one(query)),
+      run: guard((query) => queries.run(query)),
+      forUpdate: queries.forUpdate,
+    },
+    end: () => {
+      open = false;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { Pool, PoolClient, QueryConfig, types } from 'pg';
-import { Database, Queries } from './database';
+import { Database, Queries, scoped } from './database';
 import { raw, Sql } from './sql';
 import type { QueryLog } from './sqlite-database';
 
@@ -56,17 +56,19 @@ export class PostgresDatabase extends Database {
     let broken: Error | undefined;
     try {
       await this.command(client, 'BEGIN');
+      const { tx, end } = scoped({
+        all: async <R>(query: Sql) => (await this.execute(client, query)).rows as R[],
+        one: async <R>(query: Sql) => (await this.execute(client, query)).rows[0] as R | undefined,
+        run: async (query: Sql) => (await this.execute(client, query)).rowCount ?? 0,
+        forUpdate: FOR_UPDATE,
+      });
       try {
-        const result = await work({
-          all: async <R>(query: Sql) => (await this.execute(client, query)).rows as R[],
-          one: async <R>(query: Sql) =>
-            (await this.execute(client, query)).rows[0] as R | undefined,
-          run: async (query: Sql) => (await this.execute(client, query)).rowCount ?? 0,
-          forUpdate: FOR_UPDATE,
-        });
+        const result = await work(tx);
+        end();
         await this.command(client, 'COMMIT');
         return result;
       } catch (error) {
+        end();
         await this.command(client, 'ROLLBACK').catch((rollbackError: Error) => {
           broken = rollbackError; // the connection is unusable: the pool must not reuse it
         });

@@ -1,5 +1,5 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
-import { Database, Queries } from './database';
+import { Database, Queries, scoped } from './database';
 import { empty, Sql } from './sql';
 
 const STATEMENT_CACHE = 256;
@@ -45,16 +45,19 @@ export class SqliteDatabase extends Database {
       // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another process
       // (the migration CLI, a seed run) that writes to the same file.
       this.exec('BEGIN IMMEDIATE');
+      const { tx, end } = scoped({
+        all: <R>(query: Sql) => settle(() => this.allNow<R>(query)),
+        one: <R>(query: Sql) => settle(() => this.allNow<R>(query)[0]),
+        run: (query: Sql) => settle(() => this.runNow(query)),
+        forUpdate: empty,
+      });
       try {
-        const result = await work({
-          all: <R>(query: Sql) => settle(() => this.allNow<R>(query)),
-          one: <R>(query: Sql) => settle(() => this.allNow<R>(query)[0]),
-          run: (query: Sql) => settle(() => this.runNow(query)),
-          forUpdate: empty,
-        });
+        const result = await work(tx);
+        end();
         this.exec('COMMIT');
         return result;
       } catch (error) {
+        end();
         if (this.connection().inTransaction) this.exec('ROLLBACK');
         throw error;
       }

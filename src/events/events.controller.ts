@@ -21,7 +21,7 @@ import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/ev
 import { ListEventsQueryDto } from './dto/list-events-query.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { EventsService } from './events.service';
-import { StoredEvent } from './events.repository';
+import { EventGuardRow } from './events.repository';
 import { EventId } from './guards/event-id';
 import { EventOwnerGuard } from './guards/event-owner.guard';
 import { LoadedEvent } from './guards/loaded-event.decorator';
@@ -86,7 +86,7 @@ export class EventsController {
     'CAPACITY_BELOW_ATTENDEES',
   )
   update(
-    @LoadedEvent() event: StoredEvent,
+    @LoadedEvent() event: EventGuardRow,
     @Body() dto: UpdateEventDto,
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
@@ -101,7 +101,7 @@ export class EventsController {
   @UseGuards(EventOwnerGuard, NoBodyGuard)
   @ApiOperation({ summary: 'Delete an event (owner or admin)' })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
-  remove(@LoadedEvent() event: StoredEvent): Promise<void> {
+  remove(@LoadedEvent() event: EventGuardRow): Promise<void> {
     return this.events.remove(event.id);
   }
 
@@ -117,7 +117,7 @@ export class EventsController {
     'EVENT_FULL',
   )
   register(
-    @LoadedEvent() event: StoredEvent,
+    @LoadedEvent() event: EventGuardRow,
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<EventResponseDto> {
@@ -131,7 +131,7 @@ export class EventsController {
   @ApiOperation({ summary: 'Unregister the caller from an event that has not started' })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'EVENT_STARTED', 'NOT_REGISTERED')
   unregister(
-    @LoadedEvent() event: StoredEvent,
+    @LoadedEvent() event: EventGuardRow,
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<void> {

@@ -11,7 +11,14 @@ export interface PageRequest {
   offset: number;
 }
 
-/** What the guards and the update need of a stored event (epoch-ms times). */
+/** What the guards need of an event: who owns it and when it starts (epoch ms). */
+export interface EventGuardRow {
+  id: number;
+  ownerId: number;
+  startsAt: number;
+}
+
+/** What an update merges into (epoch-ms times). */
 export interface StoredEvent {
   id: number;
   ownerId: number;
@@ -91,13 +98,21 @@ export class EventsRepository {
     );
   }
 
-  /** The stored event (guards: one bound statement on every event write). */
-  findStored(id: number, db: Queries = this.db): Promise<StoredEvent | undefined> {
+  /** The small row the event guards decide on (one bound statement on every event write). */
+  findForGuard(id: number): Promise<EventGuardRow | undefined> {
     if (!storable(id)) return Promise.resolve(undefined);
-    return db.one<StoredEvent>(
+    return this.db.one<EventGuardRow>(
+      sql`SELECT id, owner_id AS "ownerId", starts_at AS "startsAt" FROM events WHERE id = ${id}`,
+    );
+  }
+
+  /** The event inside a transaction, its row locked until the transaction ends. */
+  findForUpdate(tx: Queries, id: number): Promise<StoredEvent | undefined> {
+    if (!storable(id)) return Promise.resolve(undefined);
+    return tx.one<StoredEvent>(
       sql`SELECT id, owner_id AS "ownerId", name, description, location,
             starts_at AS "startsAt", ends_at AS "endsAt", capacity
-          FROM events WHERE id = ${id}${db.forUpdate}`,
+          FROM events WHERE id = ${id}${tx.forUpdate}`,
     );
   }
 

@@ -109,7 +109,7 @@ export class EventsService {
     now: number,
   ): Promise<EventResponseDto> {
     await this.db.transaction(async (tx) => {
-      const event = await this.events.findStored(id, tx);
+      const event = await this.events.findForUpdate(tx, id);
       if (!event) throw new EventNotFoundError(); // deleted since the guard read it
       const startsAt = dto.startsAt === undefined ? event.startsAt : toEpoch(dto.startsAt);
       const endsAt = dto.endsAt === undefined ? event.endsAt : toEpoch(dto.endsAt);

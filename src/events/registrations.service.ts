@@ -59,7 +59,7 @@ export class RegistrationsService {
 
   /** Why a spot could not change hands: the event is gone (404) or has started (409). */
   private async assertOpen(tx: Queries, eventId: number, now: number): Promise<void> {
-    const event = await this.events.findStored(eventId, tx);
+    const event = await this.events.findForUpdate(tx, eventId);
     if (!event) throw new EventNotFoundError();
     if (event.startsAt <= now) throw new EventStartedError();
   }

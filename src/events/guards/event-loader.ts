@@ -12,7 +12,7 @@ import { RequestWithEvent } from './loaded-event.decorator';
 export async function loadEvent(context: ExecutionContext, events: EventsRepository) {
   const request = context.switchToHttp().getRequest<RequestWithEvent & { body?: unknown }>();
   const id = parseEventId(request.params.id);
-  const event = await events.findStored(id);
+  const event = await events.findForGuard(id);
   if (!event) throw new EventNotFoundError();
   request.event = event;
   return { event, user: request.user, request };
