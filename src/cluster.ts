@@ -9,8 +9,8 @@ import { createDataSource } from './database/data-source';
  * PostgreSQL (and Redis for rate limits), so any worker can answer any request.
  *
  * PostgreSQL only. SQLite stays one process: it has a single writer, so workers would queue on
- * its write lock (or fail with SQLITE_BUSY), and the registration transaction relies on
- * better-sqlite3 running it synchronously in one process.
+ * its write lock (or fail with SQLITE_BUSY), and the database adapter's transaction mutex is per
+ * process (see docs/architecture.md).
  */
 export async function runClusterPrimary(env: Env, workers: number): Promise<void> {
   if (env.dbType !== 'postgres') {
