@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { byteOrderCollation } from './dialect';
 
 /** Events and registrations. Schema-builder API: one set for SQLite and PostgreSQL. */
 export class Events1763900100000 implements MigrationInterface {
@@ -6,7 +7,7 @@ export class Events1763900100000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Byte-order collation for the sort key, so `sort=name` orders alike on both databases.
-    const binary = queryRunner.connection.options.type === 'postgres' ? 'C' : 'BINARY';
+    const binary = byteOrderCollation(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'events',
