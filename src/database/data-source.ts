@@ -59,7 +59,7 @@ export function createDataSource(env: Env): DataSource {
  */
 export function openDatabase(dataSource: DataSource): Database {
   const log = (text: string, values: readonly unknown[]) => {
-    dataSource.logger.logQuery(text, [...values]);
+    dataSource.logger.logQuery(text, values as unknown[]);
   };
   const driver = dataSource.driver;
   if (driver instanceof BetterSqlite3Driver) {

@@ -85,7 +85,7 @@ export class SqliteDatabase extends Database {
   }
 
   private prepare(query: Sql): Statement {
-    const text = query.render(() => '?');
+    const text = query.strings.join('?');
     this.log(text, query.values);
     return this.prepareText(text);
   }
