@@ -4,10 +4,12 @@ import { RouteConfig } from '@nestjs/platform-fastify';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
+import { setRateLimitHeaders } from '../common/http/rate-limit-headers';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 
-const WINDOW_MS = 60_000;
+const WINDOW_SECONDS = 60;
+const WINDOW_MS = WINDOW_SECONDS * 1000;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -45,12 +47,18 @@ export class AuthRateLimitHook implements OnModuleInit {
     const limit = this.env.authRateLimit;
     const key = `auth:${request.method}:${request.routeOptions.url ?? ''}:${request.ip}`;
     const record = await this.storage.increment(key, WINDOW_MS, limit, WINDOW_MS, 'auth');
-    void reply.header('X-RateLimit-Limit', limit);
-    void reply.header('X-RateLimit-Remaining', Math.max(limit - record.totalHits, 0));
-    void reply.header('X-RateLimit-Reset', record.timeToExpire);
-    if (record.isBlocked) {
-      void reply.header('Retry-After', record.timeToBlockExpire);
-      throw new DomainError('TOO_MANY_REQUESTS');
-    }
+    const blocked = record.isBlocked;
+    // Once blocked, the budget is back when the block ends, which can be after the window.
+    const seconds = blocked ? record.timeToBlockExpire : record.timeToExpire;
+    setRateLimitHeaders(
+      reply,
+      {
+        limit,
+        remaining: blocked ? 0 : Math.max(limit - record.totalHits, 0),
+        reset: Math.min(Math.max(seconds, 1), WINDOW_SECONDS),
+      },
+      blocked,
+    );
+    if (blocked) throw new DomainError('TOO_MANY_REQUESTS');
   }
 }
