@@ -1,15 +1,15 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { applyDecorators, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
 import { setRateLimitHeaders } from '../common/http/rate-limit-headers';
+import { ApiRateLimited, MAX_RATE_LIMIT_WINDOW_SECONDS } from '../common/openapi/rate-limit';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 
-const WINDOW_SECONDS = 60;
-const WINDOW_MS = WINDOW_SECONDS * 1000;
+const WINDOW_MS = MAX_RATE_LIMIT_WINDOW_SECONDS * 1000;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -18,8 +18,12 @@ declare module 'fastify' {
   }
 }
 
-/** Puts a route under the auth rate limit: `AUTH_RATE_LIMIT` requests per minute per client IP. */
-export const AuthRateLimit = (): MethodDecorator => RouteConfig({ authRateLimit: true });
+/**
+ * Puts a route under the auth rate limit (`AUTH_RATE_LIMIT` requests per minute per client IP)
+ * and documents it: the 429, and the RateLimit headers on every response.
+ */
+export const AuthRateLimit = (): MethodDecorator =>
+  applyDecorators(RouteConfig({ authRateLimit: true }), ApiRateLimited());
 
 /**
  * Counts requests per client IP and route in Fastify's `onRequest` hook rather than in a guard:
@@ -55,7 +59,7 @@ export class AuthRateLimitHook implements OnModuleInit {
       {
         limit,
         remaining: blocked ? 0 : Math.max(limit - record.totalHits, 0),
-        reset: Math.min(Math.max(seconds, 1), WINDOW_SECONDS),
+        reset: Math.min(Math.max(seconds, 1), MAX_RATE_LIMIT_WINDOW_SECONDS),
       },
       blocked,
     );
