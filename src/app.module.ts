@@ -8,6 +8,7 @@ import { Env, RawEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
+        MetricsModule,
         HealthModule,
         UsersModule,
         AuthModule,
