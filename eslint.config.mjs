@@ -14,6 +14,7 @@ export default tseslint.config(
       'client/dist/',
       'bench/results/',
       'tmp/',
+      '.runtimes/',
       '*.config.js',
       '*.config.mjs',
       'test/jest/',
