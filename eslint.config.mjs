@@ -13,6 +13,8 @@ export default tseslint.config(
       'coverage/',
       'client/dist/',
       'bench/results/',
+      'tmp/',
+      '.runtimes/',
       '*.config.js',
       '*.config.mjs',
       'test/jest/',
@@ -36,7 +38,7 @@ export default tseslint.config(
   },
   {
     // Plain ESM scripts outside the TypeScript project: linted without type information.
-    files: ['bench/**/*.mjs', '.ci/**/*.mjs'],
+    files: ['bench/**/*.mjs', '.ci/**/*.mjs', 'scripts/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

@@ -9,6 +9,7 @@ import { Env, RawEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -54,6 +55,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
+        MetricsModule,
         HealthModule,
         UsersModule,
         AuthModule,

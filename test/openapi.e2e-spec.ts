@@ -5,20 +5,27 @@ import { registerUser } from './factories';
 jest.setTimeout(30_000);
 
 interface Operation {
+  tags?: string[];
   security?: Record<string, string[]>[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<
     string,
-    { content?: Record<string, { schema: { $ref?: string }; examples?: Record<string, unknown> }> }
+    {
+      headers?: Record<string, unknown>;
+      content?: Record<string, { schema: { $ref?: string }; examples?: Record<string, unknown> }>;
+    }
   >;
 }
 
 interface OpenApiDocument {
   openapi: string;
+  tags?: { name: string; description?: string }[];
+  servers?: Record<string, unknown>[];
   paths: Record<string, Record<string, Operation>>;
   components: {
     schemas: Record<string, Record<string, unknown>>;
     securitySchemes: Record<string, unknown>;
+    headers?: Record<string, unknown>;
   };
 }
 
@@ -33,6 +40,7 @@ const ACCOUNT_PATHS = [
 ];
 
 const ref = (name: string) => `#/components/schemas/${name}`;
+const sorted = (values: unknown) => [...(values as string[])].sort();
 
 /** Names of the schemas a value refers to, followed transitively through `components`. */
 function referencedSchemas(doc: OpenApiDocument, value: unknown, found = new Set<string>()) {
@@ -74,7 +82,12 @@ describe('OpenAPI document', () => {
 
   it('declares a bearer JWT scheme, required by /users/me and by none of the auth endpoints', () => {
     expect(doc.components.securitySchemes).toEqual({
-      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      bearer: {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: expect.stringContaining('RFC8725'),
+      },
     });
     expect(operation('/api/v1/users/me', 'get').security).toEqual([{ bearer: [] }]);
     for (const name of ['register', 'login', 'refresh', 'verify', 'logout']) {
@@ -96,7 +109,7 @@ describe('OpenAPI document', () => {
     }
 
     const register = doc.components.schemas.RegisterDto!;
-    expect(register.required).toEqual(['username', 'email', 'password']);
+    expect(sorted(register.required)).toEqual(['email', 'password', 'username']);
     expect(register.properties).toMatchObject({
       username: { type: 'string', minLength: 3, maxLength: 30, pattern: '^[A-Za-z0-9_.-]+$' },
       email: { type: 'string', format: 'email', maxLength: 254 },
@@ -104,9 +117,10 @@ describe('OpenAPI document', () => {
       firstName: { type: 'string', nullable: true, maxLength: 100 },
       lastName: { type: 'string', nullable: true, maxLength: 100 },
     });
-    expect(doc.components.schemas.LoginDto).toMatchObject({
-      required: ['username', 'password'],
-      properties: { username: { type: 'string' }, password: { type: 'string' } },
+    expect(sorted(doc.components.schemas.LoginDto?.required)).toEqual(['password', 'username']);
+    expect(doc.components.schemas.LoginDto?.properties).toMatchObject({
+      username: { type: 'string', maxLength: 1000 },
+      password: { type: 'string', format: 'password', maxLength: 1000 },
     });
     expect(doc.components.schemas.VerifyTokenDto).toMatchObject({ required: ['token'] });
     expect(doc.components.schemas.RefreshTokenDto).toMatchObject({ required: ['refresh_token'] });
@@ -128,9 +142,13 @@ describe('OpenAPI document', () => {
         schema === undefined ? undefined : ref(schema),
       );
     }
-    expect(doc.components.schemas.TokenPairDto).toMatchObject({
-      required: ['access_token', 'refresh_token', 'token_type', 'expires_in', 'refresh_expires_in'],
-    });
+    expect(sorted(doc.components.schemas.TokenPairDto?.required)).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_expires_in',
+      'refresh_token',
+      'token_type',
+    ]);
     expect(doc.components.schemas.UserResponseDto?.properties).not.toHaveProperty('password');
     expect(doc.components.schemas.UserResponseDto?.properties).not.toHaveProperty('passwordHash');
   });
@@ -144,25 +162,40 @@ describe('OpenAPI document', () => {
           400: ['VALIDATION_FAILED'],
           409: ['USERNAME_TAKEN', 'EMAIL_TAKEN'],
           429: ['TOO_MANY_REQUESTS'],
+          500: ['INTERNAL'],
         },
       ],
       [
         '/api/v1/auth/login',
         'post',
-        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_CREDENTIALS'], 429: ['TOO_MANY_REQUESTS'] },
+        {
+          400: ['VALIDATION_FAILED'],
+          401: ['INVALID_CREDENTIALS'],
+          429: ['TOO_MANY_REQUESTS'],
+          500: ['INTERNAL'],
+        },
       ],
       [
         '/api/v1/auth/refresh',
         'post',
-        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_REFRESH_TOKEN'], 429: ['TOO_MANY_REQUESTS'] },
+        {
+          400: ['VALIDATION_FAILED'],
+          401: ['INVALID_REFRESH_TOKEN'],
+          429: ['TOO_MANY_REQUESTS'],
+          500: ['INTERNAL'],
+        },
       ],
-      ['/api/v1/auth/verify', 'post', { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'] }],
+      [
+        '/api/v1/auth/verify',
+        'post',
+        { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 500: ['INTERNAL'] },
+      ],
       [
         '/api/v1/auth/logout',
         'post',
-        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_REFRESH_TOKEN'] },
+        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_REFRESH_TOKEN'], 500: ['INTERNAL'] },
       ],
-      ['/api/v1/users/me', 'get', { 401: ['UNAUTHENTICATED'] }],
+      ['/api/v1/users/me', 'get', { 401: ['UNAUTHENTICATED'], 500: ['INTERNAL'] }],
     ];
     for (const [path, method, byStatus] of errors) {
       const { responses } = operation(path, method);
@@ -192,6 +225,52 @@ describe('OpenAPI document', () => {
     expect(examples?.INVALID_CREDENTIALS).toEqual({ value: res.body });
   });
 
+  it('documents a 500 problem document on every operation', () => {
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const content = op.responses['500']?.content?.['application/problem+json'];
+        expect({ path, method, schema: content?.schema.$ref }).toEqual({
+          path,
+          method,
+          schema: ref('ProblemDto'),
+        });
+      }
+    }
+  });
+
+  it('documents the RateLimit headers on every response of the rate-limited endpoints only', () => {
+    const rateLimited = ['register', 'login', 'refresh'].map((name) => `/api/v1/auth/${name}`);
+    const headers = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const op of Object.values(methods)) {
+        const limited = rateLimited.includes(path);
+        expect({ path, has429: '429' in op.responses }).toEqual({ path, has429: limited });
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (status === '500' || !limited) {
+            expect(response.headers).toBeUndefined();
+            continue;
+          }
+          expect(Object.keys(response.headers ?? {})).toEqual(
+            status === '429' ? [...headers, 'Retry-After'] : headers,
+          );
+        }
+      }
+    }
+    expect(Object.keys(doc.components.headers ?? {}).sort()).toEqual(
+      [...headers, 'Retry-After'].sort(),
+    );
+  });
+
+  it('declares every tag it uses, and the server', () => {
+    const declared = (doc.tags ?? []).map((tag) => tag.name);
+    for (const methods of Object.values(doc.paths)) {
+      for (const op of Object.values(methods)) {
+        for (const tag of op.tags ?? []) expect(declared).toContain(tag);
+      }
+    }
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/', 'x-internal': false })]);
+  });
+
   it('serves Swagger UI at /api/docs', async () => {
     const res = await t.http().get('/api/docs').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html\b/);
@@ -202,6 +281,11 @@ describe('OpenAPI document', () => {
     const paths = Object.fromEntries(ACCOUNT_PATHS.map((path) => [path, doc.paths[path]]));
     const names = [...referencedSchemas(doc, paths)].sort();
     const schemas = Object.fromEntries(names.map((name) => [name, doc.components.schemas[name]]));
-    expect({ paths, schemas, securitySchemes: doc.components.securitySchemes }).toMatchSnapshot();
+    expect({
+      paths,
+      schemas,
+      securitySchemes: doc.components.securitySchemes,
+      headers: doc.components.headers,
+    }).toMatchSnapshot();
   });
 });

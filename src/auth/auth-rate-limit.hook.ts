@@ -1,13 +1,15 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { applyDecorators, Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
+import { setRateLimitHeaders } from '../common/http/rate-limit-headers';
+import { ApiRateLimited, MAX_RATE_LIMIT_WINDOW_SECONDS } from '../common/openapi/rate-limit';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 
-const WINDOW_MS = 60_000;
+const WINDOW_MS = MAX_RATE_LIMIT_WINDOW_SECONDS * 1000;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,8 +18,12 @@ declare module 'fastify' {
   }
 }
 
-/** Puts a route under the auth rate limit: `AUTH_RATE_LIMIT` requests per minute per client IP. */
-export const AuthRateLimit = (): MethodDecorator => RouteConfig({ authRateLimit: true });
+/**
+ * Puts a route under the auth rate limit (`AUTH_RATE_LIMIT` requests per minute per client IP)
+ * and documents it: the 429, and the RateLimit headers on every response.
+ */
+export const AuthRateLimit = (): MethodDecorator =>
+  applyDecorators(RouteConfig({ authRateLimit: true }), ApiRateLimited());
 
 /**
  * Counts requests per client IP and route in Fastify's `onRequest` hook rather than in a guard:
@@ -45,12 +51,18 @@ export class AuthRateLimitHook implements OnModuleInit {
     const limit = this.env.authRateLimit;
     const key = `auth:${request.method}:${request.routeOptions.url ?? ''}:${request.ip}`;
     const record = await this.storage.increment(key, WINDOW_MS, limit, WINDOW_MS, 'auth');
-    void reply.header('X-RateLimit-Limit', limit);
-    void reply.header('X-RateLimit-Remaining', Math.max(limit - record.totalHits, 0));
-    void reply.header('X-RateLimit-Reset', record.timeToExpire);
-    if (record.isBlocked) {
-      void reply.header('Retry-After', record.timeToBlockExpire);
-      throw new DomainError('TOO_MANY_REQUESTS');
-    }
+    const blocked = record.isBlocked;
+    // Once blocked, the budget is back when the block ends, which can be after the window.
+    const seconds = blocked ? record.timeToBlockExpire : record.timeToExpire;
+    setRateLimitHeaders(
+      reply,
+      {
+        limit,
+        remaining: blocked ? 0 : Math.max(limit - record.totalHits, 0),
+        reset: Math.min(Math.max(seconds, 1), MAX_RATE_LIMIT_WINDOW_SECONDS),
+      },
+      blocked,
+    );
+    if (blocked) throw new DomainError('TOO_MANY_REQUESTS');
   }
 }

@@ -13,6 +13,7 @@ import { VerifyResultDto } from './dto/verify-result.dto';
 import { VerifyTokenDto } from './dto/verify-token.dto';
 
 @ApiTags('auth')
+@ApiProblems('INTERNAL')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -20,8 +21,13 @@ export class AuthController {
   @Post('register')
   @Header('Cache-Control', 'no-store')
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Create an account' })
-  @ApiProblems('VALIDATION_FAILED', 'USERNAME_TAKEN', 'EMAIL_TAKEN', 'TOO_MANY_REQUESTS')
+  @ApiOperation({
+    summary: 'Create an account',
+    description:
+      'Usernames and emails are unique case-insensitively. ' +
+      'Answers the user, never a password or its hash.',
+  })
+  @ApiProblems('VALIDATION_FAILED', 'USERNAME_TAKEN', 'EMAIL_TAKEN')
   register(@Body() dto: RegisterDto, @RequestTime() now: number): Promise<UserResponseDto> {
     return this.auth.register(dto, now);
   }
@@ -30,8 +36,13 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Log in: opens a session and returns an access and a refresh token' })
-  @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS', 'TOO_MANY_REQUESTS')
+  @ApiOperation({
+    summary: 'Log in: opens a session and returns an access and a refresh token',
+    description:
+      'The username is matched case-insensitively. An unknown user and a wrong password get ' +
+      'the same 401, and a malformed one too (never a 400 hint).',
+  })
+  @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS')
   login(@Body() dto: LoginDto, @RequestTime() now: number): Promise<TokenPairDto> {
     return this.auth.login(dto, now);
   }
@@ -45,7 +56,7 @@ export class AuthController {
     description:
       'Each refresh token works once. Presenting a rotated one again revokes the whole session.',
   })
-  @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN', 'TOO_MANY_REQUESTS')
+  @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN')
   refresh(@Body() dto: RefreshTokenDto, @RequestTime() now: number): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refresh_token, now);
   }
@@ -53,7 +64,12 @@ export class AuthController {
   @Post('verify')
   @Header('Cache-Control', 'no-store')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Check an access token' })
+  @ApiOperation({
+    summary: 'Check an access token',
+    description:
+      'Answers 200 for a live access token; 401 for anything else (expired, tampered, a ' +
+      'refresh token, a revoked session).',
+  })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED')
   verify(@Body() dto: VerifyTokenDto, @RequestTime() now: number): Promise<VerifyResultDto> {
     return this.auth.verify(dto.token, now);
@@ -62,7 +78,12 @@ export class AuthController {
   @Post('logout')
   @Header('Cache-Control', 'no-store')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the session of a refresh token (its access tokens stop working)' })
+  @ApiOperation({
+    summary: 'End the session of a refresh token (its access tokens stop working)',
+    description:
+      'The refresh token proves the session, so no access token is needed. Other sessions of ' +
+      'the user are untouched.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_REFRESH_TOKEN')
   logout(@Body() dto: RefreshTokenDto, @RequestTime() now: number): Promise<void> {
     return this.auth.logout(dto.refresh_token, now);

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Clock } from '../common/clock';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { UsersModule } from '../users/users.module';
 import { AuthRateLimitHook } from './auth-rate-limit.hook';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
@@ -31,13 +33,13 @@ import { TokenService } from './token.service';
     AuthRateLimitHook,
     {
       // Counters in Redis when REDIS_URL is set, so the limit holds across instances;
-      // otherwise in memory, per instance.
+      // otherwise in memory, per instance, counted the same way.
       provide: ThrottlerStorage,
-      inject: [ENV],
-      useFactory: (env: Env): ThrottlerStorage =>
+      inject: [ENV, Clock],
+      useFactory: (env: Env, clock: Clock): ThrottlerStorage =>
         env.redisUrl
           ? new ThrottlerStorageRedisService(env.redisUrl, { maxRetriesPerRequest: 2 })
-          : new ThrottlerStorageService(),
+          : new FixedWindowThrottlerStorage(clock),
     },
   ],
   exports: [TokenService],

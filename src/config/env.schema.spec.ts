@@ -38,6 +38,7 @@ describe('validateEnv', () => {
       corsOrigins: [],
       trustProxy: false,
       logLevel: 'silent',
+      metricsToken: undefined,
     });
   });
 
@@ -132,6 +133,15 @@ describe('validateEnv', () => {
       expect(message).toBe('JWT_REFRESH_SECRET must be at least 32 characters long');
     },
   );
+
+  it('takes a METRICS_TOKEN of at least 32 characters, and refuses a shorter one', () => {
+    const token = 'metrics-token-0123456789abcdefghij';
+    expect(valid({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(valid({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    expect(configError({ METRICS_TOKEN: 'x'.repeat(31) })).toBe(
+      'METRICS_TOKEN must be at least 32 characters long',
+    );
+  });
 
   it('refuses the same secret for access and refresh tokens', () => {
     const message = configError({ JWT_REFRESH_SECRET: SECRETS.JWT_ACCESS_SECRET });

@@ -25,6 +25,8 @@ export interface Env {
   clusterWorkers: number;
   /** SQLite `synchronous` in WAL mode: NORMAL survives process crashes, FULL also power loss. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Bearer token of `GET /api/metrics`; unset, the endpoint is off (404). */
+  metricsToken: string | undefined;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -111,6 +113,15 @@ function secret(
   return value;
 }
 
+/** An optional credential: unset is fine, a short one is refused like a short JWT secret. */
+function optionalToken(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`${name} must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
+  return value;
+}
+
 /** Validates every variable of the contract; a bad value stops the process with a clear message. */
 export function validateEnv(raw: RawEnv): Env {
   const nodeEnv = oneOf(
@@ -163,6 +174,7 @@ export function validateEnv(raw: RawEnv): Env {
       raw.DB_MIGRATE === undefined || raw.DB_MIGRATE === '' || bool('DB_MIGRATE', raw.DB_MIGRATE),
     clusterWorkers: integer('CLUSTER_WORKERS', raw.CLUSTER_WORKERS, 0, 0, 64),
     sqliteSynchronous: oneOf('DB_SYNCHRONOUS', raw.DB_SYNCHRONOUS, ['NORMAL', 'FULL'], 'NORMAL'),
+    metricsToken: optionalToken('METRICS_TOKEN', raw.METRICS_TOKEN),
   };
 }
 

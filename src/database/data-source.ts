@@ -55,11 +55,18 @@ export function createDataSource(env: Env): DataSource {
 
 /**
  * The `Database` port on an initialised DataSource's connection (the only place that reaches into
- * the drivers). Statements go through TypeORM's logger, so query logging and counting see them.
+ * the drivers). Statements go through TypeORM's logger, so query logging and counting see them;
+ * their durations go to `observeQuery` (the query-duration metric).
  */
-export function openDatabase(dataSource: DataSource): Database {
-  const log = (text: string, values: readonly unknown[]) => {
-    dataSource.logger.logQuery(text, values as unknown[]);
+export function openDatabase(
+  dataSource: DataSource,
+  observeQuery: (seconds: number) => void,
+): Database {
+  const log = {
+    query: (text: string, values: readonly unknown[]) => {
+      dataSource.logger.logQuery(text, values as unknown[]);
+    },
+    duration: observeQuery,
   };
   const driver = dataSource.driver;
   if (driver instanceof BetterSqlite3Driver) {

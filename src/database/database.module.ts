@@ -3,6 +3,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
+import { Metrics } from '../metrics/metrics.service';
 import { Database } from './database';
 import { dataSourceOptions, openDatabase } from './data-source';
 
@@ -21,8 +22,12 @@ import { dataSourceOptions, openDatabase } from './data-source';
   providers: [
     {
       provide: Database,
-      inject: [getDataSourceToken()],
-      useFactory: (dataSource: DataSource) => openDatabase(dataSource),
+      inject: [getDataSourceToken(), Metrics],
+      useFactory: (dataSource: DataSource, metrics: Metrics) =>
+        openDatabase(
+          dataSource,
+          metrics.enabled ? (seconds) => metrics.observeQuery(seconds) : () => undefined,
+        ),
     },
   ],
   exports: [Database],

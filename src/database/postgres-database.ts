@@ -79,14 +79,18 @@ export class PostgresDatabase extends Database {
     }
   }
 
-  private execute(runner: Runner, query: Sql) {
+  private async execute(runner: Runner, query: Sql) {
     const text = query.render(dollar);
-    this.log(text, query.values);
-    return runner.query({ text, values: query.values as unknown[], types: RESULT_TYPES });
+    this.log.query(text, query.values);
+    const start = performance.now();
+    try {
+      return await runner.query({ text, values: query.values as unknown[], types: RESULT_TYPES });
+    } finally {
+      this.log.duration((performance.now() - start) / 1000);
+    }
   }
 
   private async command(client: PoolClient, text: string): Promise<void> {
-    this.log(text, []);
-    await client.query(text);
+    await this.execute(client, raw(text));
   }
 }

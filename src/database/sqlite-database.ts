@@ -4,8 +4,21 @@ import { empty, Sql } from './sql';
 
 const STATEMENT_CACHE = 256;
 
-/** Receives every statement before it runs (TypeORM's logger: query logging and counting). */
-export type QueryLog = (text: string, values: readonly unknown[]) => void;
+/** Sees every statement: before it runs (TypeORM's logger: logging, counting) and how long it took. */
+export interface QueryLog {
+  query(text: string, values: readonly unknown[]): void;
+  duration(seconds: number): void;
+}
+
+/** Runs `call`, reporting its duration (also when it throws). */
+export function timed<T>(log: QueryLog, call: () => T): T {
+  const start = performance.now();
+  try {
+    return call();
+  } finally {
+    log.duration((performance.now() - start) / 1000);
+  }
+}
 
 /**
  * SQLite through better-sqlite3's one connection. Its calls are synchronous, so a statement never
@@ -66,27 +79,33 @@ export class SqliteDatabase extends Database {
 
   private allNow<T>(query: Sql): T[] {
     const statement = this.prepare(query);
-    if (!statement.reader) {
-      statement.run(...bindable(query.values));
-      return [];
-    }
-    return statement.all(...bindable(query.values)) as T[];
+    return timed(this.log, () => {
+      if (!statement.reader) {
+        statement.run(...bindable(query.values));
+        return [];
+      }
+      return statement.all(...bindable(query.values)) as T[];
+    });
   }
 
   private runNow(query: Sql): number {
     const statement = this.prepare(query);
-    if (statement.reader) return statement.all(...bindable(query.values)).length; // RETURNING
-    return statement.run(...bindable(query.values)).changes;
+    return timed(this.log, () =>
+      statement.reader
+        ? statement.all(...bindable(query.values)).length // RETURNING
+        : statement.run(...bindable(query.values)).changes,
+    );
   }
 
   private exec(text: string): void {
-    this.log(text, []);
-    this.prepareText(text).run();
+    this.log.query(text, []);
+    const statement = this.prepareText(text);
+    timed(this.log, () => statement.run());
   }
 
   private prepare(query: Sql): Statement {
     const text = query.strings.join('?');
-    this.log(text, query.values);
+    this.log.query(text, query.values);
     return this.prepareText(text);
   }
 

@@ -28,11 +28,17 @@ import { LoadedEvent } from './guards/loaded-event.decorator';
 import { RegistrationOpenGuard } from './guards/registration-open.guard';
 import { RegistrationsService } from './registrations.service';
 
-const EVENT_ID = ApiParam({ name: 'id', type: 'integer', description: 'Event id', example: 17 });
+// parseEventId takes 1 to 15 decimal digits.
+const EVENT_ID = ApiParam({
+  name: 'id',
+  description: 'Event id',
+  example: 17,
+  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
+});
 
 @ApiTags('events')
 @ApiBearerAuth()
-@ApiProblems('UNAUTHENTICATED')
+@ApiProblems('UNAUTHENTICATED', 'INTERNAL')
 @Controller({ path: 'events', version: '1' })
 @UseGuards(JwtAuthGuard)
 export class EventsController {
@@ -42,7 +48,12 @@ export class EventsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an event (the caller owns it)' })
+  @ApiOperation({
+    summary: 'Create an event (the caller owns it)',
+    description:
+      'Texts are trimmed; `startsAt` must lie in the future and `endsAt` after it; ' +
+      '`capacity` null or absent means unlimited.',
+  })
   @ApiProblems('VALIDATION_FAILED')
   create(
     @Body() dto: CreateEventDto,
@@ -53,7 +64,12 @@ export class EventsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List events, with filters, sorting and paging' })
+  @ApiOperation({
+    summary: 'List events, with filters, sorting and paging',
+    description:
+      'All filters are optional and combinable; an unknown, repeated or out-of-range ' +
+      'parameter is a 400. `status` is computed at request time.',
+  })
   @ApiProblems('VALIDATION_FAILED')
   list(
     @Query() query: ListEventsQueryDto,
@@ -65,7 +81,10 @@ export class EventsController {
 
   @Get(':id')
   @EVENT_ID
-  @ApiOperation({ summary: 'One event with its attendees in registration order' })
+  @ApiOperation({
+    summary: 'One event with its attendees in registration order',
+    description: 'Any authenticated user may read any event.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND')
   get(
     @EventId() id: number,
@@ -78,7 +97,13 @@ export class EventsController {
   @Patch(':id')
   @EVENT_ID
   @UseGuards(EventOwnerGuard)
-  @ApiOperation({ summary: 'Change an event (owner or admin)' })
+  @ApiOperation({
+    summary: 'Change an event (owner or admin)',
+    description:
+      'Any subset of the create fields, validated on the merged result; `null` clears ' +
+      '`description`, `location` and `capacity`. `startsAt` must lie in the future only when ' +
+      'it changes.',
+  })
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
@@ -99,7 +124,10 @@ export class EventsController {
   @EVENT_ID
   // Takes no body: fields in one are refused (found by the fuzzer: they were ignored), after 403.
   @UseGuards(EventOwnerGuard, NoBodyGuard)
-  @ApiOperation({ summary: 'Delete an event (owner or admin)' })
+  @ApiOperation({
+    summary: 'Delete an event (owner or admin)',
+    description: 'Deletes the event and its registrations. Takes no body.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
   remove(@LoadedEvent() event: EventGuardRow): Promise<void> {
     return this.events.remove(event.id);
@@ -108,7 +136,12 @@ export class EventsController {
   @Post(':id/registration')
   @EVENT_ID
   @UseGuards(RegistrationOpenGuard)
-  @ApiOperation({ summary: 'Register the caller for an event that has not started' })
+  @ApiOperation({
+    summary: 'Register the caller for an event that has not started',
+    description:
+      'Atomic: however many requests race for the last spots, `attendeeCount` never exceeds ' +
+      '`capacity`.',
+  })
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
@@ -128,7 +161,10 @@ export class EventsController {
   @HttpCode(204)
   @EVENT_ID
   @UseGuards(RegistrationOpenGuard)
-  @ApiOperation({ summary: 'Unregister the caller from an event that has not started' })
+  @ApiOperation({
+    summary: 'Unregister the caller from an event that has not started',
+    description: 'Frees the spot at once.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'EVENT_STARTED', 'NOT_REGISTERED')
   unregister(
     @LoadedEvent() event: EventGuardRow,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { Database, Queries } from '../database/database';
+import { Metrics } from '../metrics/metrics.service';
 import { EventResponseDto } from './dto/event-response.dto';
 import {
   AlreadyRegisteredError,
@@ -27,6 +28,7 @@ export class RegistrationsService {
     private readonly registrations: RegistrationsRepository,
     private readonly events: EventsRepository,
     private readonly eventsService: EventsService,
+    private readonly metrics: Metrics,
   ) {}
 
   async register(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
@@ -42,6 +44,7 @@ export class RegistrationsService {
         throw new AlreadyRegisteredError(); // rolls the spot back
       }
     });
+    this.metrics.registered();
     return this.eventsService.get(eventId, caller, now);
   }
 

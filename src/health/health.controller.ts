@@ -1,10 +1,18 @@
 import { Controller, Get, Res, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Database } from '../database/database';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { HealthResponseDto } from './dto/health-response.dto';
 
 @ApiTags('health')
+@ApiProblems('INTERNAL')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
@@ -15,8 +23,17 @@ export class HealthController {
 
   /** 200 `{status: "ok", ...}` while the database answers; 503 `{status: "error", ...}` otherwise. */
   @Get()
-  @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and database reachability (for load balancers)' })
+  // Documented here rather than by terminus, whose schema allows any property.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({
+    summary: 'Liveness and database reachability (for load balancers)',
+    description: 'Needs no token: point the load balancer health check here.',
+  })
+  @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponseDto,
+    description: 'The database does not answer',
+  })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       return await this.health.check([

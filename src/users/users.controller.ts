@@ -10,13 +10,17 @@ import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
+@ApiProblems('INTERNAL')
 @Controller({ path: 'users', version: '1' })
 @UseGuards(JwtAuthGuard)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
-  @ApiOperation({ summary: 'The calling user' })
+  @ApiOperation({
+    summary: 'The calling user',
+    description: 'The account of the access token: never a password or its hash.',
+  })
   @ApiProblems('UNAUTHENTICATED')
   async me(@CurrentUser() caller: AuthUser): Promise<UserResponseDto> {
     const user = await this.users.findById(caller.id);

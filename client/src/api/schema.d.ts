@@ -7,7 +7,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness and database reachability (for load balancers) */
+    /**
+     * Liveness and database reachability (for load balancers)
+     * @description Needs no token: point the load balancer health check here.
+     */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -24,7 +27,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The calling user */
+    /**
+     * The calling user
+     * @description The account of the access token: never a password or its hash.
+     */
     get: operations['UsersController_me_v1'];
     put?: never;
     post?: never;
@@ -43,7 +49,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create an account */
+    /**
+     * Create an account
+     * @description Usernames and emails are unique after NFKC normalisation and case folding. Answers the user, never a password or its hash.
+     */
     post: operations['AuthController_register_v1'];
     delete?: never;
     options?: never;
@@ -60,7 +69,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Log in: opens a session and returns an access and a refresh token */
+    /**
+     * Log in: opens a session and returns an access and a refresh token
+     * @description The username is matched case-insensitively. An unknown user and a wrong password get the same 401, and a malformed one too (never a 400 hint).
+     */
     post: operations['AuthController_login_v1'];
     delete?: never;
     options?: never;
@@ -97,7 +109,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Check an access token */
+    /**
+     * Check an access token
+     * @description Answers 200 for a live access token; 401 for anything else (expired, tampered, a refresh token, a revoked session).
+     */
     post: operations['AuthController_verify_v1'];
     delete?: never;
     options?: never;
@@ -114,7 +129,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** End the session of a refresh token (its access tokens stop working) */
+    /**
+     * End the session of a refresh token (its access tokens stop working)
+     * @description The refresh token proves the session, so no access token is needed. Other sessions of the user are untouched.
+     */
     post: operations['AuthController_logout_v1'];
     delete?: never;
     options?: never;
@@ -129,10 +147,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List events, with filters, sorting and paging */
+    /**
+     * List events, with filters, sorting and paging
+     * @description All filters are optional and combinable; an unknown, repeated or out-of-range parameter is a 400. `status` is computed at request time.
+     */
     get: operations['EventsController_list_v1'];
     put?: never;
-    /** Create an event (the caller owns it) */
+    /**
+     * Create an event (the caller owns it)
+     * @description Texts are trimmed; `startsAt` must lie in the future and `endsAt` after it; `capacity` null or absent means unlimited.
+     */
     post: operations['EventsController_create_v1'];
     delete?: never;
     options?: never;
@@ -147,15 +171,24 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One event with its attendees in registration order */
+    /**
+     * One event with its attendees in registration order
+     * @description Any authenticated user may read any event.
+     */
     get: operations['EventsController_get_v1'];
     put?: never;
     post?: never;
-    /** Delete an event (owner or admin) */
+    /**
+     * Delete an event (owner or admin)
+     * @description Deletes the event and its registrations. Takes no body.
+     */
     delete: operations['EventsController_remove_v1'];
     options?: never;
     head?: never;
-    /** Change an event (owner or admin) */
+    /**
+     * Change an event (owner or admin)
+     * @description Any subset of the create fields, validated on the merged result; `null` clears `description`, `location` and `capacity`. `startsAt` must lie in the future only when it changes.
+     */
     patch: operations['EventsController_update_v1'];
     trace?: never;
   };
@@ -168,9 +201,15 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Register the caller for an event that has not started */
+    /**
+     * Register the caller for an event that has not started
+     * @description Atomic: however many requests race for the last spots, `attendeeCount` never exceeds `capacity`.
+     */
     post: operations['EventsController_register_v1'];
-    /** Unregister the caller from an event that has not started */
+    /**
+     * Unregister the caller from an event that has not started
+     * @description Frees the spot at once.
+     */
     delete: operations['EventsController_unregister_v1'];
     options?: never;
     head?: never;
@@ -205,43 +244,103 @@ export interface components {
       | 'TOO_MANY_REQUESTS'
       | 'INTERNAL';
     FieldErrorDto: {
-      /** @example startsAt */
+      /**
+       * @description A field of the request, as sent (nested fields joined by `.`).
+       * @example startsAt
+       */
       field: string;
       /** @example startsAt must be an ISO 8601 timestamp with a time zone */
       message: string;
     };
     ProblemDto: {
       /**
+       * Format: uri
+       * @example urn:event-manager:problem:validation-failed
+       */
+      type: string;
+      /**
+       * @description The catalog's title of `code`.
+       * @example Validation failed
+       */
+      title: string;
+      /**
+       * Format: int32
+       * @description The HTTP status.
+       * @example 400
+       */
+      status: number;
+      /** @example The request is invalid. */
+      detail: string;
+      /**
        * @description Stable machine-readable error code
        * @example VALIDATION_FAILED
        */
       code: components['schemas']['ErrorCode'];
-      /** @example urn:event-manager:problem:validation-failed */
-      type: string;
-      /** @example Validation failed */
-      title: string;
-      /** @example 400 */
-      status: number;
-      /** @example The request is invalid. */
-      detail: string;
-      /** @description Field errors, for validation failures only. */
+      /** @description Field errors, for validation failures only: the first 100. */
       errors?: components['schemas']['FieldErrorDto'][];
     };
+    HealthIndicatorDto: {
+      /** @enum {string} */
+      status: 'up' | 'down';
+      /**
+       * Format: int32
+       * @description How long the check took, in milliseconds.
+       * @example 1
+       */
+      responseTime?: number;
+      /**
+       * @description Why a check is down (the database driver's words).
+       * @example timeout of 1500ms exceeded
+       */
+      message?: string;
+    };
+    HealthChecksDto: {
+      database?: components['schemas']['HealthIndicatorDto'];
+    };
+    HealthResponseDto: {
+      /**
+       * @description `ok` while every check is up, `error` otherwise.
+       * @enum {string}
+       */
+      status: 'ok' | 'error';
+      /** @description The checks that are up. */
+      info?: components['schemas']['HealthChecksDto'];
+      /** @description The checks that are down. */
+      error?: components['schemas']['HealthChecksDto'];
+      /** @description Every check. */
+      details: components['schemas']['HealthChecksDto'];
+    };
     UserResponseDto: {
-      /** @example 3 */
-      id: number;
       /** @example foobar */
       username: string;
-      /** @example foo@example.com */
+      /**
+       * Format: email
+       * @example foo@example.com
+       */
       email: string;
       /** @example Foo */
       firstName: string | null;
       /** @example Bar */
       lastName: string | null;
-      /** @example 2026-11-23T10:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
       createdAt: string;
+      /** @example 3 */
+      id: number;
     };
     RegisterDto: {
+      /**
+       * Format: password
+       * @description 8–128 characters.
+       * @example correct horse battery
+       */
+      password: string;
+      /** @example Foo */
+      firstName?: string | null;
+      /** @example Bar */
+      lastName?: string | null;
       /**
        * @description 3–30 characters of letters, digits, `_`, `.` and `-`; unique case-insensitively.
        * @example foobar
@@ -253,24 +352,18 @@ export interface components {
        * @example foo@example.com
        */
       email: string;
-      /**
-       * @description 8–128 characters.
-       * @example correct horse battery
-       */
-      password: string;
-      /** @example Foo */
-      firstName?: string | null;
-      /** @example Bar */
-      lastName?: string | null;
     };
     LoginDto: {
+      /**
+       * Format: password
+       * @example 12345678!
+       */
+      password: string;
       /**
        * @description Matched case-insensitively.
        * @example foobar
        */
       username: string;
-      /** @example 12345678! */
-      password: string;
     };
     TokenPairDto: {
       /** @description HS256 JWT for `Authorization: Bearer`. */
@@ -278,20 +371,22 @@ export interface components {
       /** @description Single-use token for `POST /auth/refresh` and `POST /auth/logout`. */
       refresh_token: string;
       /**
-       * @example Bearer
-       * @enum {string}
-       */
-      token_type: 'Bearer';
-      /**
+       * Format: int32
        * @description Access-token lifetime in seconds.
        * @example 3600
        */
       expires_in: number;
       /**
+       * Format: int32
        * @description Refresh-token lifetime in seconds.
        * @example 86400
        */
       refresh_expires_in: number;
+      /**
+       * @example Bearer
+       * @enum {string}
+       */
+      token_type: 'Bearer';
     };
     RefreshTokenDto: {
       /** @description The refresh token from the last login or refresh. */
@@ -302,28 +397,20 @@ export interface components {
       token: string;
     };
     VerifyResultDto: {
+      /** @example foobar */
+      username: string;
+      /**
+       * Format: date-time
+       * @description When the access token expires.
+       * @example 2026-11-23T11:00:00.000Z
+       */
+      expiresAt: string;
       /** @example true */
       valid: boolean;
       /** @example 3 */
       userId: number;
-      /** @example foobar */
-      username: string;
-      /** @example 2026-11-23T11:00:00.000Z */
-      expiresAt: string;
     };
     CreateEventDto: {
-      /**
-       * Format: date-time
-       * @description Must carry a zone and lie in the future.
-       * @example 2027-03-01T18:00:00Z
-       */
-      startsAt: string;
-      /**
-       * Format: date-time
-       * @description Must carry a zone and be after `startsAt`.
-       * @example 2027-03-01T21:00:00+00:00
-       */
-      endsAt: string;
       /**
        * @description Trimmed; 1–200 characters, not blank.
        * @example Rust meetup
@@ -340,25 +427,31 @@ export interface components {
        */
       location?: string | null;
       /**
+       * Format: date-time
+       * @description Must carry a zone and lie in the future.
+       * @example 2027-03-01T18:00:00Z
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description Must carry a zone and be after `startsAt`.
+       * @example 2027-03-01T21:00:00+00:00
+       */
+      endsAt: string;
+      /**
+       * Format: int32
        * @description 1–1,000,000, or null for unlimited.
        * @example 50
        */
       capacity?: number | null;
     };
     EventOwnerDto: {
-      /** @example 3 */
-      id: number;
       /** @example foobar */
       username: string;
+      /** @example 3 */
+      id: number;
     };
     EventResponseDto: {
-      /**
-       * @description Computed at request time
-       * @enum {string}
-       */
-      status: 'upcoming' | 'ongoing' | 'past';
-      /** @example 17 */
-      id: number;
       /** @example Rust meetup */
       name: string;
       /** @example Talks and pizza */
@@ -366,12 +459,33 @@ export interface components {
       /** @example Berlin */
       location: string | null;
       /**
+       * Format: date-time
        * @description UTC, millisecond precision.
        * @example 2027-03-01T18:00:00.000Z
        */
       startsAt: string;
-      /** @example 2027-03-01T21:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2027-03-01T21:00:00.000Z
+       */
       endsAt: string;
+      /**
+       * @description Computed at request time
+       * @enum {string}
+       */
+      status: 'upcoming' | 'ongoing' | 'past';
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      updatedAt: string;
+      /** @example 17 */
+      id: number;
       /**
        * @description null = unlimited.
        * @example 50
@@ -389,12 +503,9 @@ export interface components {
       /** @example true */
       isAttending: boolean;
       owner: components['schemas']['EventOwnerDto'];
-      /** @example 2026-11-23T10:00:00.000Z */
-      createdAt: string;
-      /** @example 2026-11-23T10:00:00.000Z */
-      updatedAt: string;
     };
     EventPageDto: {
+      /** @description At most `limit` events. */
       items: components['schemas']['EventResponseDto'][];
       /**
        * @description Matching events over all pages.
@@ -407,19 +518,12 @@ export interface components {
       offset: number;
     };
     EventAttendeeDto: {
-      /** @example 5 */
-      id: number;
       /** @example johndoe */
       username: string;
+      /** @example 5 */
+      id: number;
     };
     EventDetailResponseDto: {
-      /**
-       * @description Computed at request time
-       * @enum {string}
-       */
-      status: 'upcoming' | 'ongoing' | 'past';
-      /** @example 17 */
-      id: number;
       /** @example Rust meetup */
       name: string;
       /** @example Talks and pizza */
@@ -427,12 +531,38 @@ export interface components {
       /** @example Berlin */
       location: string | null;
       /**
+       * Format: date-time
        * @description UTC, millisecond precision.
        * @example 2027-03-01T18:00:00.000Z
        */
       startsAt: string;
-      /** @example 2027-03-01T21:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2027-03-01T21:00:00.000Z
+       */
       endsAt: string;
+      /**
+       * @description Computed at request time
+       * @enum {string}
+       */
+      status: 'upcoming' | 'ongoing' | 'past';
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      updatedAt: string;
+      /**
+       * @description In registration order: at most `capacity` entries, and one per account for an event of
+       *     unlimited capacity.
+       */
+      attendees: components['schemas']['EventAttendeeDto'][];
+      /** @example 17 */
+      id: number;
       /**
        * @description null = unlimited.
        * @example 50
@@ -450,14 +580,12 @@ export interface components {
       /** @example true */
       isAttending: boolean;
       owner: components['schemas']['EventOwnerDto'];
-      /** @example 2026-11-23T10:00:00.000Z */
-      createdAt: string;
-      /** @example 2026-11-23T10:00:00.000Z */
-      updatedAt: string;
-      /** @description In registration order. */
-      attendees: components['schemas']['EventAttendeeDto'][];
     };
     UpdateEventDto: {
+      /** @example Rust meetup (moved) */
+      name?: string;
+      description?: string | null;
+      location?: string | null;
       /**
        * Format: date-time
        * @description Must lie in the future when it changes.
@@ -469,18 +597,26 @@ export interface components {
        * @example 2027-03-02T21:00:00Z
        */
       endsAt?: string;
-      /** @example Rust meetup (moved) */
-      name?: string;
-      description?: string | null;
-      location?: string | null;
-      /** @description Not below the current attendee count (409 CAPACITY_BELOW_ATTENDEES). */
+      /**
+       * Format: int32
+       * @description Not below the current attendee count (409 CAPACITY_BELOW_ATTENDEES).
+       */
       capacity?: number | null;
     };
   };
   responses: never;
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description Requests allowed per window (per client address and endpoint) */
+    'RateLimit-Limit': number;
+    /** @description Requests left in the current window */
+    'RateLimit-Remaining': number;
+    /** @description Seconds until the budget is back: the end of the window, or of the block after a 429 */
+    'RateLimit-Reset': number;
+    /** @description Seconds to wait before trying again */
+    'Retry-After': number;
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -494,141 +630,31 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The Health Check is successful */
+      /** @description The database answers */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * @example ok
-             * @enum {string}
-             */
-            status?: 'ok' | 'degraded';
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['HealthResponseDto'];
         };
       };
-      /** @description The Health Check is not successful */
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database does not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * @example error
-             * @enum {string}
-             */
-            status?: 'error' | 'shutting_down';
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect",
-             *         "responseTime": 3005
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up",
-             *         "responseTime": 12
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect",
-             *         "responseTime": 3005
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['HealthResponseDto'];
         };
       };
     };
@@ -659,6 +685,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AuthController_register_v1: {
@@ -676,6 +711,9 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -685,6 +723,9 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -694,6 +735,9 @@ export interface operations {
       /** @description USERNAME_TAKEN / EMAIL_TAKEN */
       409: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -702,6 +746,19 @@ export interface operations {
       };
       /** @description TOO_MANY_REQUESTS */
       429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -726,6 +783,9 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -735,6 +795,9 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -744,6 +807,9 @@ export interface operations {
       /** @description INVALID_CREDENTIALS */
       401: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -752,6 +818,19 @@ export interface operations {
       };
       /** @description TOO_MANY_REQUESTS */
       429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -776,6 +855,9 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -785,6 +867,9 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -794,6 +879,9 @@ export interface operations {
       /** @description INVALID_REFRESH_TOKEN */
       401: {
         headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
         content: {
@@ -802,6 +890,19 @@ export interface operations {
       };
       /** @description TOO_MANY_REQUESTS */
       429: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -850,6 +951,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AuthController_logout_v1: {
@@ -882,6 +992,15 @@ export interface operations {
       };
       /** @description INVALID_REFRESH_TOKEN */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -945,6 +1064,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_create_v1: {
@@ -979,6 +1107,15 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -1035,6 +1172,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_remove_v1: {
@@ -1084,6 +1230,15 @@ export interface operations {
       };
       /** @description EVENT_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };
@@ -1162,6 +1317,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_register_v1: {
@@ -1220,6 +1384,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_unregister_v1: {
@@ -1269,6 +1442,15 @@ export interface operations {
       };
       /** @description EVENT_STARTED / NOT_REGISTERED */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
         headers: {
           [name: string]: unknown;
         };

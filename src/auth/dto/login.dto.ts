@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 /** Only shape is checked here: a wrong-length password is a 401, never a hint via 400. */
@@ -9,6 +10,7 @@ export class LoginDto {
   username!: string;
 
   /** @example "12345678!" */
+  @ApiProperty({ format: 'password' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

@@ -1,4 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ApiText, EMAIL_MAX_LENGTH } from '../../common/openapi/schema';
 import { IsEmail } from '../../common/validation/email-address';
 import { IsStorableText } from '../../common/validation/storable-text';
 
@@ -11,17 +13,19 @@ export class RegisterDto {
 
   /** Unique case-insensitively. @example "foo@example.com" */
   @IsString()
-  @MaxLength(254)
-  @IsStorableText(254)
+  @MaxLength(EMAIL_MAX_LENGTH)
+  @IsStorableText(EMAIL_MAX_LENGTH)
   @IsEmail({ message: 'email must be a valid email address' })
   email!: string;
 
   /** 8–128 characters. @example "correct horse battery" */
+  @ApiProperty({ format: 'password' })
   @IsString()
   @Length(8, 128)
   password!: string;
 
   /** @example "Foo" */
+  @ApiText(100, { required: false })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -29,6 +33,7 @@ export class RegisterDto {
   firstName?: string | null;
 
   /** @example "Bar" */
+  @ApiText(100, { required: false })
   @IsOptional()
   @IsString()
   @MaxLength(100)

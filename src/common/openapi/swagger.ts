@@ -1,20 +1,50 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentRateLimits } from './rate-limit';
+
+const TAGS: [name: string, description: string][] = [
+  ['auth', 'Accounts and tokens: register, log in, rotate, verify and end sessions'],
+  ['users', 'The calling user'],
+  ['events', 'Events, their attendees and registrations'],
+  ['health', 'Liveness and database reachability, for load balancers'],
+];
+
+/** The OpenAPI document of the app, as `/api/docs-json` serves it. */
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Event manager API')
+    .setDescription(
+      'Accounts, events and registrations. Errors are RFC 9457 problem details ' +
+        '(`application/problem+json`) with a stable `code`.',
+    )
+    .setVersion('1.0')
+    // Relative: the instance that serves this document, wherever it runs.
+    .addServer('/', 'This instance (local, staging or production): the host serving this document')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        'An access token from login or refresh, as `Authorization: Bearer <access_token>`. ' +
+        'A JWS following RFC8725 (JSON Web Token Best Current Practices): the algorithm is ' +
+        'pinned to HS256 (`none` and every other algorithm are refused), access and refresh ' +
+        'tokens have their own keys and a `typ` claim so one never passes for the other, every ' +
+        'token expires, and a revoked session stops its tokens at once.',
+    });
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const config = builder.build();
+  // The server is public: its audience is every API client (OWASP API9, inventory).
+  for (const server of config.servers ?? []) Object.assign(server, { 'x-internal': false });
+
+  const document = SwaggerModule.createDocument(app, config);
+  documentRateLimits(document);
+  return document;
+}
 
 /** The OpenAPI document at `/api/docs-json` and the Swagger UI at `/api/docs`. */
 export function setupSwagger(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Event manager API')
-      .setDescription(
-        'Accounts, events and registrations. Errors are RFC 9457 problem details ' +
-          '(`application/problem+json`) with a stable `code`.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
   // The global prefix is not added to these paths.
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiText, ApiZonedTimestamp } from '../../common/openapi/schema';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
@@ -8,6 +9,7 @@ export const MAX_CAPACITY = 1_000_000;
 
 export class CreateEventDto {
   /** Trimmed; 1–200 characters, not blank. @example "Rust meetup" */
+  @ApiText(200)
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name must not be blank' })
@@ -16,6 +18,7 @@ export class CreateEventDto {
   name!: string;
 
   /** Trimmed; empty becomes null. @example "Talks and pizza" */
+  @ApiText(5000, { required: false })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -24,6 +27,7 @@ export class CreateEventDto {
   description?: string | null;
 
   /** Trimmed; empty becomes null. @example "Berlin" */
+  @ApiText(200, { required: false })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -32,16 +36,17 @@ export class CreateEventDto {
   location?: string | null;
 
   /** Must carry a zone and lie in the future. */
-  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-01T18:00:00Z' })
+  @ApiZonedTimestamp({ example: '2027-03-01T18:00:00Z' })
   @IsZonedTimestamp()
   startsAt!: string;
 
   /** Must carry a zone and be after `startsAt`. */
-  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-01T21:00:00+00:00' })
+  @ApiZonedTimestamp({ example: '2027-03-01T21:00:00+00:00' })
   @IsZonedTimestamp()
   endsAt!: string;
 
   /** 1–1,000,000, or null for unlimited. @example 50 */
+  @ApiProperty({ type: 'integer', format: 'int32', required: false })
   @IsOptional()
   @IsInt()
   @Min(1)

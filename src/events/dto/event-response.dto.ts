@@ -1,10 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiText, ApiTimestamp, ApiUsername } from '../../common/openapi/schema';
 import { EVENT_STATUSES, EventStatus } from './list-events-query.dto';
+
+/** User ids are 32-bit, so no list of users, one entry per user, is longer. */
+const MAX_USERS = 2_147_483_647;
 
 export class EventOwnerDto {
   /** @example 3 */
   id!: number;
-  /** @example "foobar" */
+  @ApiUsername()
   username!: string;
 }
 
@@ -12,14 +16,18 @@ export class EventResponseDto {
   /** @example 17 */
   id!: number;
   /** @example "Rust meetup" */
+  @ApiText(200)
   name!: string;
   /** @example "Talks and pizza" */
+  @ApiText(5000)
   description!: string | null;
   /** @example "Berlin" */
+  @ApiText(200)
   location!: string | null;
-  /** UTC, millisecond precision. @example "2027-03-01T18:00:00.000Z" */
+  /** UTC, millisecond precision. */
+  @ApiTimestamp({ example: '2027-03-01T18:00:00.000Z' })
   startsAt!: string;
-  /** @example "2027-03-01T21:00:00.000Z" */
+  @ApiTimestamp({ example: '2027-03-01T21:00:00.000Z' })
   endsAt!: string;
   /** null = unlimited. @example 50 */
   capacity!: number | null;
@@ -34,25 +42,31 @@ export class EventResponseDto {
   /** @example true */
   isAttending!: boolean;
   owner!: EventOwnerDto;
-  /** @example "2026-11-23T10:00:00.000Z" */
+  @ApiTimestamp()
   createdAt!: string;
-  /** @example "2026-11-23T10:00:00.000Z" */
+  @ApiTimestamp()
   updatedAt!: string;
 }
 
 export class EventAttendeeDto {
   /** @example 5 */
   id!: number;
-  /** @example "johndoe" */
+  @ApiUsername({ example: 'johndoe' })
   username!: string;
 }
 
 export class EventDetailResponseDto extends EventResponseDto {
-  /** In registration order. */
+  /**
+   * In registration order: at most `capacity` entries, and one per account for an event of
+   * unlimited capacity.
+   */
+  @ApiProperty({ type: [EventAttendeeDto], maxItems: MAX_USERS })
   attendees!: EventAttendeeDto[];
 }
 
 export class EventPageDto {
+  /** At most `limit` events. */
+  @ApiProperty({ type: [EventResponseDto], maxItems: 100 })
   items!: EventResponseDto[];
   /** Matching events over all pages. @example 42 */
   total!: number;

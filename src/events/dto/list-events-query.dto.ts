@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { TEXT_PATTERN, ZONED_TIMESTAMP_MAX_LENGTH } from '../../common/openapi/schema';
 import { ToBoolean, ToInteger } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
@@ -27,6 +28,8 @@ export const EVENT_SORTS = [
 export type EventSort = (typeof EVENT_SORTS)[number];
 
 const USER_REF = /^(me|[1-9]\d{0,9})$/;
+/** `me` or a user id of up to ten digits. */
+const USER_REF_SCHEMA = { pattern: USER_REF.source, maxLength: 10, example: 'me' };
 const USER_REF_MESSAGE = '$property must be "me" or a user id';
 
 /**
@@ -34,13 +37,19 @@ const USER_REF_MESSAGE = '$property must be "me" or a user id';
  * arrives as an array and fails its validator, and unknown parameters are rejected.
  */
 export class ListEventsQueryDto {
-  @ApiPropertyOptional({ description: 'Events created by `me` or by a user id', example: 'me' })
+  @ApiPropertyOptional({
+    description: 'Events created by `me` or by a user id',
+    ...USER_REF_SCHEMA,
+  })
   @IsOptional()
   @IsString()
   @Matches(USER_REF, { message: USER_REF_MESSAGE })
   owner?: string;
 
-  @ApiPropertyOptional({ description: 'Events `me` or a user id is registered to', example: 'me' })
+  @ApiPropertyOptional({
+    description: 'Events `me` or a user id is registered to',
+    ...USER_REF_SCHEMA,
+  })
   @IsOptional()
   @IsString()
   @Matches(USER_REF, { message: USER_REF_MESSAGE })
@@ -51,12 +60,20 @@ export class ListEventsQueryDto {
   @IsIn(EVENT_STATUSES)
   status?: EventStatus;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'startsAt ≥ this (inclusive)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    maxLength: ZONED_TIMESTAMP_MAX_LENGTH,
+    description: 'startsAt ≥ this (inclusive)',
+  })
   @IsOptional()
   @IsZonedTimestamp()
   startsAfter?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'startsAt ≤ this (inclusive)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    maxLength: ZONED_TIMESTAMP_MAX_LENGTH,
+    description: 'startsAt ≤ this (inclusive)',
+  })
   @IsOptional()
   @IsZonedTimestamp()
   startsBefore?: string;
@@ -64,6 +81,7 @@ export class ListEventsQueryDto {
   @ApiPropertyOptional({
     description: 'Case-insensitive substring of name or description; % and _ are literal',
     maxLength: 200,
+    pattern: TEXT_PATTERN,
   })
   @IsOptional()
   @IsString()
@@ -89,7 +107,7 @@ export class ListEventsQueryDto {
   @IsIn(EVENT_SORTS)
   sort?: EventSort;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @ToInteger(3)
   @IsInt({ message: 'limit must be an integer from 1 to 100' })
@@ -97,7 +115,13 @@ export class ListEventsQueryDto {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 999_999_999, default: 0 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 999_999_999,
+    default: 0,
+  })
   @IsOptional()
   @ToInteger(9)
   @IsInt({ message: 'offset must be an integer from 0 to 999999999' })

@@ -9,6 +9,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { ApiText, ApiZonedTimestamp } from '../../common/openapi/schema';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
@@ -22,6 +23,7 @@ const present = (_: object, value: unknown) => value !== undefined;
  */
 export class UpdateEventDto {
   /** @example "Rust meetup (moved)" */
+  @ApiText(200, { required: false })
   @ValidateIf(present)
   @Trim()
   @IsString()
@@ -30,6 +32,7 @@ export class UpdateEventDto {
   @IsStorableText(200)
   name?: string;
 
+  @ApiText(5000, { required: false })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -37,6 +40,7 @@ export class UpdateEventDto {
   @IsStorableText(5000)
   description?: string | null;
 
+  @ApiText(200, { required: false })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -45,27 +49,18 @@ export class UpdateEventDto {
   location?: string | null;
 
   /** Must lie in the future when it changes. */
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    required: false,
-    example: '2027-03-02T18:00:00Z',
-  })
+  @ApiZonedTimestamp({ required: false, example: '2027-03-02T18:00:00Z' })
   @ValidateIf(present)
   @IsZonedTimestamp()
   startsAt?: string;
 
-  @ApiProperty({
-    type: String,
-    format: 'date-time',
-    required: false,
-    example: '2027-03-02T21:00:00Z',
-  })
+  @ApiZonedTimestamp({ required: false, example: '2027-03-02T21:00:00Z' })
   @ValidateIf(present)
   @IsZonedTimestamp()
   endsAt?: string;
 
   /** Not below the current attendee count (409 CAPACITY_BELOW_ATTENDEES). */
+  @ApiProperty({ type: 'integer', format: 'int32', required: false })
   @IsOptional()
   @IsInt()
   @Min(1)

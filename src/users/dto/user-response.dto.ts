@@ -1,17 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiText, ApiTimestamp, ApiUsername, EMAIL_MAX_LENGTH } from '../../common/openapi/schema';
 import { User } from '../entities/user.entity';
 
 export class UserResponseDto {
   /** @example 3 */
   id!: number;
-  /** @example "foobar" */
+  @ApiUsername()
   username!: string;
   /** @example "foo@example.com" */
+  @ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
   email!: string;
   /** @example "Foo" */
+  @ApiText(100)
   firstName!: string | null;
   /** @example "Bar" */
+  @ApiText(100)
   lastName!: string | null;
-  /** @example "2026-11-23T10:00:00.000Z" */
+  @ApiTimestamp()
   createdAt!: string;
 
   static from(user: User): UserResponseDto {

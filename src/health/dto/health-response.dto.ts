@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** One check, as @nestjs/terminus reports it. */
+export class HealthIndicatorDto {
+  @ApiProperty({ enum: ['up', 'down'] })
+  status!: 'up' | 'down';
+  /** How long the check took, in milliseconds. @example 1 */
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 })
+  responseTime?: number;
+  /** Why a check is down (the database driver's words). @example "timeout of 1500ms exceeded" */
+  @ApiPropertyOptional()
+  message?: string;
+}
+
+/** The checks by name: only the database so far. */
+export class HealthChecksDto {
+  database?: HealthIndicatorDto;
+}
+
+export class HealthResponseDto {
+  /** `ok` while every check is up, `error` otherwise. */
+  @ApiProperty({ enum: ['ok', 'error'] })
+  status!: 'ok' | 'error';
+  /** The checks that are up. */
+  info?: HealthChecksDto;
+  /** The checks that are down. */
+  error?: HealthChecksDto;
+  /** Every check. */
+  details!: HealthChecksDto;
+}

@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Body, Controller, Post, Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProblems } from '../src/common/openapi/api-problems.decorator';
+import { createTestApp } from './app.factory';
+
+// Booting apps and running Spectral takes seconds on a busy CI machine.
+jest.setTimeout(60_000);
+
+const ROOT = join(__dirname, '..');
+
+/** A field with every schema fact but its length limit: what a DTO forgetting @MaxLength gives. */
+class UnboundedNoteDto {
+  @ApiProperty({ pattern: '^[a-z]*$' })
+  @IsString()
+  @Matches(/^[a-z]*$/)
+  note!: string;
+}
+
+class BoundedNoteDto {
+  @ApiProperty({ pattern: '^[a-z]*$', maxLength: 100 })
+  @IsString()
+  @Matches(/^[a-z]*$/)
+  @MaxLength(100)
+  note!: string;
+}
+
+/** A route documented as every route of the API is, around one of the DTOs above. */
+function notesController(dto: Type): Type {
+  @ApiTags('events')
+  @Controller({ path: 'notes', version: '1' })
+  class NotesController {
+    @Post()
+    @ApiOperation({ summary: 'Take a note', description: 'A route of this test only.' })
+    @ApiCreatedResponse({ type: dto, description: 'The note' })
+    @ApiProblems('VALIDATION_FAILED', 'INTERNAL')
+    take(@Body() body: object): object {
+      return body;
+    }
+  }
+  // The body's type is the DTO under test (a decorator cannot take a parameter's type from a variable).
+  Reflect.defineMetadata('design:paramtypes', [dto], NotesController.prototype, 'take');
+  return NotesController;
+}
+
+/** Lints the document the real app serves, with these extra routes, as `.ci/run` lints it. */
+async function lintServedDocument(controllers: Type[] = []) {
+  const t = await createTestApp({}, { controllers });
+  const dir = mkdtempSync(join(tmpdir(), 'openapi-lint-spec-'));
+  try {
+    const res = await t.http().get('/api/docs-json').expect(200);
+    const file = join(dir, 'openapi.json');
+    writeFileSync(file, JSON.stringify(res.body));
+    const run = spawnSync(process.execPath, ['scripts/lint-openapi.mjs', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    return { status: run.status, output: run.stdout + run.stderr };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  }
+}
+
+describe('OpenAPI lint (Spectral: spectral:oas + OWASP, .spectral.yaml)', () => {
+  it('passes with no problem at all on the document the app serves', async () => {
+    const { status, output } = await lintServedDocument();
+    expect(output).toContain('0 problems (0 errors, 0 warnings, 0 infos, 0 hints)');
+    expect(status).toBe(0);
+  });
+
+  it('fails on a DTO string field without a length limit, naming the field', async () => {
+    const { status, output } = await lintServedDocument([notesController(UnboundedNoteDto)]);
+    expect(output).toMatch(
+      /error\s+owasp:api4:2023-string-limit\s+components\.schemas\.UnboundedNoteDto\.properties\.note/,
+    );
+    expect(output).toContain('1 problems (1 errors, 0 warnings, 0 infos, 0 hints)');
+    expect(status).toBe(1);
+  });
+
+  it('passes the same field once it has its limit', async () => {
+    const { status, output } = await lintServedDocument([notesController(BoundedNoteDto)]);
+    expect(output).toContain('0 problems');
+    expect(status).toBe(0);
+  });
+});
