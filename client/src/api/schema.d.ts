@@ -51,7 +51,7 @@ export interface paths {
     put?: never;
     /**
      * Create an account
-     * @description Usernames and emails are unique after NFKC normalisation and case folding. Answers the user, never a password or its hash.
+     * @description Usernames and emails are unique case-insensitively. Answers the user, never a password or its hash.
      */
     post: operations['AuthController_register_v1'];
     delete?: never;
