@@ -25,7 +25,6 @@ export interface Queries {
  * is kept from interleaving with other requests) live in its two implementations only.
  */
 export abstract class Database implements Queries {
-  abstract readonly dialect: 'sqlite' | 'postgres';
   abstract all<T>(query: Sql): Promise<T[]>;
   abstract run(query: Sql): Promise<number>;
   abstract readonly forUpdate: Sql;

@@ -1,10 +1,7 @@
-import { QueryFailedError } from 'typeorm';
-
-/** A unique-constraint violation, on SQLite or PostgreSQL. */
+/** A unique-constraint violation, as better-sqlite3 or pg report it (through the port). */
 export function isUniqueViolation(error: unknown): boolean {
-  const driverError: unknown = error instanceof QueryFailedError ? error.driverError : error;
-  if (typeof driverError !== 'object' || driverError === null) return false;
-  const { code } = driverError as { code?: unknown };
+  if (typeof error !== 'object' || error === null) return false;
+  const { code } = error as { code?: unknown };
   return (
     code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||

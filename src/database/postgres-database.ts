@@ -32,7 +32,6 @@ type Runner = Pick<Pool | PoolClient, 'query'>;
  * rows with a conditional UPDATE or `forUpdate`).
  */
 export class PostgresDatabase extends Database {
-  readonly dialect = 'postgres';
   readonly forUpdate = FOR_UPDATE;
 
   /** `pool` is asked each time: TypeORM makes a new one when the DataSource is re-initialised. */

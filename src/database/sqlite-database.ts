@@ -28,7 +28,6 @@ export function timed<T>(log: QueryLog, call: () => T): T {
  * per SQL text and kept.
  */
 export class SqliteDatabase extends Database {
-  readonly dialect = 'sqlite';
   readonly forUpdate = empty;
   private statements = new Map<string, Statement>();
   private preparedOn?: SqliteConnection;
