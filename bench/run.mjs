@@ -105,8 +105,13 @@ function integrity(ctx) {
     const { bad } = db
       .prepare(
         'SELECT COUNT(*) AS bad FROM events e WHERE e.attendee_count != ' +
-          '(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id) ' +
-          'OR (e.capacity IS NOT NULL AND e.attendee_count > e.capacity)',
+          "(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'attending') " +
+          'OR e.waitlist_count != ' +
+          "(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') " +
+          'OR (e.capacity IS NOT NULL AND e.attendee_count > e.capacity) ' +
+          // Nobody waits while an upcoming event has a free spot.
+          `OR (e.waitlist_count > 0 AND e.starts_at > ${Date.now()} AND e.cancelled_at IS NULL ` +
+          'AND (e.capacity IS NULL OR e.attendee_count < e.capacity))',
       )
       .get();
     const ids = ctx.pairUsers.map((u) => u.userId).join(',');
@@ -150,7 +155,9 @@ async function measure(ctx, run) {
             connections: opts.connections,
             duration: opts.duration,
             warmup: opts.warmup,
-            cleanup: SCENARIOS[name].pairs ? pairCleanup({ server, ctx, db }) : undefined,
+            cleanup: (
+              SCENARIOS[name].cleanup ?? (SCENARIOS[name].pairs ? pairCleanup : undefined)
+            )?.({ server, ctx, db }),
           });
           result.load1 = Math.round(loadavg()[0] * 100) / 100;
           const rate = result.pairsPerSecond ?? result.requestsPerSecond;

@@ -52,6 +52,7 @@ export interface InsertEventFields {
   endsAt: Date | number;
   capacity?: number | null;
   createdAt?: Date | number;
+  cancelledAt?: Date | number;
 }
 
 const toDate = (value: Date | number) => (value instanceof Date ? value : new Date(value));
@@ -78,6 +79,7 @@ export async function insertEvent(
     endsAt: toDate(fields.endsAt),
     capacity: fields.capacity ?? null,
     attendeeCount: 0,
+    cancelledAt: fields.cancelledAt === undefined ? null : toDate(fields.cancelledAt),
     createdAt,
     updatedAt: createdAt,
   });
@@ -93,6 +95,16 @@ export async function insertRegistration(
   await t.dataSource.transaction(async (m) => {
     await m.getRepository(Registration).insert({ eventId, userId, createdAt: new Date() });
     await m.getRepository(EventEntity).increment({ id: eventId }, 'attendeeCount', 1);
+  });
+}
+
+/** A place on the waiting list written straight into the database (the event should be full). */
+export async function insertWaiting(t: TestApp, eventId: number, userId: number): Promise<void> {
+  await t.dataSource.transaction(async (m) => {
+    await m
+      .getRepository(Registration)
+      .insert({ eventId, userId, status: 'waiting', createdAt: new Date() });
+    await m.getRepository(EventEntity).increment({ id: eventId }, 'waitlistCount', 1);
   });
 }
 

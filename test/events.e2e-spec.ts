@@ -81,10 +81,19 @@ describe('events: create, read, update, delete', () => {
         status: 'upcoming',
         isOwner: true,
         isAttending: false,
+        category: 'other',
+        timeZone: 'UTC',
+        waitlistCount: 0,
+        isWaitlisted: false,
+        waitlistPosition: null,
+        cancelledAt: null,
+        cancellationReason: null,
+        version: 1,
         owner: { id: owner.id, username: owner.username },
         createdAt: expect.stringMatching(UTC_MS),
         updatedAt: body.createdAt,
       });
+      expect(res.headers.etag).toBe('"1"');
       expect(Date.parse(body.createdAt)).toBeGreaterThanOrEqual(before);
       expect(Date.parse(body.createdAt)).toBeLessThanOrEqual(Date.now());
     });
@@ -417,6 +426,7 @@ describe('events: create, read, update, delete', () => {
       expect(res.body).toEqual({
         ...event,
         name: 'Renamed',
+        version: 2,
         updatedAt: expect.stringMatching(UTC_MS),
       });
       expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(event.updatedAt));

@@ -124,6 +124,77 @@ describe('two instances behind one address (PostgreSQL + Redis)', () => {
     }
   }, 120_000);
 
+  it('keeps the waiting list exact when unregistrations, registrations and joins race across both', async () => {
+    const owner = await signUp(a, 'wlowner');
+    const event = await call(a, 'POST', '/events', {
+      token: owner.access,
+      body: {
+        name: 'Five spots, a line',
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+        capacity: 5,
+      },
+    });
+    expect(event.status).toBe(201);
+    const id = String(event.body.id);
+    const people = await Promise.all(
+      Array.from({ length: 28 }, (_, i) => signUp(i % 2 ? a : b, `wl${i}`)),
+    );
+    const [attendees, waiting, direct, joiners] = [
+      people.slice(0, 5),
+      people.slice(5, 13),
+      people.slice(13, 23),
+      people.slice(23, 28),
+    ];
+    for (const user of attendees) {
+      expect(
+        (await call(a, 'POST', `/events/${id}/registration`, { token: user.access })).status,
+      ).toBe(201);
+    }
+    for (const user of waiting) {
+      expect((await call(b, 'POST', `/events/${id}/waitlist`, { token: user.access })).status).toBe(
+        201,
+      );
+    }
+
+    const on = (i: number) => (i % 2 ? a : b);
+    const replies = await Promise.all([
+      ...attendees.map((u, i) =>
+        call(on(i), 'DELETE', `/events/${id}/registration`, { token: u.access }),
+      ),
+      ...direct.map((u, i) =>
+        call(on(i + 1), 'POST', `/events/${id}/registration`, { token: u.access }),
+      ),
+      ...joiners.map((u, i) => call(on(i), 'POST', `/events/${id}/waitlist`, { token: u.access })),
+    ]);
+    const outcome = (reply: { status: number; body: { code?: string } }) =>
+      reply.status < 300 ? String(reply.status) : `${reply.status} ${reply.body.code}`;
+    expect(replies.slice(0, 5).map(outcome)).toEqual(Array(5).fill('204'));
+    expect(replies.slice(5, 15).map(outcome)).toEqual(Array(10).fill('409 EVENT_FULL'));
+    expect(replies.slice(15).map(outcome)).toEqual(Array(5).fill('201'));
+
+    const client = new Client({ connectionString: database.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ user_id: number; status: string }>(
+        'SELECT user_id, status FROM registrations WHERE event_id = $1 ORDER BY id',
+        [event.body.id],
+      );
+      const ids = (status: string) => rows.filter((r) => r.status === status).map((r) => r.user_id);
+      // Exactly the first five in line were promoted, in order; the rest wait, joiners behind.
+      expect(ids('attending')).toEqual(waiting.slice(0, 5).map((u) => u.id));
+      expect(ids('waiting').slice(0, 3)).toEqual(waiting.slice(5).map((u) => u.id));
+      expect([...ids('waiting').slice(3)].sort()).toEqual(joiners.map((u) => u.id).sort());
+      const counters = await client.query<{ attendee_count: number; waitlist_count: number }>(
+        'SELECT attendee_count, waitlist_count FROM events WHERE id = $1',
+        [event.body.id],
+      );
+      expect(counters.rows[0]).toEqual({ attendee_count: 5, waitlist_count: 8 });
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
+
   it('detects a refresh token rotated on one instance and replayed on the other', async () => {
     const user = await signUp(a, 'rotator');
     const rotated = await call(a, 'POST', '/auth/refresh', {

@@ -6,6 +6,7 @@ jest.setTimeout(30_000);
 
 interface Operation {
   tags?: string[];
+  parameters?: { name: string; in: string }[];
   security?: Record<string, string[]>[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<
@@ -238,6 +239,50 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents ETag on the responses that are one event, and If-Match where it applies', () => {
+    const withETag = [
+      ['/api/v1/events', 'post', '201'],
+      ['/api/v1/events/{id}', 'get', '200'],
+      ['/api/v1/events/{id}', 'patch', '200'],
+      ['/api/v1/events/{id}/cancellation', 'post', '200'],
+    ];
+    const documented: string[][] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (response.headers?.ETag) documented.push([path, method, status]);
+        }
+      }
+    }
+    expect(documented.sort()).toEqual(withETag.sort());
+    const ifMatch = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) =>
+          (op.parameters ?? []).some((p) => p.name === 'If-Match' && p.in === 'header'),
+        )
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(ifMatch.sort()).toEqual(
+      [
+        'delete /api/v1/events/{id}',
+        'patch /api/v1/events/{id}',
+        'post /api/v1/events/{id}/cancellation',
+      ].sort(),
+    );
+    const category = doc.components.schemas.EventCategory as { enum: string[] };
+    expect(category.enum).toEqual([
+      'conference',
+      'meetup',
+      'workshop',
+      'talk',
+      'social',
+      'sports',
+      'music',
+      'arts',
+      'other',
+    ]);
+  });
+
   it('documents the RateLimit headers on every response of the rate-limited endpoints only', () => {
     const rateLimited = ['register', 'login', 'refresh'].map((name) => `/api/v1/auth/${name}`);
     const headers = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
@@ -247,7 +292,8 @@ describe('OpenAPI document', () => {
         expect({ path, has429: '429' in op.responses }).toEqual({ path, has429: limited });
         for (const [status, response] of Object.entries(op.responses)) {
           if (status === '500' || !limited) {
-            expect(response.headers).toBeUndefined();
+            const names = Object.keys(response.headers ?? {});
+            expect(names.filter((name) => name.startsWith('RateLimit'))).toEqual([]);
             continue;
           }
           expect(Object.keys(response.headers ?? {})).toEqual(

@@ -162,6 +162,26 @@ describe('query count: no N+1', () => {
     expect(transactionOf(statements)).toEqual(['BEGIN', 'UPDATE', 'DELETE', 'COMMIT']);
   });
 
+  it('promotes in the same transaction when someone waits: read the spots, move the head, count', async () => {
+    const owner = await createUser(t);
+    const event = await createEvent(t, owner, { capacity: 1 });
+    const [waiter] = await createUsers(t, 1);
+    await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
+    await t.http().post(`${EVENTS}/${event.id}/waitlist`).set(waiter.auth).expect(201);
+    const statements = await statementsOf(async () => {
+      await t.http().delete(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(204);
+    });
+    expect(transactionOf(statements)).toEqual([
+      'BEGIN',
+      'UPDATE',
+      'DELETE',
+      'SELECT',
+      'UPDATE',
+      'UPDATE',
+      'COMMIT',
+    ]);
+  });
+
   it('rolls a refused registration back: nothing but reads after the failed UPDATE', async () => {
     const owner = await createUser(t);
     const event = await createEvent(t, owner, { capacity: 1 });

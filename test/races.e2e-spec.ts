@@ -1,4 +1,3 @@
-import type { Response } from 'supertest';
 import { createTestApp, TestApp } from './app.factory';
 import {
   countRegistrations,
@@ -9,16 +8,7 @@ import {
   storedEvent,
 } from './event-factories';
 import { createUser, TestUser } from './factories';
-
-/** `[status, code]` of each response, counted: e.g. `{ '201': 10, '409 EVENT_FULL': 20 }`. */
-function tally(responses: Response[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const res of responses) {
-    const key = res.status < 300 ? String(res.status) : `${res.status} ${res.body.code}`;
-    counts[key] = (counts[key] ?? 0) + 1;
-  }
-  return counts;
-}
+import { expectInvariants, spotCalls, tally } from './waitlist-support';
 
 describe('races: capacity holds under concurrency', () => {
   let t: TestApp;
@@ -36,6 +26,7 @@ describe('races: capacity holds under concurrency', () => {
     t.http().post(`${EVENTS}/${id}/registration`).set(user.auth);
   const unregister = (id: number, user: TestUser) =>
     t.http().delete(`${EVENTS}/${id}/registration`).set(user.auth);
+  const calls = { join: (id: number, user: TestUser) => spotCalls(t).join(id, user) };
   const detail = async (id: number) =>
     (await t.http().get(`${EVENTS}/${id}`).set(owner.auth).expect(200)).body as EventDetailBody;
 
@@ -148,5 +139,54 @@ describe('races: capacity holds under concurrency', () => {
     expect(responses[7]!.status).toBe(204);
     expect(await storedEvent(t, event.id)).toBeNull();
     expect(await countRegistrations(t, event.id)).toBe(0);
+  });
+
+  it('5 unregistrations, 10 registrations and 5 joins racing on a full event with 8 waiting', async () => {
+    const event = await createEvent(t, owner, { capacity: 5 });
+    const [attendees, waiting, direct, joiners] = [
+      users.slice(0, 5),
+      users.slice(5, 13),
+      users.slice(13, 23),
+      users.slice(23, 28),
+    ];
+    for (const user of attendees) await register(event.id, user).expect(201);
+    for (const user of waiting) await calls.join(event.id, user).expect(201);
+
+    const responses = await Promise.all([
+      ...attendees.map((user) => unregister(event.id, user)),
+      ...direct.map((user) => register(event.id, user)),
+      ...joiners.map((user) => calls.join(event.id, user)),
+    ]);
+    expect(tally(responses.slice(0, 5))).toEqual({ '204': 5 });
+    expect(tally(responses.slice(5, 15))).toEqual({ '409 EVENT_FULL': 10 });
+    expect(tally(responses.slice(15))).toEqual({ '201': 5 });
+
+    const after = await expectInvariants(t, event.id, owner);
+    // Exactly the first five in line, in line order; the other three keep their places.
+    expect(after.attendees.map((a) => a.id)).toEqual(waiting.slice(0, 5).map((u) => u.id));
+    expect(after.waitlist.slice(0, 3).map((w) => w.id)).toEqual(waiting.slice(5).map((u) => u.id));
+    expect(
+      after.waitlist
+        .slice(3)
+        .map((w) => w.id)
+        .sort(),
+    ).toEqual(joiners.map((u) => u.id).sort());
+    expect(after).toMatchObject({ attendeeCount: 5, waitlistCount: 8 });
+  });
+
+  it('a capacity raise racing unregistrations promotes exactly as many as the spots allow', async () => {
+    const event = await createEvent(t, owner, { capacity: 3 });
+    const [attendees, waiting] = [users.slice(0, 3), users.slice(3, 13)];
+    for (const user of attendees) await register(event.id, user).expect(201);
+    for (const user of waiting) await calls.join(event.id, user).expect(201);
+    const responses = await Promise.all([
+      t.http().patch(`${EVENTS}/${event.id}`).set(owner.auth).send({ capacity: 6 }),
+      ...attendees.map((user) => unregister(event.id, user)),
+    ]);
+    expect(tally(responses)).toEqual({ '200': 1, '204': 3 });
+    const after = await expectInvariants(t, event.id, owner);
+    // Six spots, none of the first attendees: the first six in line.
+    expect(after.attendees.map((a) => a.id)).toEqual(waiting.slice(0, 6).map((u) => u.id));
+    expect(after.waitlist.map((w) => w.id)).toEqual(waiting.slice(6).map((u) => u.id));
   });
 });

@@ -16,9 +16,14 @@ const EVENT_ROW_SELECT =
   'SELECT e.id AS id, e.name AS name, e.description AS description, e.location AS location, ' +
   'e.starts_at AS starts_at, e.ends_at AS ends_at, e.capacity AS capacity, ' +
   'e.attendee_count AS attendee_count, e.owner_id AS owner_id, o.username AS owner_username, ' +
-  'e.created_at AS created_at, e.updated_at AS updated_at, ' +
-  'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = @viewerId) ' +
-  'THEN 1 ELSE 0 END AS is_attending ' +
+  'e.created_at AS created_at, e.updated_at AS updated_at, e.category AS category, ' +
+  'e.time_zone AS time_zone, e.version AS version, e.cancelled_at AS cancelled_at, ' +
+  'e.cancellation_reason AS cancellation_reason, e.waitlist_count AS waitlist_count, ' +
+  'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = @viewerId ' +
+  "AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending, " +
+  '(SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id ' +
+  "AND w.status = 'waiting' AND w.id <= me.id WHERE me.event_id = e.id AND me.user_id = @viewerId " +
+  "AND me.status = 'waiting') AS waitlist_position " +
   'FROM events e INNER JOIN users o ON o.id = e.owner_id';
 
 const sessionUser = db.prepare(
@@ -26,9 +31,9 @@ const sessionUser = db.prepare(
     'INNER JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked_at IS NULL',
 );
 const eventRow = db.prepare(`${EVENT_ROW_SELECT} WHERE e.id = @id`);
-const attendeesOf = db.prepare(
-  'SELECT u.id AS id, u.username AS username FROM registrations r ' +
-    'INNER JOIN users u ON u.id = r.user_id WHERE r.event_id = ? ORDER BY r.id ASC',
+const peopleOf = db.prepare(
+  'SELECT u.id AS id, u.username AS username, r.status AS status FROM registrations r ' +
+    'INNER JOIN users u ON u.id = r.user_id WHERE r.event_id = ? ORDER BY r.status ASC, r.id ASC',
 );
 const eventStart = db.prepare('SELECT starts_at FROM events WHERE id = ?');
 
@@ -83,9 +88,24 @@ function toEvent(row, viewer, now) {
     capacity,
     attendeeCount,
     spotsLeft: capacity === null ? null : Math.max(capacity - attendeeCount, 0),
-    status: now < row.starts_at ? 'upcoming' : now < row.ends_at ? 'ongoing' : 'past',
+    status:
+      row.cancelled_at !== null
+        ? 'cancelled'
+        : now < row.starts_at
+          ? 'upcoming'
+          : now < row.ends_at
+            ? 'ongoing'
+            : 'past',
     isOwner: row.owner_id === viewer.id,
     isAttending: row.is_attending === 1,
+    category: row.category,
+    timeZone: row.time_zone,
+    waitlistCount: row.waitlist_count,
+    isWaitlisted: row.waitlist_position > 0,
+    waitlistPosition: row.waitlist_position > 0 ? row.waitlist_position : null,
+    cancelledAt: row.cancelled_at === null ? null : iso(row.cancelled_at),
+    cancellationReason: row.cancellation_reason,
+    version: row.version,
     owner: { id: row.owner_id, username: row.owner_username },
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -99,7 +119,7 @@ const foldCase = (text) => text.replace(/\u0130/g, 'i').toLowerCase();
 // The list query: hand-written checks for the contract's parameters, then one page query and one
 // count, prepared once per combination of filters.
 
-const STATUSES = new Set(['upcoming', 'ongoing', 'past']);
+const STATUSES = new Set(['upcoming', 'ongoing', 'past', 'cancelled']);
 const SORTS = { startsAt: 'e.starts_at', createdAt: 'e.created_at', name: 'e.name_key' };
 const USER_REF = /^(me|[1-9]\d{0,9})$/;
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -137,15 +157,19 @@ function parseList(query, viewer, now) {
   const attendeeId = userRef('attendee');
   if (attendeeId !== undefined) {
     where.push(
-      'EXISTS (SELECT 1 FROM registrations ra WHERE ra.event_id = e.id AND ra.user_id = @attendeeId)',
+      'EXISTS (SELECT 1 FROM registrations ra WHERE ra.event_id = e.id AND ra.user_id = @attendeeId ' +
+        "AND ra.status = 'attending')",
     );
     params.attendeeId = attendeeId;
   }
   if (query.status !== undefined) {
     if (!STATUSES.has(query.status)) throw invalid('status', 'status must be a valid value');
-    if (query.status === 'upcoming') where.push('e.starts_at > @now');
-    if (query.status === 'ongoing') where.push('e.starts_at <= @now AND e.ends_at > @now');
-    if (query.status === 'past') where.push('e.ends_at <= @now');
+    if (query.status === 'cancelled') where.push('e.cancelled_at IS NOT NULL');
+    if (query.status === 'upcoming') where.push('e.cancelled_at IS NULL AND e.starts_at > @now');
+    if (query.status === 'ongoing') {
+      where.push('e.cancelled_at IS NULL AND e.starts_at <= @now AND e.ends_at > @now');
+    }
+    if (query.status === 'past') where.push('e.cancelled_at IS NULL AND e.ends_at <= @now');
   }
   for (const [name, op] of [
     ['startsAfter', '>='],
@@ -168,7 +192,9 @@ function parseList(query, viewer, now) {
     if (query.hasSpots !== 'true' && query.hasSpots !== 'false') {
       throw invalid('hasSpots', 'hasSpots must be true or false');
     }
-    const open = '(e.starts_at > @now AND (e.capacity IS NULL OR e.attendee_count < e.capacity))';
+    const open =
+      '(e.starts_at > @now AND e.cancelled_at IS NULL ' +
+      'AND (e.capacity IS NULL OR e.attendee_count < e.capacity))';
     where.push(query.hasSpots === 'true' ? open : `NOT ${open}`);
   }
   const sort = query.sort ?? 'startsAt';
@@ -215,7 +241,8 @@ function bind(sql, params) {
 
 const bump = db.prepare(
   'UPDATE events SET attendee_count = attendee_count + 1 ' +
-    'WHERE id = ? AND starts_at > ? AND (capacity IS NULL OR attendee_count < capacity)',
+    'WHERE id = ? AND starts_at > ? AND cancelled_at IS NULL AND waitlist_count = 0 ' +
+    'AND (capacity IS NULL OR attendee_count < capacity)',
 );
 const insertRegistration = db.prepare(
   'INSERT INTO registrations (event_id, user_id, created_at) VALUES (?, ?, ?)',
@@ -304,7 +331,13 @@ app.get('/api/v1/events/:id', (request) => {
   const id = eventId(request.params.id);
   const row = eventRow.get({ id, viewerId: viewer.id });
   if (!row) throw notFound();
-  return { ...toEvent(row, viewer, Date.now()), attendees: attendeesOf.all(id) };
+  const people = peopleOf.all(id);
+  const person = ({ id, username }) => ({ id, username });
+  return {
+    ...toEvent(row, viewer, Date.now()),
+    attendees: people.filter((p) => p.status === 'attending').map(person),
+    waitlist: people.filter((p) => p.status === 'waiting').map(person),
+  };
 });
 
 app.post('/api/v1/events/:id/registration', (request, reply) => {

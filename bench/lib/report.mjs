@@ -73,8 +73,8 @@ export function markdown(results) {
     }
     lines.push(
       '',
-      `Integrity after the runs: ${run.integrity.badEvents} events with attendee_count ≠ ` +
-        `registrations or over capacity; ${run.integrity.pairLeftovers} leftover bench registrations. ` +
+      `Integrity after the runs: ${run.integrity.badEvents} events with attendee_count or ` +
+        `waitlist_count ≠ their rows, over capacity, or with a line beside a free spot; ${run.integrity.pairLeftovers} leftover bench registrations. ` +
         `Responses identical between project and floor: ${run.parity.ok ? 'yes' : 'NO'}.`,
       '',
     );
@@ -107,6 +107,15 @@ export function targets(results) {
         name: `register+unregister ≥ 1,000 pairs/s, zero overbooking (${int(run.events)} events)`,
         ok: pairs.pairsPerSecond >= 1000 && run.integrity.badEvents === 0,
         detail: `${int(pairs.pairsPerSecond)} pairs/s, ${run.integrity.badEvents} inconsistent events, ${pairs.errors} errors`,
+      });
+    }
+    const promotion = run.scenarios.promotion?.project;
+    if (pairs && promotion) {
+      const r = promotion.pairsPerSecond / pairs.pairsPerSecond;
+      out.push({
+        name: `unregister with promotion within 50% of register+unregister pairs (${int(run.events)} events)`,
+        ok: r >= 0.5 && promotion.errors === 0,
+        detail: `${int(promotion.pairsPerSecond)} vs ${int(pairs.pairsPerSecond)} pairs/s (${pct(r)}), ${promotion.errors} errors`,
       });
     }
   }

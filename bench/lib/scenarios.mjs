@@ -93,6 +93,37 @@ export const SCENARIOS = {
       };
     },
   },
+  promotion: {
+    title: 'DELETE /registration + POST /waitlist (full events with a line)',
+    floor: false,
+    pairs: true,
+    make: (ctx) => {
+      let n = 0;
+      return (client) => {
+        // One ring per connection (see seed.mjs): its position survives from run to run.
+        const ring = ctx.rings[n++ % ctx.rings.length];
+        let user;
+        const path = (kind) => `/api/v1/events/${ring.eventId}/${kind}`;
+        client.setRequests([
+          {
+            method: 'DELETE',
+            setupRequest: (request) => {
+              user = ring.users[ring.next];
+              return { ...request, path: path('registration'), headers: bearer(user.access) };
+            },
+          },
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              ring.next = (ring.next + 1) % ring.users.length;
+              return { ...request, path: path('waitlist'), headers: bearer(user.access) };
+            },
+          },
+        ]);
+      };
+    },
+    cleanup: ringCleanup,
+  },
   refresh: {
     title: 'POST /auth/refresh (token chains)',
     floor: false,
@@ -224,5 +255,36 @@ export function pairCleanup({ server, ctx, db }) {
       }
     }
     throw new Error(`cleanup: registrations of the bench users keep reappearing`);
+  };
+}
+
+/**
+ * After a promotion run, a connection may have been stopped between its DELETE and its POST: that
+ * user is in no row of its ring's event. Put them back in line through the API, then point each
+ * ring at its first attendee (the lowest registration id), who unregisters next.
+ */
+export function ringCleanup({ server, ctx, db }) {
+  const rows = db.prepare(
+    'SELECT user_id AS userId, status FROM registrations WHERE event_id = ? ORDER BY id',
+  );
+  return async () => {
+    await sleep(1000); // requests still in flight when autocannon stopped
+    let rejoined = 0;
+    for (const ring of ctx.rings) {
+      const listed = new Set(rows.all(ring.eventId).map((row) => row.userId));
+      for (const user of ring.users.filter((u) => !listed.has(u.userId))) {
+        const response = await fetch(`${server.url}/api/v1/events/${ring.eventId}/waitlist`, {
+          method: 'POST',
+          headers: bearer(user.access),
+        });
+        if (response.status !== 201) {
+          throw new Error(`ring cleanup: join ${ring.eventId}: ${await response.text()}`);
+        }
+        rejoined++;
+      }
+      const first = rows.all(ring.eventId).find((row) => row.status === 'attending');
+      ring.next = ring.users.findIndex((u) => u.userId === first.userId);
+    }
+    return rejoined;
   };
 }

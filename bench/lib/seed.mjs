@@ -26,6 +26,9 @@ const WORDS = words(`talks pizza drinks networking beginners welcome bring lapto
   community local practice together learn share ideas projects demo showcase after party venue
   downtown second floor accessible quiet room coffee tea lightning rounds mentors questions answers`);
 const CAPACITIES = [10, 20, 30, 50, 80, 100, 150, 200, 500];
+/** Promotion rings: spots and people per ring event (so RING_SIZE - RING_SPOTS wait). */
+const RING_SPOTS = 2;
+const RING_SIZE = 5;
 
 /** mulberry32: a reproducible data set for a given size. */
 function rng(seed) {
@@ -131,6 +134,7 @@ export async function seed({
     pairUsers: [],
     detailEventIds: [],
     pairEventIds: [],
+    rings: [],
     counts: {},
   };
   const openSession = (userId, username) => {
@@ -226,6 +230,52 @@ export async function seed({
       registrations += attendees;
     }
 
+    // The promotion scenario: per connection, a full event (capacity RING_SPOTS) with a line, all
+    // of one ring of users: attendees r0…r(c-1), then the others waiting in ring order. Each pair
+    // is "the first attendee unregisters (the head of the line is promoted), then joins the line
+    // again", which leaves the ring as it was, one step on.
+    const insertWaiting = db.prepare(
+      "INSERT INTO registrations (event_id, user_id, status, created_at) VALUES (?, ?, 'waiting', ?)",
+    );
+    for (let i = 0; i < connections; i++) {
+      const ring = [];
+      for (let j = 0; j < RING_SIZE; j++) {
+        const username = `ring${i}_${j}`;
+        const email = `${username}@bench.example`;
+        const info = insertUser.run(username, username, email, email, passwordHash, now - DAY);
+        ring.push(openSession(Number(info.lastInsertRowid), username));
+      }
+      const startsAt = Math.floor((now + int(7, 300) * DAY) / 900_000) * 900_000;
+      const info = insertEvent.run(
+        ring[0].userId,
+        `Sold-out ring #${i + 1}`,
+        'A full event with a waiting list.',
+        null,
+        `sold-out ring #${i + 1}`,
+        `sold-out ring #${i + 1}\na full event with a waiting list.`,
+        startsAt,
+        startsAt + 3_600_000,
+        RING_SPOTS,
+        RING_SPOTS,
+        now - DAY,
+        now - DAY,
+      );
+      const eventId = Number(info.lastInsertRowid);
+      ring.forEach((user, j) =>
+        (j < RING_SPOTS ? insertRegistration : insertWaiting).run(
+          eventId,
+          user.userId,
+          now - DAY + j,
+        ),
+      );
+      db.prepare('UPDATE events SET waitlist_count = ? WHERE id = ?').run(
+        RING_SIZE - RING_SPOTS,
+        eventId,
+      );
+      registrations += RING_SPOTS;
+      out.rings.push({ eventId, users: ring, next: 0 });
+    }
+
     // Viewers for the read scenarios: ordinary users with sessions, one per connection.
     for (let i = 0; i < connections; i++) {
       out.users.push(openSession(userIds[i], `user${i}`));
@@ -238,7 +288,7 @@ export async function seed({
       const k = (connections + i) % userIds.length;
       out.refreshPool.push(openSession(userIds[k], `user${k}`).refresh);
     }
-    sessions = connections * 2 + chains;
+    sessions = connections * (2 + RING_SIZE) + chains;
     out.loginUsernames = Array.from({ length: Math.min(userCount, 1000) }, (_, i) => `user${i}`);
   })();
 
@@ -246,7 +296,7 @@ export async function seed({
   db.close();
   out.counts = {
     events: eventCount,
-    users: userCount + connections + 1,
+    users: userCount + connections * (1 + RING_SIZE) + 1,
     registrations,
     sessions,
     detailEvents: out.detailEventIds.length,

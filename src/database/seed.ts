@@ -4,7 +4,11 @@ import { AppModule } from '../app.module';
 import { AuthUser } from '../auth/auth-user';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Clock } from '../common/clock';
-import { AlreadyRegisteredError } from '../events/events.errors';
+import {
+  AlreadyRegisteredError,
+  AlreadyWaitlistedError,
+  EventCancelledError,
+} from '../events/events.errors';
 import { EventsService } from '../events/events.service';
 import { RegistrationsService } from '../events/registrations.service';
 import { UsersService } from '../users/users.service';
@@ -29,6 +33,8 @@ const EVENTS = [
     hours: 3,
     capacity: 50,
     attendees: ['johndoe', 'admin'],
+    category: 'meetup',
+    timeZone: 'Europe/Berlin',
   },
   {
     owner: 'foobar',
@@ -38,6 +44,8 @@ const EVENTS = [
     hours: 4,
     capacity: 2,
     attendees: ['johndoe', 'admin'],
+    category: 'social',
+    timeZone: 'Europe/Berlin',
   },
   {
     owner: 'johndoe',
@@ -47,6 +55,8 @@ const EVENTS = [
     hours: 1,
     capacity: null,
     attendees: ['foobar'],
+    category: 'sports',
+    timeZone: 'Europe/Berlin',
   },
   {
     owner: 'johndoe',
@@ -56,6 +66,8 @@ const EVENTS = [
     hours: 3,
     capacity: 20,
     attendees: ['foobar'],
+    category: 'workshop',
+    timeZone: 'UTC',
   },
   {
     owner: 'foobar',
@@ -65,6 +77,8 @@ const EVENTS = [
     hours: 5,
     capacity: 30,
     attendees: ['johndoe'],
+    category: 'social',
+    timeZone: 'Europe/Berlin',
   },
   {
     owner: 'admin',
@@ -74,6 +88,32 @@ const EVENTS = [
     hours: 2,
     capacity: 100,
     attendees: [],
+    category: 'talk',
+    timeZone: 'America/New_York',
+  },
+  {
+    owner: 'admin',
+    name: 'Sold-out string quartet',
+    location: 'Konzerthaus',
+    start: 14 * DAY,
+    hours: 2,
+    capacity: 1,
+    attendees: ['johndoe'],
+    waitlist: ['foobar'],
+    category: 'music',
+    timeZone: 'Europe/Vienna',
+  },
+  {
+    owner: 'johndoe',
+    name: 'Rooftop yoga',
+    location: 'Klunkerkranich',
+    start: 5 * DAY,
+    hours: 1,
+    capacity: 12,
+    attendees: ['foobar'],
+    category: 'sports',
+    timeZone: 'Europe/Berlin',
+    cancelled: 'Rain all week: see you next month',
   },
 ] as const;
 
@@ -101,6 +141,12 @@ async function seedUsers(
     seeded.set(demo.username, { id, username, isAdmin, sessionId: 'seed' });
   }
   return seeded;
+}
+
+/** An earlier run already did it (registered, joined the line, cancelled): nothing to do. */
+function doneBefore(error: unknown): void {
+  const done = [AlreadyRegisteredError, AlreadyWaitlistedError, EventCancelledError];
+  if (!done.some((kind) => error instanceof kind)) throw error;
 }
 
 /**
@@ -133,6 +179,8 @@ async function seedEvents(
           startsAt: new Date(startsAt).toISOString(),
           endsAt: new Date(startsAt + demo.hours * HOUR).toISOString(),
           capacity: demo.capacity,
+          category: demo.category,
+          timeZone: demo.timeZone,
         },
         owner,
         before,
@@ -140,11 +188,13 @@ async function seedEvents(
       console.log(`event "${demo.name}" created`);
     }
     for (const username of demo.attendees) {
-      await registrations
-        .register(event.id, users.get(username)!, before)
-        .catch((error: unknown) => {
-          if (!(error instanceof AlreadyRegisteredError)) throw error; // else: by an earlier run
-        });
+      await registrations.register(event.id, users.get(username)!, before).catch(doneBefore);
+    }
+    for (const username of 'waitlist' in demo ? demo.waitlist : []) {
+      await registrations.joinWaitlist(event.id, users.get(username)!, before).catch(doneBefore);
+    }
+    if ('cancelled' in demo) {
+      await events.cancel(event.id, demo.cancelled, undefined, owner, now).catch(doneBefore);
     }
   }
 }

@@ -3,6 +3,7 @@ import { EventRow, eventStatus, toEventResponse } from './event-row';
 
 const START = Date.parse('2027-03-01T18:00:00.000Z');
 const END = Date.parse('2027-03-01T21:00:00.000Z');
+const DAY = 86_400_000;
 
 const viewer = (id: number, isAdmin = false): AuthUser => ({
   id,
@@ -25,7 +26,14 @@ const row = (overrides: Partial<EventRow> = {}): EventRow => ({
   owner_username: 'foobar',
   created_at: Date.parse('2026-11-23T10:00:00.000Z'),
   updated_at: Date.parse('2026-11-24T10:00:00.123Z'),
+  category: 'meetup',
+  time_zone: 'Europe/Berlin',
+  version: 3,
+  cancelled_at: null,
+  cancellation_reason: null,
+  waitlist_count: 0,
   is_attending: 1,
+  waitlist_position: 0,
   ...overrides,
 });
 
@@ -37,7 +45,13 @@ describe('eventStatus', () => {
     [END, 'past'],
     [END + 1, 'past'],
   ])('at %p is %s', (now, status) => {
-    expect(eventStatus(START, END, now)).toBe(status);
+    expect(eventStatus({ startsAt: START, endsAt: END, cancelledAt: null }, now)).toBe(status);
+  });
+
+  it.each([START - 1, START, END + 1])('is cancelled at %p once cancelled', (now) => {
+    expect(eventStatus({ startsAt: START, endsAt: END, cancelledAt: START - DAY }, now)).toBe(
+      'cancelled',
+    );
   });
 });
 
@@ -56,6 +70,14 @@ describe('toEventResponse', () => {
       status: 'upcoming',
       isOwner: false,
       isAttending: true,
+      category: 'meetup',
+      timeZone: 'Europe/Berlin',
+      waitlistCount: 0,
+      isWaitlisted: false,
+      waitlistPosition: null,
+      cancelledAt: null,
+      cancellationReason: null,
+      version: 3,
       owner: { id: 3, username: 'foobar' },
       createdAt: '2026-11-23T10:00:00.000Z',
       updatedAt: '2026-11-24T10:00:00.123Z',
@@ -94,6 +116,26 @@ describe('toEventResponse', () => {
   it('computes the status at the given time', () => {
     expect(toEventResponse(row(), viewer(5), START).status).toBe('ongoing');
     expect(toEventResponse(row(), viewer(5), END).status).toBe('past');
+  });
+
+  it('answers the caller’s place in line, and null when not waiting', () => {
+    const waiting = toEventResponse(row({ waitlist_count: 4, waitlist_position: 2 }), viewer(5), 0);
+    expect(waiting).toMatchObject({ waitlistCount: 4, isWaitlisted: true, waitlistPosition: 2 });
+    const not = toEventResponse(row({ waitlist_count: 4 }), viewer(5), 0);
+    expect(not).toMatchObject({ isWaitlisted: false, waitlistPosition: null });
+  });
+
+  it('answers a cancellation as UTC milliseconds with its reason', () => {
+    const cancelled = toEventResponse(
+      row({ cancelled_at: Date.parse('2027-02-01T08:00:00Z'), cancellation_reason: 'Ill' }),
+      viewer(5),
+      0,
+    );
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: '2027-02-01T08:00:00.000Z',
+      cancellationReason: 'Ill',
+    });
   });
 
   it('keeps null description and location', () => {

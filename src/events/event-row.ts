@@ -2,6 +2,7 @@ import { AuthUser } from '../auth/auth-user';
 import { EventResponseDto } from './dto/event-response.dto';
 import { EventStatus } from './dto/list-events-query.dto';
 import { sql } from '../database/sql';
+import { EventCategory } from './event-attributes';
 
 /** An event as the list and detail queries select it (snake_case aliases work on both drivers). */
 export interface EventRow {
@@ -17,29 +18,54 @@ export interface EventRow {
   owner_username: string;
   created_at: number;
   updated_at: number;
+  category: EventCategory;
+  time_zone: string;
+  version: number;
+  cancelled_at: number | null;
+  cancellation_reason: string | null;
+  waitlist_count: number;
   /** 0 or 1 */
   is_attending: number;
+  /** the viewer's place in line, 0 when not waiting */
+  waitlist_position: number;
 }
 
 /**
- * Selected by every event query, from `events e JOIN users o`; `viewerId` decides `is_attending`.
+ * Selected by every event query, from `events e JOIN users o`; `viewerId` decides `is_attending`
+ * and `waitlist_position` (the waiting rows up to and including the viewer's, in id order: a
+ * position is computed, never stored).
  */
 export const EVENT_ROW_COLUMNS = (viewerId: number) =>
   sql`e.id AS id, e.name AS name, e.description AS description, e.location AS location,
     e.starts_at AS starts_at, e.ends_at AS ends_at, e.capacity AS capacity,
     e.attendee_count AS attendee_count, e.owner_id AS owner_id, o.username AS owner_username,
-    e.created_at AS created_at, e.updated_at AS updated_at,
-    CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = ${viewerId})
-    THEN 1 ELSE 0 END AS is_attending`;
+    e.created_at AS created_at, e.updated_at AS updated_at, e.category AS category,
+    e.time_zone AS time_zone, e.version AS version, e.cancelled_at AS cancelled_at,
+    e.cancellation_reason AS cancellation_reason, e.waitlist_count AS waitlist_count,
+    CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id
+      AND r.user_id = ${viewerId} AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending,
+    (SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id
+      AND w.status = 'waiting' AND w.id <= me.id
+      WHERE me.event_id = e.id AND me.user_id = ${viewerId} AND me.status = 'waiting')
+    AS waitlist_position`;
 
-export function eventStatus(startsAt: number, endsAt: number, now: number): EventStatus {
-  if (now < startsAt) return 'upcoming';
-  return now < endsAt ? 'ongoing' : 'past';
+/** The contract's status: `cancelled` whatever the clock says, else by the clock. */
+export function eventStatus(
+  times: { startsAt: number; endsAt: number; cancelledAt: number | null },
+  now: number,
+): EventStatus {
+  if (times.cancelledAt !== null) return 'cancelled';
+  if (now < times.startsAt) return 'upcoming';
+  return now < times.endsAt ? 'ongoing' : 'past';
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-/** Maps a row to the contract's event; `status`, `spotsLeft`, `isOwner`, `isAttending` per request. */
+/**
+ * Maps a row to the contract's event; `status`, `spotsLeft`, `isOwner`, `isAttending`,
+ * `isWaitlisted` and `waitlistPosition` per request.
+ */
 export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): EventResponseDto {
   const { capacity, attendee_count: attendeeCount, owner_id: ownerId } = row;
   return {
@@ -52,9 +78,20 @@ export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): E
     capacity,
     attendeeCount,
     spotsLeft: capacity === null ? null : Math.max(capacity - attendeeCount, 0),
-    status: eventStatus(row.starts_at, row.ends_at, now),
+    status: eventStatus(
+      { startsAt: row.starts_at, endsAt: row.ends_at, cancelledAt: row.cancelled_at },
+      now,
+    ),
     isOwner: ownerId === viewer.id,
     isAttending: row.is_attending === 1,
+    category: row.category,
+    timeZone: row.time_zone,
+    waitlistCount: row.waitlist_count,
+    isWaitlisted: row.waitlist_position > 0,
+    waitlistPosition: row.waitlist_position > 0 ? row.waitlist_position : null,
+    cancelledAt: isoOrNull(row.cancelled_at),
+    cancellationReason: row.cancellation_reason,
+    version: row.version,
     owner: { id: ownerId, username: row.owner_username },
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -8,8 +9,16 @@ import {
   Post,
   Query,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
@@ -20,7 +29,10 @@ import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/event-response.dto';
 import { ListEventsQueryDto } from './dto/list-events-query.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
+import { CancelEventDto } from './dto/cancel-event.dto';
+import { EventETagInterceptor } from './etag.interceptor';
 import { EventsService } from './events.service';
+import { IfMatch, IfMatchGuard, Precondition } from './guards/if-match';
 import { EventGuardRow } from './events.repository';
 import { EventId } from './guards/event-id';
 import { EventOwnerGuard } from './guards/event-owner.guard';
@@ -34,6 +46,34 @@ const EVENT_ID = ApiParam({
   description: 'Event id',
   example: 17,
   schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
+});
+
+/** `ETag` on a response that is one event: documented with the response's schema. */
+const WITH_ETAG = (status: 200 | 201, type: typeof EventResponseDto, description: string) =>
+  applyDecorators(
+    UseInterceptors(EventETagInterceptor),
+    ApiResponse({
+      status,
+      type,
+      description,
+      headers: {
+        ETag: {
+          description: "The event's version as a strong entity tag, for `If-Match`",
+          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$', maxLength: 12, example: '"3"' },
+        },
+      },
+    }),
+  );
+
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description:
+    'Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated ' +
+    'list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong ' +
+    'comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before.',
+  // One tag, a comma-separated list of quoted tags (weak ones included, to be refused), or `*`.
+  schema: { type: 'string', maxLength: 1000, pattern: '^[ -~]*$', example: '"3"' },
 });
 
 @ApiTags('events')
@@ -52,8 +92,10 @@ export class EventsController {
     summary: 'Create an event (the caller owns it)',
     description:
       'Texts are trimmed; `startsAt` must lie in the future and `endsAt` after it; ' +
-      '`capacity` null or absent means unlimited.',
+      '`capacity` null or absent means unlimited. `category` defaults to `other`, `timeZone` ' +
+      '(an IANA name, matched case-insensitively, returned canonical) to `UTC`.',
   })
+  @WITH_ETAG(201, EventResponseDto, 'The event, version 1')
   @ApiProblems('VALIDATION_FAILED')
   create(
     @Body() dto: CreateEventDto,
@@ -82,9 +124,12 @@ export class EventsController {
   @Get(':id')
   @EVENT_ID
   @ApiOperation({
-    summary: 'One event with its attendees in registration order',
-    description: 'Any authenticated user may read any event.',
+    summary: 'One event with its attendees and its waiting list',
+    description:
+      'Any authenticated user may read any event. `attendees` in registration order (a person ' +
+      'promoted from the waiting list registered when promoted), `waitlist` in queue order.',
   })
+  @WITH_ETAG(200, EventDetailResponseDto, 'The event with its attendees and waiting list')
   @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND')
   get(
     @EventId() id: number,
@@ -96,41 +141,89 @@ export class EventsController {
 
   @Patch(':id')
   @EVENT_ID
-  @UseGuards(EventOwnerGuard)
+  @IF_MATCH
+  @UseGuards(EventOwnerGuard, IfMatchGuard)
   @ApiOperation({
     summary: 'Change an event (owner or admin)',
     description:
       'Any subset of the create fields, validated on the merged result; `null` clears ' +
       '`description`, `location` and `capacity`. `startsAt` must lie in the future only when ' +
-      'it changes.',
+      'it changes. A PATCH that changes something is a new `version`; one that changes nothing ' +
+      'leaves version and `updatedAt` as they were. Raising `capacity` (or removing it) moves ' +
+      'as many people from the waiting list onto the attendees as there are free spots, in ' +
+      'line order, while the event is upcoming. A cancelled event takes no change (409).',
   })
+  @WITH_ETAG(200, EventResponseDto, 'The event as changed')
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
     'NOT_EVENT_OWNER',
+    'PRECONDITION_FAILED',
+    'EVENT_CANCELLED',
     'CAPACITY_BELOW_ATTENDEES',
   )
   update(
     @LoadedEvent() event: EventGuardRow,
     @Body() dto: UpdateEventDto,
+    @IfMatch() precondition: Precondition,
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<EventResponseDto> {
-    return this.events.update(event.id, dto, caller, now);
+    return this.events.update(event.id, dto, precondition, caller, now);
+  }
+
+  @Post(':id/cancellation')
+  @HttpCode(200)
+  @EVENT_ID
+  @IF_MATCH
+  @UseGuards(EventOwnerGuard, IfMatchGuard)
+  @ApiOperation({
+    summary: 'Cancel an event (owner or admin)',
+    description:
+      'The event stays readable and listed (`status: cancelled`) and keeps its registrations; ' +
+      'its waiting list is emptied. From then on registering, unregistering, the waiting list, ' +
+      'PATCH and another cancellation are 409 `EVENT_CANCELLED`; DELETE still works. An ' +
+      'upcoming or ongoing event can be cancelled, an ended one cannot (409 `EVENT_ENDED`). ' +
+      'The body may be empty.',
+  })
+  @WITH_ETAG(200, EventResponseDto, 'The cancelled event (a new version)')
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'NOT_EVENT_OWNER',
+    'PRECONDITION_FAILED',
+    'EVENT_CANCELLED',
+    'EVENT_ENDED',
+  )
+  cancel(
+    @LoadedEvent() event: EventGuardRow,
+    // An empty body is validated as {} (and arrives as a CancelEventDto without a reason).
+    @Body() dto: CancelEventDto,
+    @IfMatch() precondition: Precondition,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<EventResponseDto> {
+    return this.events.cancel(event.id, dto.reason ?? null, precondition, caller, now);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @EVENT_ID
-  // Takes no body: fields in one are refused (found by the fuzzer: they were ignored), after 403.
-  @UseGuards(EventOwnerGuard, NoBodyGuard)
+  @IF_MATCH
+  // Takes no body: fields in one are refused (found by the fuzzer: they were ignored), after 412.
+  @UseGuards(EventOwnerGuard, IfMatchGuard, NoBodyGuard)
   @ApiOperation({
     summary: 'Delete an event (owner or admin)',
-    description: 'Deletes the event and its registrations. Takes no body.',
+    description:
+      'Deletes the event, its registrations and its waiting list; a cancelled event too. ' +
+      'Takes no body.',
   })
-  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
-  remove(@LoadedEvent() event: EventGuardRow): Promise<void> {
-    return this.events.remove(event.id);
+  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER', 'PRECONDITION_FAILED')
+  remove(
+    @LoadedEvent() event: EventGuardRow,
+    @IfMatch() precondition: Precondition,
+  ): Promise<void> {
+    return this.events.remove(event.id, precondition);
   }
 
   @Post(':id/registration')
@@ -140,13 +233,15 @@ export class EventsController {
     summary: 'Register the caller for an event that has not started',
     description:
       'Atomic: however many requests race for the last spots, `attendeeCount` never exceeds ' +
-      '`capacity`.',
+      '`capacity`. While people wait the event is full: join the waiting list instead.',
   })
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
+    'EVENT_CANCELLED',
     'EVENT_STARTED',
     'ALREADY_REGISTERED',
+    'ALREADY_WAITLISTED',
     'EVENT_FULL',
   )
   register(
@@ -163,14 +258,72 @@ export class EventsController {
   @UseGuards(RegistrationOpenGuard)
   @ApiOperation({
     summary: 'Unregister the caller from an event that has not started',
-    description: 'Frees the spot at once.',
+    description:
+      'Frees the spot at once: in the same transaction the first person on the waiting list ' +
+      'becomes an attendee.',
   })
-  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'EVENT_STARTED', 'NOT_REGISTERED')
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'EVENT_CANCELLED',
+    'EVENT_STARTED',
+    'NOT_REGISTERED',
+  )
   unregister(
     @LoadedEvent() event: EventGuardRow,
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<void> {
     return this.registrations.unregister(event.id, caller, now);
+  }
+
+  @Post(':id/waitlist')
+  @EVENT_ID
+  @UseGuards(RegistrationOpenGuard)
+  @ApiOperation({
+    summary: 'Join the waiting list of a full event',
+    description:
+      'Only while the event is upcoming, not cancelled and full. The caller goes to the end ' +
+      'of the line (`waitlistPosition`) and becomes an attendee automatically when a spot ' +
+      'frees before the start. Takes no body.',
+  })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'EVENT_CANCELLED',
+    'EVENT_STARTED',
+    'ALREADY_REGISTERED',
+    'ALREADY_WAITLISTED',
+    'EVENT_NOT_FULL',
+  )
+  joinWaitlist(
+    @LoadedEvent() event: EventGuardRow,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<EventResponseDto> {
+    return this.registrations.joinWaitlist(event.id, caller, now);
+  }
+
+  @Delete(':id/waitlist')
+  @HttpCode(204)
+  @EVENT_ID
+  @UseGuards(RegistrationOpenGuard)
+  @ApiOperation({
+    summary: 'Leave the waiting list',
+    description: 'Only before the start (the line is frozen then). Takes no body.',
+  })
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'EVENT_CANCELLED',
+    'EVENT_STARTED',
+    'NOT_WAITLISTED',
+  )
+  leaveWaitlist(
+    @LoadedEvent() event: EventGuardRow,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<void> {
+    return this.registrations.leaveWaitlist(event.id, caller, now);
   }
 }

@@ -41,3 +41,39 @@ export class CapacityBelowAttendeesError extends DomainError {
     super('CAPACITY_BELOW_ATTENDEES');
   }
 }
+
+export class EventCancelledError extends DomainError {
+  constructor() {
+    super('EVENT_CANCELLED');
+  }
+}
+
+export class EventEndedError extends DomainError {
+  constructor() {
+    super('EVENT_ENDED');
+  }
+}
+
+export class EventNotFullError extends DomainError {
+  constructor() {
+    super('EVENT_NOT_FULL');
+  }
+}
+
+export class AlreadyWaitlistedError extends DomainError {
+  constructor() {
+    super('ALREADY_WAITLISTED');
+  }
+}
+
+export class NotWaitlistedError extends DomainError {
+  constructor() {
+    super('NOT_WAITLISTED');
+  }
+}
+
+export class PreconditionFailedError extends DomainError {
+  constructor() {
+    super('PRECONDITION_FAILED');
+  }
+}

@@ -4,6 +4,13 @@ import { join, raw, sql } from '../database/sql';
 import { EventSort } from './dto/list-events-query.dto';
 import { EventFilter, storable, whereOf } from './event-filter';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
+import { EventCategory } from './event-attributes';
+import type { RegistrationStatus } from './registrations.repository';
+
+export interface Person {
+  id: number;
+  username: string;
+}
 
 export interface PageRequest {
   sort: EventSort;
@@ -11,11 +18,15 @@ export interface PageRequest {
   offset: number;
 }
 
-/** What the guards need of an event: who owns it and when it starts (epoch ms). */
+/** What the guards need of an event: who owns it, its version, when it starts, whether cancelled. */
 export interface EventGuardRow {
   id: number;
   ownerId: number;
+  version: number;
+  /** epoch ms */
   startsAt: number;
+  /** epoch ms, null while not cancelled */
+  cancelledAt: number | null;
 }
 
 /** What an update merges into (epoch-ms times). */
@@ -28,6 +39,12 @@ export interface StoredEvent {
   startsAt: number;
   endsAt: number;
   capacity: number | null;
+  category: EventCategory;
+  timeZone: string;
+  version: number;
+  cancelledAt: number | null;
+  attendeeCount: number;
+  waitlistCount: number;
 }
 
 /** The columns an insert or update writes (derived search columns included). */
@@ -41,6 +58,8 @@ export interface EventColumns {
   startsAt: number;
   endsAt: number;
   capacity: number | null;
+  category: EventCategory;
+  timeZone: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -55,6 +74,8 @@ const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   startsAt: 'starts_at',
   endsAt: 'ends_at',
   capacity: 'capacity',
+  category: 'category',
+  timeZone: 'time_zone',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
@@ -102,7 +123,8 @@ export class EventsRepository {
   findForGuard(id: number): Promise<EventGuardRow | undefined> {
     if (!storable(id)) return Promise.resolve(undefined);
     return this.db.one<EventGuardRow>(
-      sql`SELECT id, owner_id AS "ownerId", starts_at AS "startsAt" FROM events WHERE id = ${id}`,
+      sql`SELECT id, owner_id AS "ownerId", version, starts_at AS "startsAt",
+            cancelled_at AS "cancelledAt" FROM events WHERE id = ${id}`,
     );
   }
 
@@ -111,17 +133,29 @@ export class EventsRepository {
     if (!storable(id)) return Promise.resolve(undefined);
     return tx.one<StoredEvent>(
       sql`SELECT id, owner_id AS "ownerId", name, description, location,
-            starts_at AS "startsAt", ends_at AS "endsAt", capacity
+            starts_at AS "startsAt", ends_at AS "endsAt", capacity, category,
+            time_zone AS "timeZone", version, cancelled_at AS "cancelledAt",
+            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount"
           FROM events WHERE id = ${id}${tx.forUpdate}`,
     );
   }
 
-  async attendees(eventId: number): Promise<{ id: number; username: string }[]> {
-    if (!storable(eventId)) return [];
-    return this.db.all<{ id: number; username: string }>(
-      sql`SELECT u.id AS id, u.username AS username FROM registrations r
-          JOIN users u ON u.id = r.user_id WHERE r.event_id = ${eventId} ORDER BY r.id ASC`,
+  /**
+   * The attendees in registration order and the waiting list in queue order: one query, in the
+   * order of the (event, status, id) index.
+   */
+  async people(eventId: number): Promise<{ attendees: Person[]; waitlist: Person[] }> {
+    const people = { attendees: [] as Person[], waitlist: [] as Person[] };
+    if (!storable(eventId)) return people;
+    const rows = await this.db.all<Person & { status: RegistrationStatus }>(
+      sql`SELECT u.id AS id, u.username AS username, r.status AS status FROM registrations r
+          JOIN users u ON u.id = r.user_id WHERE r.event_id = ${eventId}
+          ORDER BY r.status ASC, r.id ASC`,
     );
+    for (const { status, ...person } of rows) {
+      (status === 'attending' ? people.attendees : people.waitlist).push(person);
+    }
+    return people;
   }
 
   async insert(event: EventColumns): Promise<number> {
@@ -142,6 +176,7 @@ export class EventsRepository {
    * read. Answers whether the row changed.
    */
   async update(db: Queries, id: number, changes: Partial<EventColumns>): Promise<boolean> {
+    // Every change of the event's own fields is a new version (the ETag).
     const assignments = (Object.keys(changes) as (keyof EventColumns)[]).map(
       (name) => sql`${raw(COLUMN_NAMES[name])} = ${changes[name]}`,
     );
@@ -150,12 +185,22 @@ export class EventsRepository {
         ? sql``
         : sql` AND attendee_count <= ${changes.capacity}`;
     const changed = await db.run(
-      sql`UPDATE events SET ${join(assignments, ', ')} WHERE id = ${id}${capacity}`,
+      sql`UPDATE events SET ${join(assignments, ', ')}, version = version + 1
+          WHERE id = ${id}${capacity}`,
     );
     return changed === 1;
   }
 
-  async delete(id: number): Promise<void> {
-    await this.db.run(sql`DELETE FROM events WHERE id = ${id}`);
+  /** Marks the event cancelled (a new version) and empties its waiting list. */
+  async cancel(tx: Queries, id: number, reason: string | null, now: number): Promise<void> {
+    await tx.run(
+      sql`UPDATE events SET cancelled_at = ${now}, cancellation_reason = ${reason},
+            waitlist_count = 0, version = version + 1, updated_at = ${now} WHERE id = ${id}`,
+    );
+    await tx.run(sql`DELETE FROM registrations WHERE event_id = ${id} AND status = 'waiting'`);
+  }
+
+  async delete(id: number, db: Queries = this.db): Promise<void> {
+    await db.run(sql`DELETE FROM events WHERE id = ${id}`);
   }
 }

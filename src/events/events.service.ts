@@ -2,15 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { FieldError, ValidationFailedError } from '../common/errors/domain-error';
 import { parseZonedTimestamp } from '../common/validation/zoned-timestamp';
-import { Database } from '../database/database';
+import { Database, Queries } from '../database/database';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/event-response.dto';
 import { ListEventsQueryDto } from './dto/list-events-query.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { searchColumns } from './entities/event.entity';
 import { toEventResponse } from './event-row';
-import { CapacityBelowAttendeesError, EventNotFoundError } from './events.errors';
-import { EventColumns, EventsRepository } from './events.repository';
+import { DEFAULT_CATEGORY, DEFAULT_TIME_ZONE, EventCategory } from './event-attributes';
+import {
+  CapacityBelowAttendeesError,
+  EventCancelledError,
+  EventEndedError,
+  EventNotFoundError,
+} from './events.errors';
+import { EventColumns, EventsRepository, StoredEvent } from './events.repository';
+import { assertPrecondition, Precondition } from './guards/if-match';
+import { RegistrationsRepository } from './registrations.repository';
+import { Metrics } from '../metrics/metrics.service';
 
 const DEFAULT_LIMIT = 20;
 
@@ -39,6 +48,8 @@ export class EventsService {
   constructor(
     private readonly db: Database,
     private readonly events: EventsRepository,
+    private readonly registrations: RegistrationsRepository,
+    private readonly metrics: Metrics,
   ) {}
 
   async create(dto: CreateEventDto, caller: AuthUser, now: number): Promise<EventResponseDto> {
@@ -55,6 +66,8 @@ export class EventsService {
       startsAt,
       endsAt,
       capacity: dto.capacity ?? null,
+      category: dto.category ?? DEFAULT_CATEGORY,
+      timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
       createdAt: now,
       updatedAt: now,
     });
@@ -70,6 +83,8 @@ export class EventsService {
       {
         ownerId: userRef(query.owner),
         attendeeId: userRef(query.attendee),
+        waitlistedId: userRef(query.waitlisted),
+        categories: query.category?.split(',') as EventCategory[] | undefined,
         status: query.status,
         startsAfter: query.startsAfter === undefined ? undefined : toEpoch(query.startsAfter),
         startsBefore: query.startsBefore === undefined ? undefined : toEpoch(query.startsBefore),
@@ -90,50 +105,111 @@ export class EventsService {
   }
 
   async getDetail(id: number, caller: AuthUser, now: number): Promise<EventDetailResponseDto> {
-    const [event, attendees] = await Promise.all([
-      this.get(id, caller, now),
-      this.events.attendees(id),
-    ]);
-    return { ...event, attendees };
+    const [event, people] = await Promise.all([this.get(id, caller, now), this.events.people(id)]);
+    return { ...event, ...people };
   }
 
   /**
    * Merges the patch into the event as it is at write time (read and written in one transaction,
-   * the row locked), validates the result, and writes it; a lower capacity applies only if every
-   * attendee still fits.
+   * the row locked), validates the result, and writes what changed as a new version; a lower
+   * capacity applies only if every attendee still fits, and a higher one (or none) fills the free
+   * spots from the waiting list in the same transaction.
    */
   async update(
     id: number,
     dto: UpdateEventDto,
+    precondition: Precondition,
+    caller: AuthUser,
+    now: number,
+  ): Promise<EventResponseDto> {
+    const promoted = await this.db.transaction(async (tx) => {
+      const event = await this.lockForChange(tx, id, precondition);
+      const changes = mergePatch(event, dto, now);
+      if (event.cancelledAt !== null) throw new EventCancelledError();
+      if (changes === undefined) return 0; // nothing changed: same version
+      // Zero rows: the capacity condition failed (the row is locked, so it still exists).
+      if (!(await this.events.update(tx, id, { ...changes, updatedAt: now }))) {
+        throw new CapacityBelowAttendeesError();
+      }
+      return this.registrations.promote(tx, id, now);
+    });
+    if (promoted > 0) this.metrics.promoted(promoted);
+    return this.get(id, caller, now);
+  }
+
+  /**
+   * Cancels an upcoming or ongoing event: it keeps its registrations, loses its waiting list, and
+   * takes no change from then on.
+   */
+  async cancel(
+    id: number,
+    reason: string | null,
+    precondition: Precondition,
     caller: AuthUser,
     now: number,
   ): Promise<EventResponseDto> {
     await this.db.transaction(async (tx) => {
-      const event = await this.events.findForUpdate(tx, id);
-      if (!event) throw new EventNotFoundError(); // deleted since the guard read it
-      const startsAt = dto.startsAt === undefined ? event.startsAt : toEpoch(dto.startsAt);
-      const endsAt = dto.endsAt === undefined ? event.endsAt : toEpoch(dto.endsAt);
-      checkTimes(startsAt, endsAt, startsAt !== event.startsAt, now);
-
-      const name = dto.name ?? event.name;
-      const description = dto.description === undefined ? event.description : dto.description;
-      const changes: Partial<EventColumns> = {
-        name,
-        description,
-        location: dto.location === undefined ? event.location : dto.location,
-        ...searchColumns(name, description),
-        startsAt,
-        endsAt,
-        updatedAt: now,
-      };
-      if (dto.capacity !== undefined) changes.capacity = dto.capacity;
-      // Zero rows: the capacity condition failed (the row is locked, so it still exists).
-      if (!(await this.events.update(tx, id, changes))) throw new CapacityBelowAttendeesError();
+      const event = await this.lockForChange(tx, id, precondition);
+      if (event.cancelledAt !== null) throw new EventCancelledError();
+      if (event.endsAt <= now) throw new EventEndedError();
+      await this.events.cancel(tx, id, reason, now);
     });
+    this.metrics.cancelled();
     return this.get(id, caller, now);
   }
 
-  remove(id: number): Promise<void> {
-    return this.events.delete(id);
+  /** Deletes the event (a cancelled one too) and its registrations. */
+  async remove(id: number, precondition: Precondition): Promise<void> {
+    if (precondition === undefined) return this.events.delete(id);
+    await this.db.transaction(async (tx) => {
+      await this.lockForChange(tx, id, precondition);
+      await this.events.delete(id, tx);
+    });
   }
+
+  /** The event, its row locked for the transaction; 404 if it went since the guard, 412 if stale. */
+  private async lockForChange(
+    tx: Queries,
+    id: number,
+    precondition: Precondition,
+  ): Promise<StoredEvent> {
+    const event = await this.events.findForUpdate(tx, id);
+    if (!event) throw new EventNotFoundError();
+    assertPrecondition(precondition, event.version);
+    return event;
+  }
+}
+
+/**
+ * The patch merged into the stored event and validated as a whole (400); the columns that change,
+ * or undefined when the patch changes nothing.
+ */
+function mergePatch(
+  event: StoredEvent,
+  dto: UpdateEventDto,
+  now: number,
+): Partial<EventColumns> | undefined {
+  const startsAt = dto.startsAt === undefined ? event.startsAt : toEpoch(dto.startsAt);
+  const endsAt = dto.endsAt === undefined ? event.endsAt : toEpoch(dto.endsAt);
+  checkTimes(startsAt, endsAt, startsAt !== event.startsAt, now);
+  const merged = {
+    name: dto.name ?? event.name,
+    description: dto.description === undefined ? event.description : dto.description,
+    location: dto.location === undefined ? event.location : dto.location,
+    startsAt,
+    endsAt,
+    capacity: dto.capacity === undefined ? event.capacity : dto.capacity,
+    category: dto.category ?? event.category,
+    timeZone: dto.timeZone ?? event.timeZone,
+  };
+  const changed = (Object.keys(merged) as (keyof typeof merged)[]).filter(
+    (key) => merged[key] !== event[key],
+  );
+  if (changed.length === 0) return undefined;
+  const changes: Partial<EventColumns> = {};
+  for (const key of changed) Object.assign(changes, { [key]: merged[key] });
+  if (changed.includes('name') || changed.includes('description')) {
+    Object.assign(changes, searchColumns(merged.name, merged.description));
+  }
+  return changes;
 }

@@ -5,21 +5,27 @@ import { Metrics } from '../metrics/metrics.service';
 import { EventResponseDto } from './dto/event-response.dto';
 import {
   AlreadyRegisteredError,
+  AlreadyWaitlistedError,
+  EventCancelledError,
   EventFullError,
   EventNotFoundError,
+  EventNotFullError,
   EventStartedError,
   NotRegisteredError,
+  NotWaitlistedError,
 } from './events.errors';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { RegistrationsRepository } from './registrations.repository';
 
 /**
- * The capacity rule, atomically and once for both databases. Registering is one transaction: the
- * conditional UPDATE that takes a spot (only before the start, only while there is room), then the
- * INSERT of the unique (event, user) row; if either changes nothing, the transaction rolls back
- * and one read picks the error. Nothing is read and then written, so racing requests can never
- * overbook. Unregistering mirrors it: give the spot back, then delete the row.
+ * The capacity and waiting-list rules, atomically and once for both databases. Each change is one
+ * transaction that starts with a conditional UPDATE of the event's row (which takes or gives back
+ * a spot or a place in line, only while the event is upcoming, not cancelled and in the right
+ * state), then writes the unique (event, user) row; if either changes nothing, the transaction
+ * rolls back and one read picks the error. Nothing is read and then written, so racing requests
+ * can never overbook, and a spot that frees is handed to the head of the line before the
+ * transaction commits: nobody ever sees a free spot while someone waits.
  */
 @Injectable()
 export class RegistrationsService {
@@ -35,12 +41,11 @@ export class RegistrationsService {
     await this.db.transaction(async (tx) => {
       if (!(await this.registrations.takeSpot(tx, eventId, now))) {
         await this.assertOpen(tx, eventId, now);
-        if (await this.registrations.exists(tx, eventId, caller.id)) {
-          throw new AlreadyRegisteredError();
-        }
-        throw new EventFullError();
+        await this.assertNotListed(tx, eventId, caller.id);
+        throw new EventFullError(); // or people wait: a newcomer does not go ahead of them
       }
-      if (!(await this.registrations.insert(tx, eventId, caller.id, now))) {
+      if (!(await this.registrations.insert(tx, eventId, caller.id, 'attending', now))) {
+        await this.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyRegisteredError(); // rolls the spot back
       }
     });
@@ -48,22 +53,66 @@ export class RegistrationsService {
     return this.eventsService.get(eventId, caller, now);
   }
 
+  /** Frees the caller's spot and, in the same transaction, gives it to the head of the line. */
   async unregister(eventId: number, caller: AuthUser, now: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      if (!(await this.registrations.releaseSpot(tx, eventId, now))) {
+    const promoted = await this.db.transaction(async (tx) => {
+      const waiting = await this.registrations.releaseSpot(tx, eventId, now);
+      if (waiting === undefined) {
         await this.assertOpen(tx, eventId, now);
         throw new NotRegisteredError(); // no attendee at all
       }
-      if (!(await this.registrations.delete(tx, eventId, caller.id))) {
+      if (!(await this.registrations.delete(tx, eventId, caller.id, 'attending'))) {
         throw new NotRegisteredError(); // rolls the spot back
+      }
+      return waiting > 0 ? this.registrations.promote(tx, eventId, now) : 0;
+    });
+    this.promoted(promoted);
+  }
+
+  async joinWaitlist(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
+    await this.db.transaction(async (tx) => {
+      if (!(await this.registrations.takePlaceInLine(tx, eventId, now))) {
+        await this.assertOpen(tx, eventId, now);
+        await this.assertNotListed(tx, eventId, caller.id);
+        throw new EventNotFullError(); // a spot is free, or there is no limit: register instead
+      }
+      if (!(await this.registrations.insert(tx, eventId, caller.id, 'waiting', now))) {
+        await this.assertNotListed(tx, eventId, caller.id);
+        throw new AlreadyWaitlistedError(); // rolls the place back
+      }
+    });
+    return this.eventsService.get(eventId, caller, now);
+  }
+
+  async leaveWaitlist(eventId: number, caller: AuthUser, now: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (!(await this.registrations.releasePlaceInLine(tx, eventId, now))) {
+        await this.assertOpen(tx, eventId, now);
+        throw new NotWaitlistedError(); // nobody waits at all
+      }
+      if (!(await this.registrations.delete(tx, eventId, caller.id, 'waiting'))) {
+        throw new NotWaitlistedError(); // rolls the place back
       }
     });
   }
 
-  /** Why a spot could not change hands: the event is gone (404) or has started (409). */
+  /** Counts people a change moved from the waiting list onto the attendees (after it committed). */
+  promoted(count: number): void {
+    if (count > 0) this.metrics.promoted(count);
+  }
+
+  /** Why the event's row did not change: it is gone (404), cancelled or started (409). */
   private async assertOpen(tx: Queries, eventId: number, now: number): Promise<void> {
     const event = await this.events.findForUpdate(tx, eventId);
     if (!event) throw new EventNotFoundError();
+    if (event.cancelledAt !== null) throw new EventCancelledError();
     if (event.startsAt <= now) throw new EventStartedError();
+  }
+
+  /** 409 when the caller already attends or waits. */
+  private async assertNotListed(tx: Queries, eventId: number, userId: number): Promise<void> {
+    const status = await this.registrations.statusOf(tx, eventId, userId);
+    if (status === 'attending') throw new AlreadyRegisteredError();
+    if (status === 'waiting') throw new AlreadyWaitlistedError();
   }
 }

@@ -1,5 +1,12 @@
 import { TEST_SECRETS, TestApp } from '../app.factory';
-import { DAY, HOUR, insertEvent, insertRegistration, makeAdmin } from '../event-factories';
+import {
+  DAY,
+  HOUR,
+  insertEvent,
+  insertRegistration,
+  insertWaiting,
+  makeAdmin,
+} from '../event-factories';
 import { createUser, login, TestUser } from '../factories';
 import { accessClaims, craftJwt, decodeJwt } from '../support/jwt';
 
@@ -11,7 +18,7 @@ import { accessClaims, craftJwt, decodeJwt } from '../support/jwt';
  */
 export interface World {
   users: { owner: TestUser; other: TestUser; admin: TestUser; spare: TestUser };
-  /** events in every state: room, unlimited, full, someone else's, started, past */
+  /** events in every state: room, unlimited, full, with a line, cancelled, someone else's, started, past */
   fixtureIds: number[];
   /** recreates the fixture events the fuzzer deleted */
   replenish: () => Promise<void>;
@@ -48,6 +55,20 @@ function eventFixtures(
     upcoming(owner, null, 'Owner unlimited event'),
     withAttendee(upcoming(owner, 1, 'Owner full event')),
     withAttendee(upcoming(owner, 4, 'Owner half-full event'), [other, admin]),
+    async () => {
+      const id = await withAttendee(upcoming(owner, 1, 'Owner event with a waiting list'))();
+      await insertWaiting(t, id, admin.id);
+      return id;
+    },
+    withAttendee(() =>
+      insertEvent(t, owner, {
+        name: 'Cancelled event',
+        startsAt: Date.now() + DAY,
+        endsAt: Date.now() + DAY + HOUR,
+        capacity: 5,
+        cancelledAt: Date.now(),
+      }),
+    ),
     upcoming(other, 10, 'Other event'),
     upcoming(admin, 2, 'Admin event'),
     withAttendee(() =>

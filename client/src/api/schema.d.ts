@@ -155,7 +155,7 @@ export interface paths {
     put?: never;
     /**
      * Create an event (the caller owns it)
-     * @description Texts are trimmed; `startsAt` must lie in the future and `endsAt` after it; `capacity` null or absent means unlimited.
+     * @description Texts are trimmed; `startsAt` must lie in the future and `endsAt` after it; `capacity` null or absent means unlimited. `category` defaults to `other`, `timeZone` (an IANA name, matched case-insensitively, returned canonical) to `UTC`.
      */
     post: operations['EventsController_create_v1'];
     delete?: never;
@@ -172,24 +172,44 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One event with its attendees in registration order
-     * @description Any authenticated user may read any event.
+     * One event with its attendees and its waiting list
+     * @description Any authenticated user may read any event. `attendees` in registration order (a person promoted from the waiting list registered when promoted), `waitlist` in queue order.
      */
     get: operations['EventsController_get_v1'];
     put?: never;
     post?: never;
     /**
      * Delete an event (owner or admin)
-     * @description Deletes the event and its registrations. Takes no body.
+     * @description Deletes the event, its registrations and its waiting list; a cancelled event too. Takes no body.
      */
     delete: operations['EventsController_remove_v1'];
     options?: never;
     head?: never;
     /**
      * Change an event (owner or admin)
-     * @description Any subset of the create fields, validated on the merged result; `null` clears `description`, `location` and `capacity`. `startsAt` must lie in the future only when it changes.
+     * @description Any subset of the create fields, validated on the merged result; `null` clears `description`, `location` and `capacity`. `startsAt` must lie in the future only when it changes. A PATCH that changes something is a new `version`; one that changes nothing leaves version and `updatedAt` as they were. Raising `capacity` (or removing it) moves as many people from the waiting list onto the attendees as there are free spots, in line order, while the event is upcoming. A cancelled event takes no change (409).
      */
     patch: operations['EventsController_update_v1'];
+    trace?: never;
+  };
+  '/api/v1/events/{id}/cancellation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel an event (owner or admin)
+     * @description The event stays readable and listed (`status: cancelled`) and keeps its registrations; its waiting list is emptied. From then on registering, unregistering, the waiting list, PATCH and another cancellation are 409 `EVENT_CANCELLED`; DELETE still works. An upcoming or ongoing event can be cancelled, an ended one cannot (409 `EVENT_ENDED`). The body may be empty.
+     */
+    post: operations['EventsController_cancel_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/events/{id}/registration': {
@@ -203,14 +223,38 @@ export interface paths {
     put?: never;
     /**
      * Register the caller for an event that has not started
-     * @description Atomic: however many requests race for the last spots, `attendeeCount` never exceeds `capacity`.
+     * @description Atomic: however many requests race for the last spots, `attendeeCount` never exceeds `capacity`. While people wait the event is full: join the waiting list instead.
      */
     post: operations['EventsController_register_v1'];
     /**
      * Unregister the caller from an event that has not started
-     * @description Frees the spot at once.
+     * @description Frees the spot at once: in the same transaction the first person on the waiting list becomes an attendee.
      */
     delete: operations['EventsController_unregister_v1'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/waitlist': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Join the waiting list of a full event
+     * @description Only while the event is upcoming, not cancelled and full. The caller goes to the end of the line (`waitlistPosition`) and becomes an attendee automatically when a spot frees before the start. Takes no body.
+     */
+    post: operations['EventsController_joinWaitlist_v1'];
+    /**
+     * Leave the waiting list
+     * @description Only before the start (the line is frozen then). Takes no body.
+     */
+    delete: operations['EventsController_leaveWaitlist_v1'];
     options?: never;
     head?: never;
     patch?: never;
@@ -239,6 +283,12 @@ export interface components {
       | 'NOT_REGISTERED'
       | 'EVENT_FULL'
       | 'CAPACITY_BELOW_ATTENDEES'
+      | 'EVENT_CANCELLED'
+      | 'EVENT_ENDED'
+      | 'EVENT_NOT_FULL'
+      | 'ALREADY_WAITLISTED'
+      | 'NOT_WAITLISTED'
+      | 'PRECONDITION_FAILED'
       | 'PAYLOAD_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'TOO_MANY_REQUESTS'
@@ -410,6 +460,20 @@ export interface components {
       /** @example 3 */
       userId: number;
     };
+    /**
+     * @description Default `other`; `null` is a 400 (an event always has a category).
+     * @enum {string}
+     */
+    EventCategory:
+      | 'conference'
+      | 'meetup'
+      | 'workshop'
+      | 'talk'
+      | 'social'
+      | 'sports'
+      | 'music'
+      | 'arts'
+      | 'other';
     CreateEventDto: {
       /**
        * @description Trimmed; 1–200 characters, not blank.
@@ -444,6 +508,18 @@ export interface components {
        * @example 50
        */
       capacity?: number | null;
+      /**
+       * @description Default `other`; `null` is a 400 (an event always has a category).
+       * @default other
+       * @example meetup
+       */
+      category: components['schemas']['EventCategory'];
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @default UTC
+       * @example Europe/Berlin
+       */
+      timeZone: string;
     };
     EventOwnerDto: {
       /** @example foobar */
@@ -473,7 +549,34 @@ export interface components {
        * @description Computed at request time
        * @enum {string}
        */
-      status: 'upcoming' | 'ongoing' | 'past';
+      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled';
+      /** @example meetup */
+      category: components['schemas']['EventCategory'];
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      /**
+       * Format: int32
+       * @description The caller's place in line (1 = next), null when not waiting.
+       * @example null
+       */
+      waitlistPosition: number | null;
+      /**
+       * Format: date-time
+       * @description When the event was cancelled; null while it is not.
+       * @example null
+       */
+      cancelledAt: string | null;
+      /** @description The organiser's reason, if they gave one. */
+      cancellationReason: string | null;
+      /**
+       * Format: int32
+       * @description 1 at creation, +1 on every change of the event's own fields; the `ETag` is `"<version>"`.
+       * @example 3
+       */
+      version: number;
       /**
        * Format: date-time
        * @example 2026-11-23T10:00:00.000Z
@@ -502,6 +605,16 @@ export interface components {
       isOwner: boolean;
       /** @example true */
       isAttending: boolean;
+      /**
+       * @description People on the waiting list.
+       * @example 0
+       */
+      waitlistCount: number;
+      /**
+       * @description Whether the caller is on the waiting list.
+       * @example false
+       */
+      isWaitlisted: boolean;
       owner: components['schemas']['EventOwnerDto'];
     };
     EventPageDto: {
@@ -545,7 +658,34 @@ export interface components {
        * @description Computed at request time
        * @enum {string}
        */
-      status: 'upcoming' | 'ongoing' | 'past';
+      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled';
+      /** @example meetup */
+      category: components['schemas']['EventCategory'];
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      /**
+       * Format: int32
+       * @description The caller's place in line (1 = next), null when not waiting.
+       * @example null
+       */
+      waitlistPosition: number | null;
+      /**
+       * Format: date-time
+       * @description When the event was cancelled; null while it is not.
+       * @example null
+       */
+      cancelledAt: string | null;
+      /** @description The organiser's reason, if they gave one. */
+      cancellationReason: string | null;
+      /**
+       * Format: int32
+       * @description 1 at creation, +1 on every change of the event's own fields; the `ETag` is `"<version>"`.
+       * @example 3
+       */
+      version: number;
       /**
        * Format: date-time
        * @example 2026-11-23T10:00:00.000Z
@@ -561,6 +701,8 @@ export interface components {
        *     unlimited capacity.
        */
       attendees: components['schemas']['EventAttendeeDto'][];
+      /** @description The waiting list in queue order (the first entry is next in line). */
+      waitlist: components['schemas']['EventAttendeeDto'][];
       /** @example 17 */
       id: number;
       /**
@@ -579,6 +721,16 @@ export interface components {
       isOwner: boolean;
       /** @example true */
       isAttending: boolean;
+      /**
+       * @description People on the waiting list.
+       * @example 0
+       */
+      waitlistCount: number;
+      /**
+       * @description Whether the caller is on the waiting list.
+       * @example false
+       */
+      isWaitlisted: boolean;
       owner: components['schemas']['EventOwnerDto'];
     };
     UpdateEventDto: {
@@ -602,6 +754,20 @@ export interface components {
        * @description Not below the current attendee count (409 CAPACITY_BELOW_ATTENDEES).
        */
       capacity?: number | null;
+      /** @example meetup */
+      category?: components['schemas']['EventCategory'];
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @example Europe/Berlin
+       */
+      timeZone?: string;
+    };
+    CancelEventDto: {
+      /**
+       * @description Told to attendees; trimmed, empty becomes null.
+       * @example The speaker is ill
+       */
+      reason?: string | null;
     };
   };
   responses: never;
@@ -1017,15 +1183,19 @@ export interface operations {
         owner?: string;
         /** @description Events `me` or a user id is registered to */
         attendee?: string;
-        /** @description Computed status at request time */
-        status?: 'upcoming' | 'ongoing' | 'past';
+        /** @description Events on whose waiting list `me` or a user id stands */
+        waitlisted?: string;
+        /** @description One category or several separated by commas (`meetup,workshop`): events in any of them. Categories: conference, meetup, workshop, talk, social, sports, music, arts, other. */
+        category?: string;
+        /** @description Computed status at request time (a cancelled event is only `cancelled`) */
+        status?: 'upcoming' | 'ongoing' | 'past' | 'cancelled';
         /** @description startsAt ≥ this (inclusive) */
         startsAfter?: string;
         /** @description startsAt ≤ this (inclusive) */
         startsBefore?: string;
         /** @description Case-insensitive substring of name or description; % and _ are literal */
         q?: string;
-        /** @description true: upcoming and not full (can take a registration); false: the others */
+        /** @description true: upcoming, not cancelled and not full (can take a registration); false: the others */
         hasSpots?: boolean;
         /** @description Ties by id ascending */
         sort?: 'startsAt' | '-startsAt' | 'createdAt' | '-createdAt' | 'name' | '-name';
@@ -1088,8 +1258,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The event, version 1 */
       201: {
         headers: {
+          /** @description The event's version as a strong entity tag, for `If-Match` */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1137,8 +1310,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The event with its attendees and waiting list */
       200: {
         headers: {
+          /** @description The event's version as a strong entity tag, for `If-Match` */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1186,7 +1362,10 @@ export interface operations {
   EventsController_remove_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before. */
+        'If-Match'?: string;
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -1237,6 +1416,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description PRECONDITION_FAILED */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description INTERNAL */
       500: {
         headers: {
@@ -1251,7 +1439,10 @@ export interface operations {
   EventsController_update_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before. */
+        'If-Match'?: string;
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -1264,8 +1455,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The event as changed */
       200: {
         headers: {
+          /** @description The event's version as a strong entity tag, for `If-Match` */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1308,8 +1502,112 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description CAPACITY_BELOW_ATTENDEES */
+      /** @description EVENT_CANCELLED / CAPACITY_BELOW_ATTENDEES */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PRECONDITION_FAILED */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  EventsController_cancel_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before. */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelEventDto'];
+      };
+    };
+    responses: {
+      /** @description The cancelled event (a new version) */
+      200: {
+        headers: {
+          /** @description The event's version as a strong entity tag, for `If-Match` */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_ENDED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PRECONDITION_FAILED */
+      412: {
         headers: {
           [name: string]: unknown;
         };
@@ -1375,7 +1673,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_STARTED / ALREADY_REGISTERED / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_FULL */
       409: {
         headers: {
           [name: string]: unknown;
@@ -1440,7 +1738,139 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_STARTED / NOT_REGISTERED */
+      /** @description EVENT_CANCELLED / EVENT_STARTED / NOT_REGISTERED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  EventsController_joinWaitlist_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_NOT_FULL */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  EventsController_leaveWaitlist_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_STARTED / NOT_WAITLISTED */
       409: {
         headers: {
           [name: string]: unknown;

@@ -4,6 +4,7 @@ const STATUS_LABEL: Record<EventStatus, string> = {
   upcoming: 'Upcoming',
   ongoing: 'Ongoing',
   past: 'Past',
+  cancelled: 'Cancelled',
 };
 
 export function StatusBadge({ status }: { status: EventStatus }) {

@@ -22,6 +22,20 @@ export const ERROR_CATALOG = {
     'Capacity below attendees',
     'The capacity cannot be lower than the number of attendees.',
   ],
+  EVENT_CANCELLED: [409, 'Event cancelled', 'The event was cancelled; it can no longer change.'],
+  EVENT_ENDED: [409, 'Event ended', 'The event has already ended.'],
+  EVENT_NOT_FULL: [
+    409,
+    'Event not full',
+    'The event still has a spot or no capacity limit: register instead.',
+  ],
+  ALREADY_WAITLISTED: [409, 'Already waitlisted', 'You are already on the waiting list.'],
+  NOT_WAITLISTED: [409, 'Not waitlisted', 'You are not on the waiting list of this event.'],
+  PRECONDITION_FAILED: [
+    412,
+    'Precondition failed',
+    'If-Match does not name the current version of the event; reload it and try again.',
+  ],
   PAYLOAD_TOO_LARGE: [413, 'Payload too large', 'The request body is larger than 64 KiB.'],
   UNSUPPORTED_MEDIA_TYPE: [
     415,

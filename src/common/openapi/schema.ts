@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { TIME_ZONE_MAX_LENGTH, TIME_ZONE_PATTERN } from '../validation/time-zone';
 
 /**
  * Schema facts shared by DTOs, so that every string of the document states its limit and form
@@ -60,4 +61,16 @@ export function ApiUsername(options: ApiPropertyOptions = {}): PropertyDecorator
 /** Free text as stored: at most `maxLength` characters, no NUL. */
 export function ApiText(maxLength: number, options: ApiPropertyOptions = {}): PropertyDecorator {
   return ApiProperty({ pattern: TEXT_PATTERN, maxLength, ...options });
+}
+
+/** An IANA time-zone name, case-insensitive on input, canonical on output. */
+export function ApiTimeZone(options: ApiPropertyOptions = {}): PropertyDecorator {
+  return ApiProperty({
+    type: String,
+    pattern: TIME_ZONE_PATTERN,
+    maxLength: TIME_ZONE_MAX_LENGTH,
+    example: 'Europe/Berlin',
+    description: 'IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)',
+    ...options,
+  });
 }

@@ -1,11 +1,26 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ApiText, ApiZonedTimestamp } from '../../common/openapi/schema';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { ApiText, ApiTimeZone, ApiZonedTimestamp } from '../../common/openapi/schema';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
+import { IsTimeZone, ToCanonicalTimeZone } from '../../common/validation/time-zone';
+import { ApiCategory, EVENT_CATEGORIES, EventCategory } from '../event-attributes';
 
 export const MAX_CAPACITY = 1_000_000;
+
+/** Validates a field only when sent: `null` then fails like any other wrong value. */
+export const present = (_: object, value: unknown) => value !== undefined;
 
 export class CreateEventDto {
   /** Trimmed; 1–200 characters, not blank. @example "Rust meetup" */
@@ -52,4 +67,17 @@ export class CreateEventDto {
   @Min(1)
   @Max(MAX_CAPACITY)
   capacity?: number | null;
+
+  /** Default `other`; `null` is a 400 (an event always has a category). */
+  @ApiCategory({ required: false, default: 'other' })
+  @ValidateIf(present)
+  @IsIn(EVENT_CATEGORIES)
+  category?: EventCategory;
+
+  /** Where the event happens; matched case-insensitively, stored canonical. Default `UTC`; not null. */
+  @ApiTimeZone({ required: false, default: 'UTC' })
+  @ValidateIf(present)
+  @ToCanonicalTimeZone()
+  @IsTimeZone()
+  timeZone?: string;
 }

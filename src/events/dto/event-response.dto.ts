@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiText, ApiTimestamp, ApiUsername } from '../../common/openapi/schema';
+import { ApiText, ApiTimestamp, ApiTimeZone, ApiUsername } from '../../common/openapi/schema';
+import { ApiCategory, EventCategory } from '../event-attributes';
 import { EVENT_STATUSES, EventStatus } from './list-events-query.dto';
 
 /** User ids are 32-bit, so no list of users, one entry per user, is longer. */
@@ -41,6 +42,33 @@ export class EventResponseDto {
   isOwner!: boolean;
   /** @example true */
   isAttending!: boolean;
+  @ApiCategory()
+  category!: EventCategory;
+  @ApiTimeZone()
+  timeZone!: string;
+  /** People on the waiting list. @example 0 */
+  waitlistCount!: number;
+  /** Whether the caller is on the waiting list. @example false */
+  isWaitlisted!: boolean;
+  /** The caller's place in line (1 = next), null when not waiting. @example null */
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: MAX_USERS,
+    nullable: true,
+    example: null,
+  })
+  waitlistPosition!: number | null;
+  /** When the event was cancelled; null while it is not. */
+  @ApiTimestamp({ nullable: true, example: null })
+  cancelledAt!: string | null;
+  /** The organiser's reason, if they gave one. @example null */
+  @ApiText(500, { nullable: true })
+  cancellationReason!: string | null;
+  /** 1 at creation, +1 on every change of the event's own fields; the `ETag` is `"<version>"`. @example 3 */
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 2_147_483_647 })
+  version!: number;
   owner!: EventOwnerDto;
   @ApiTimestamp()
   createdAt!: string;
@@ -62,6 +90,10 @@ export class EventDetailResponseDto extends EventResponseDto {
    */
   @ApiProperty({ type: [EventAttendeeDto], maxItems: MAX_USERS })
   attendees!: EventAttendeeDto[];
+
+  /** The waiting list in queue order (the first entry is next in line). */
+  @ApiProperty({ type: [EventAttendeeDto], maxItems: MAX_USERS })
+  waitlist!: EventAttendeeDto[];
 }
 
 export class EventPageDto {

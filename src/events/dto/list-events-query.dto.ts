@@ -14,8 +14,9 @@ import { TEXT_PATTERN, ZONED_TIMESTAMP_MAX_LENGTH } from '../../common/openapi/s
 import { ToBoolean, ToInteger } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
+import { EVENT_CATEGORIES } from '../event-attributes';
 
-export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past'] as const;
+export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const EVENT_SORTS = [
   'startsAt',
@@ -31,6 +32,10 @@ const USER_REF = /^(me|[1-9]\d{0,9})$/;
 /** `me` or a user id of up to ten digits. */
 const USER_REF_SCHEMA = { pattern: USER_REF.source, maxLength: 10, example: 'me' };
 const USER_REF_MESSAGE = '$property must be "me" or a user id';
+
+const ONE_CATEGORY = `(${EVENT_CATEGORIES.join('|')})`;
+/** One category or several, comma-separated. */
+const CATEGORY_LIST = new RegExp(`^${ONE_CATEGORY}(,${ONE_CATEGORY})*$`);
 
 /**
  * Query parameters are strings: each one is converted explicitly, a parameter given twice
@@ -55,7 +60,35 @@ export class ListEventsQueryDto {
   @Matches(USER_REF, { message: USER_REF_MESSAGE })
   attendee?: string;
 
-  @ApiPropertyOptional({ enum: EVENT_STATUSES, description: 'Computed status at request time' })
+  @ApiPropertyOptional({
+    description: 'Events on whose waiting list `me` or a user id stands',
+    ...USER_REF_SCHEMA,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(USER_REF, { message: USER_REF_MESSAGE })
+  waitlisted?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'One category or several separated by commas (`meetup,workshop`): events in any of them. ' +
+      `Categories: ${EVENT_CATEGORIES.join(', ')}.`,
+    pattern: CATEGORY_LIST.source,
+    maxLength: EVENT_CATEGORIES.join(',').length,
+    example: 'meetup,workshop',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(EVENT_CATEGORIES.join(',').length)
+  @Matches(CATEGORY_LIST, {
+    message: `category must be one or more of ${EVENT_CATEGORIES.join(', ')}, separated by commas`,
+  })
+  category?: string;
+
+  @ApiPropertyOptional({
+    enum: EVENT_STATUSES,
+    description: 'Computed status at request time (a cancelled event is only `cancelled`)',
+  })
   @IsOptional()
   @IsIn(EVENT_STATUSES)
   status?: EventStatus;
@@ -91,7 +124,8 @@ export class ListEventsQueryDto {
 
   @ApiPropertyOptional({
     type: Boolean,
-    description: 'true: upcoming and not full (can take a registration); false: the others',
+    description:
+      'true: upcoming, not cancelled and not full (can take a registration); false: the others',
   })
   @IsOptional()
   @ToBoolean()

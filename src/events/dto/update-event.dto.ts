@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -9,17 +10,18 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ApiText, ApiZonedTimestamp } from '../../common/openapi/schema';
+import { ApiText, ApiTimeZone, ApiZonedTimestamp } from '../../common/openapi/schema';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
-import { MAX_CAPACITY } from './create-event.dto';
-
-const present = (_: object, value: unknown) => value !== undefined;
+import { MAX_CAPACITY, present } from './create-event.dto';
+import { IsTimeZone, ToCanonicalTimeZone } from '../../common/validation/time-zone';
+import { ApiCategory, EVENT_CATEGORIES, EventCategory } from '../event-attributes';
 
 /**
  * Any subset of the create fields. `null` clears `description`, `location` and `capacity`
- * (unlimited); `name`, `startsAt` and `endsAt` cannot be cleared, so `null` is a 400 for them.
+ * (unlimited); `name`, `startsAt`, `endsAt`, `category` and `timeZone` cannot be cleared, so
+ * `null` is a 400 for them.
  */
 export class UpdateEventDto {
   /** @example "Rust meetup (moved)" */
@@ -66,4 +68,15 @@ export class UpdateEventDto {
   @Min(1)
   @Max(MAX_CAPACITY)
   capacity?: number | null;
+
+  @ApiCategory({ required: false })
+  @ValidateIf(present)
+  @IsIn(EVENT_CATEGORIES)
+  category?: EventCategory;
+
+  @ApiTimeZone({ required: false })
+  @ValidateIf(present)
+  @ToCanonicalTimeZone()
+  @IsTimeZone()
+  timeZone?: string;
 }

@@ -36,6 +36,27 @@ export class EventEntity {
   @Column({ name: 'attendee_count', type: 'integer', default: 0 })
   attendeeCount!: number;
 
+  /** Rows of `registrations` with status `waiting`, maintained by the same statements. */
+  @Column({ name: 'waitlist_count', type: 'integer', default: 0 })
+  waitlistCount!: number;
+
+  @Column({ type: 'varchar', length: 20, default: 'other' })
+  category!: string;
+
+  /** IANA name in the runtime's canonical spelling. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'UTC' })
+  timeZone!: string;
+
+  /** 1 at creation, +1 on every change of the event's own fields (the ETag). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Column({ name: 'cancelled_at', type: 'bigint', nullable: true, transformer: epochMs })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
+  cancellationReason!: string | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: Date;
 

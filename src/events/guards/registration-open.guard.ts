@@ -1,13 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { assertNoBody } from '../../common/validation/no-body';
-import { EventStartedError } from '../events.errors';
+import { EventCancelledError, EventStartedError } from '../events.errors';
 import { EventsRepository } from '../events.repository';
 import { loadEvent } from './event-loader';
 import { requestTime } from '../../common/clock';
 
 /**
- * Registering and unregistering only while `now < startsAt`: the early, clear answer. The
- * registration statements re-check it atomically, since the clock moves between guard and write.
+ * Registering, unregistering, joining and leaving the waiting list only while the event is not
+ * cancelled (409 `EVENT_CANCELLED`, first) and `now < startsAt` (409 `EVENT_STARTED`): the early,
+ * clear answer. The statements re-check both atomically, since the event and the clock can change
+ * between guard and write.
  *
  * These endpoints take no body; a body with fields is a 400, and the contract puts body
  * validation after existence (404) and before state (409), so it is checked here, in between.
@@ -19,6 +21,7 @@ export class RegistrationOpenGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { event, request } = await loadEvent(context, this.events);
     assertNoBody(request.body);
+    if (event.cancelledAt !== null) throw new EventCancelledError();
     if (event.startsAt <= requestTime(request)) throw new EventStartedError();
     return true;
   }

@@ -1,0 +1,119 @@
+import { hash } from '@node-rs/argon2';
+import { DataSource } from 'typeorm';
+import { Accounts1763900000000 } from '../src/database/migrations/1763900000000-accounts';
+import { Events1763900100000 } from '../src/database/migrations/1763900100000-events';
+import { createTestApp, TestApp } from './app.factory';
+import { EVENTS, EventDetailBody, expectProblem } from './event-factories';
+import { createUser, login, TestUser } from './factories';
+import { openTestDatabase, TEST_DB_TYPE, TestDatabase } from './support/test-database';
+import { expectInvariants, spotCalls } from './waitlist-support';
+
+const PASSWORD = 'correct-horse-battery';
+const DAY = 86_400_000;
+
+/**
+ * A database made by the previous schema (the first two migrations), holding users, events and
+ * registrations written as that schema's code wrote them; then the app boots on it, which runs
+ * the new migration, and everything that was there must still be there and work.
+ */
+describe('migration: upgrading a database that holds data', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    const old = new DataSource({
+      ...(TEST_DB_TYPE === 'postgres'
+        ? { type: 'postgres' as const, url: database.env.DATABASE_URL }
+        : { type: 'better-sqlite3' as const, database: database.handle }),
+      migrations: [Accounts1763900000000, Events1763900100000],
+    });
+    await old.initialize();
+    await old.runMigrations();
+    const passwordHash = await hash(PASSWORD);
+    for (const name of ['oldowner', 'olda', 'oldb']) {
+      await old.query(
+        `INSERT INTO users (username, username_key, email, email_key, password_hash, created_at)
+         VALUES ('${name}', '${name}', '${name}@example.com', '${name}@example.com',
+                 '${passwordHash}', ${now})`,
+      );
+    }
+    const start = now + 10 * DAY;
+    // Event 1: full (capacity 2, both old users registered). Event 2: unlimited, no one.
+    await old.query(
+      `INSERT INTO events (owner_id, name, description, location, name_key, search_text,
+         starts_at, ends_at, capacity, attendee_count, created_at, updated_at)
+       VALUES (1, 'Old meetup', 'Kept', 'Berlin', 'old meetup', 'old meetup\nkept',
+         ${start}, ${start + 3_600_000}, 2, 2, ${now}, ${now}),
+       (1, 'Old talk', NULL, NULL, 'old talk', 'old talk\n',
+         ${start}, ${start + 3_600_000}, NULL, 0, ${now}, ${now})`,
+    );
+    await old.query(
+      `INSERT INTO registrations (event_id, user_id, created_at)
+       VALUES (1, 2, ${now}), (1, 3, ${now + 1})`,
+    );
+    await old.destroy();
+    t = await createTestApp({ DB_PATH: database.handle });
+  });
+  afterAll(() => t.close());
+
+  const oldUser = async (username: string): Promise<TestUser> => {
+    const tokens = await login(t, username, PASSWORD);
+    const me = await t
+      .http()
+      .get('/api/v1/users/me')
+      .set({ Authorization: `Bearer ${tokens.access_token}` })
+      .expect(200);
+    return {
+      id: me.body.id,
+      username,
+      password: PASSWORD,
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      auth: { Authorization: `Bearer ${tokens.access_token}` },
+    };
+  };
+
+  it('gives existing events category other, time zone UTC, version 1, no waiting list', async () => {
+    const owner = await oldUser('oldowner');
+    const res = await t.http().get(`${EVENTS}/1`).set(owner.auth).expect(200);
+    const event = res.body as EventDetailBody;
+    expect(event).toMatchObject({
+      name: 'Old meetup',
+      description: 'Kept',
+      location: 'Berlin',
+      category: 'other',
+      timeZone: 'UTC',
+      version: 1,
+      status: 'upcoming',
+      capacity: 2,
+      attendeeCount: 2,
+      waitlistCount: 0,
+      cancelledAt: null,
+      cancellationReason: null,
+      waitlist: [],
+    });
+    expect(res.headers.etag).toBe('"1"');
+    expect(event.attendees.map((a) => a.username)).toEqual(['olda', 'oldb']);
+    const unlimited = await t.http().get(`${EVENTS}/2`).set(owner.auth).expect(200);
+    expect(unlimited.body).toMatchObject({ category: 'other', timeZone: 'UTC', version: 1 });
+  });
+
+  it('keeps old registrations as attendees, and the new rules work on old events', async () => {
+    const calls = spotCalls(t);
+    const [a, owner, newcomer] = [
+      await oldUser('olda'),
+      await oldUser('oldowner'),
+      await createUser(t),
+    ];
+    expectProblem(await calls.register(1, newcomer), 409, 'EVENT_FULL');
+    expectProblem(await calls.register(1, a), 409, 'ALREADY_REGISTERED');
+    await calls.join(1, newcomer).expect(201);
+    await calls.unregister(1, a).expect(204);
+    const detail = await expectInvariants(t, 1, owner);
+    expect(detail.attendees.map((p) => p.username)).toEqual(['oldb', newcomer.username]);
+    const listed = await t.http().get(`${EVENTS}?category=other&owner=me`).set(owner.auth);
+    expect(listed.body.total).toBe(2);
+  });
+});
