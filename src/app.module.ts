@@ -7,6 +7,8 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { AppConfigModule, ENV } from './config/config.module';
 import { Env, RawEnv } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { redactFeedToken } from './calendar/feed-token';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -41,7 +43,7 @@ export class AppModule {
                 }) => ({
                   id: req.id,
                   method: req.method,
-                  url: req.url,
+                  url: redactFeedToken(req.url),
                   remoteAddress: req.remoteAddress,
                 }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -60,6 +62,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         EventsModule,
+        CalendarModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -260,6 +260,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/events/{id}/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One event as an iCalendar document ("add to calendar")
+     * @description One VEVENT: stable `UID` `event-<id>@<host>`, `SEQUENCE` = version − 1, times in UTC, `STATUS` CANCELLED for a cancelled event, TENTATIVE while the caller waits for a spot, else CONFIRMED.
+     */
+    get: operations['CalendarController_event_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/me/calendar-feed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create or rotate the caller’s secret calendar-feed address
+     * @description The address carries a token of 256 random bits (only its hash is stored) and needs no `Authorization`: treat it as a password. Calling this again rotates it; the old address stops working at once. Takes no body.
+     */
+    post: operations['CalendarController_createFeed_v1'];
+    /**
+     * Turn the caller’s calendar feed off
+     * @description Its address answers 404 from then on. Idempotent. Takes no body.
+     */
+    delete: operations['CalendarController_deleteFeed_v1'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/calendar-feeds/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A user’s calendar feed (the token is the credential)
+     * @description The events the user attends, waits for (STATUS:TENTATIVE) or organises, up to 30 days after they ended. No `Authorization`; query parameters are ignored (calendar apps add their own). Cached privately for 5 minutes.
+     */
+    get: operations['CalendarController_feed_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -276,6 +340,7 @@ export interface components {
       | 'NOT_EVENT_OWNER'
       | 'EVENT_NOT_FOUND'
       | 'NOT_FOUND'
+      | 'CALENDAR_FEED_NOT_FOUND'
       | 'USERNAME_TAKEN'
       | 'EMAIL_TAKEN'
       | 'EVENT_STARTED'
@@ -768,6 +833,19 @@ export interface components {
        * @example The speaker is ill
        */
       reason?: string | null;
+    };
+    CalendarFeedDto: {
+      /**
+       * Format: uri
+       * @description Subscribe to this in a calendar app; keep it secret.
+       * @example https://events.example.com/api/v1/calendar-feeds/3.q4sWJq9nW0x8Pj2m1vYk3xZb6cT5rN7aH8dL0eF2gUs
+       */
+      url: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
     };
   };
   responses: never;
@@ -1872,6 +1950,234 @@ export interface operations {
       };
       /** @description EVENT_CANCELLED / EVENT_STARTED / NOT_WAITLISTED */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CalendarController_event_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event as `text/calendar; charset=utf-8` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//event-manager//events//EN
+           *     BEGIN:VEVENT
+           *     UID:event-17@events.example.com
+           *     SEQUENCE:2
+           *     DTSTAMP:20270201T120000Z
+           *     DTSTART:20270301T170000Z
+           *     DTEND:20270301T200000Z
+           *     SUMMARY:Rust meetup
+           *     LOCATION:Berlin
+           *     DESCRIPTION:Talks and pizza
+           *     CATEGORIES:meetup
+           *     URL;VALUE=URI:https://events.example.com/events/17
+           *     STATUS:CONFIRMED
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
+          'text/calendar': string;
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CalendarController_createFeed_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarFeedDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CalendarController_deleteFeed_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  CalendarController_feed_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The secret part of the address `POST /users/me/calendar-feed` answered */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The feed as `text/calendar; charset=utf-8` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//event-manager//events//EN
+           *     BEGIN:VEVENT
+           *     UID:event-17@events.example.com
+           *     SEQUENCE:2
+           *     DTSTAMP:20270201T120000Z
+           *     DTSTART:20270301T170000Z
+           *     DTEND:20270301T200000Z
+           *     SUMMARY:Rust meetup
+           *     LOCATION:Berlin
+           *     DESCRIPTION:Talks and pizza
+           *     CATEGORIES:meetup
+           *     URL;VALUE=URI:https://events.example.com/events/17
+           *     STATUS:CONFIRMED
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
+          'text/calendar': string;
+        };
+      };
+      /** @description CALENDAR_FEED_NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };

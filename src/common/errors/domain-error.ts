@@ -11,6 +11,11 @@ export const ERROR_CATALOG = {
   NOT_EVENT_OWNER: [403, 'Not the event owner', 'Only the owner of this event may change it.'],
   EVENT_NOT_FOUND: [404, 'Event not found', 'No event with that id.'],
   NOT_FOUND: [404, 'Not found', 'No such route.'],
+  CALENDAR_FEED_NOT_FOUND: [
+    404,
+    'Calendar feed not found',
+    'No calendar feed at this address: it was rotated or turned off, or never existed.',
+  ],
   USERNAME_TAKEN: [409, 'Username taken', 'That username is already registered.'],
   EMAIL_TAKEN: [409, 'Email taken', 'That email address is already registered.'],
   EVENT_STARTED: [409, 'Event started', 'The event has already started.'],

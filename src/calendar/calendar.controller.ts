@@ -1,0 +1,156 @@
+import {
+  Controller,
+  createParamDecorator,
+  Delete,
+  ExecutionContext,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
+import { RequestTime } from '../common/clock';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { NoBodyGuard } from '../common/validation/no-body';
+import { EventId } from '../events/guards/event-id';
+import { CalendarFeedDto } from './dto/calendar-feed.dto';
+import { CalendarService } from './calendar.service';
+import { CalendarSite } from './icalendar';
+
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
+
+/** The origin and host the client reached (behind a proxy, with TRUST_PROXY, its forwarded ones). */
+const Site = createParamDecorator((_: unknown, ctx: ExecutionContext): CalendarSite => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+  return { origin: `${request.protocol}://${request.host}`, host: request.hostname };
+});
+
+/** A `text/calendar` success response in the document, with an example. */
+const ApiCalendar = (description: string) =>
+  ApiResponse({
+    status: 200,
+    description,
+    content: {
+      'text/calendar': {
+        schema: { type: 'string', pattern: '^BEGIN:VCALENDAR\r\n', maxLength: 10_000_000 },
+        example:
+          'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//event-manager//events//EN\r\n' +
+          'BEGIN:VEVENT\r\nUID:event-17@events.example.com\r\nSEQUENCE:2\r\n' +
+          'DTSTAMP:20270201T120000Z\r\nDTSTART:20270301T170000Z\r\nDTEND:20270301T200000Z\r\n' +
+          'SUMMARY:Rust meetup\r\nLOCATION:Berlin\r\nDESCRIPTION:Talks and pizza\r\n' +
+          'CATEGORIES:meetup\r\nURL;VALUE=URI:https://events.example.com/events/17\r\n' +
+          'STATUS:CONFIRMED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+      },
+    },
+  });
+
+/**
+ * iCalendar (RFC 5545) documents: one event for "add to calendar", and a secret feed address per
+ * user that calendar apps subscribe to without a bearer token.
+ */
+@ApiTags('calendar')
+@ApiProblems('INTERNAL')
+@Controller({ version: '1' })
+export class CalendarController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  @Get('events/:id/calendar')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiParam({
+    name: 'id',
+    description: 'Event id',
+    example: 17,
+    schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
+  })
+  @ApiOperation({
+    summary: 'One event as an iCalendar document ("add to calendar")',
+    description:
+      'One VEVENT: stable `UID` `event-<id>@<host>`, `SEQUENCE` = version − 1, times in UTC, ' +
+      '`STATUS` CANCELLED for a cancelled event, TENTATIVE while the caller waits for a spot, ' +
+      'else CONFIRMED.',
+  })
+  @ApiProduces('text/calendar')
+  @ApiCalendar('The event as `text/calendar; charset=utf-8`')
+  @ApiProblems('UNAUTHENTICATED', 'VALIDATION_FAILED', 'EVENT_NOT_FOUND')
+  @Header('Content-Type', CALENDAR_TYPE)
+  event(
+    @EventId() id: number,
+    @CurrentUser() caller: AuthUser,
+    @Site() site: CalendarSite,
+  ): Promise<string> {
+    return this.calendars.event(id, caller, site);
+  }
+
+  @Post('users/me/calendar-feed')
+  @UseGuards(JwtAuthGuard, NoBodyGuard)
+  @ApiBearerAuth()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'Create or rotate the caller’s secret calendar-feed address',
+    description:
+      'The address carries a token of 256 random bits (only its hash is stored) and needs no ' +
+      '`Authorization`: treat it as a password. Calling this again rotates it; the old address ' +
+      'stops working at once. Takes no body.',
+  })
+  @ApiProblems('UNAUTHENTICATED', 'VALIDATION_FAILED')
+  createFeed(
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+    @Site() site: CalendarSite,
+  ): Promise<CalendarFeedDto> {
+    return this.calendars.createFeed(caller, now, site);
+  }
+
+  @Delete('users/me/calendar-feed')
+  @HttpCode(204)
+  @UseGuards(JwtAuthGuard, NoBodyGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Turn the caller’s calendar feed off',
+    description: 'Its address answers 404 from then on. Idempotent. Takes no body.',
+  })
+  @ApiProblems('UNAUTHENTICATED', 'VALIDATION_FAILED')
+  deleteFeed(@CurrentUser() caller: AuthUser): Promise<void> {
+    return this.calendars.deleteFeed(caller);
+  }
+
+  @Get('calendar-feeds/:token')
+  @ApiParam({
+    name: 'token',
+    description: 'The secret part of the address `POST /users/me/calendar-feed` answered',
+    schema: { type: 'string', pattern: '^[1-9][0-9]{0,9}\\.[A-Za-z0-9_-]{43}$', maxLength: 54 },
+  })
+  @ApiOperation({
+    summary: 'A user’s calendar feed (the token is the credential)',
+    description:
+      'The events the user attends, waits for (STATUS:TENTATIVE) or organises, up to 30 days ' +
+      'after they ended. No `Authorization`; query parameters are ignored (calendar apps add ' +
+      'their own). Cached privately for 5 minutes.',
+  })
+  @ApiProduces('text/calendar')
+  @ApiCalendar('The feed as `text/calendar; charset=utf-8`')
+  @ApiProblems('CALENDAR_FEED_NOT_FOUND')
+  @Header('Content-Type', CALENDAR_TYPE)
+  @Header('Cache-Control', 'private, max-age=300')
+  feed(
+    @Param('token') token: string,
+    @RequestTime() now: number,
+    @Site() site: CalendarSite,
+  ): Promise<string> {
+    return this.calendars.feed(token, now, site);
+  }
+}

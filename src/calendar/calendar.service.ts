@@ -1,0 +1,70 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/errors/domain-error';
+import { EventNotFoundError } from '../events/events.errors';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarSite, toICalendar } from './icalendar';
+
+const DAY = 86_400_000;
+/** The feed keeps events that ended up to this long ago. */
+const FEED_HISTORY = 30 * DAY;
+/** 256 bits from the CSPRNG. */
+const SECRET_BYTES = 32;
+/** `<userId>.<secret>`: the secret is 43 base64url characters. */
+const TOKEN = /^([1-9]\d{0,9})\.([A-Za-z0-9_-]{43})$/;
+
+export class CalendarFeedNotFoundError extends DomainError {
+  constructor() {
+    super('CALENDAR_FEED_NOT_FOUND');
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+export interface CalendarFeedAddress {
+  url: string;
+  createdAt: string;
+}
+
+/** Calendar documents: one event for a signed-in user, or the secret feed of a user's events. */
+@Injectable()
+export class CalendarService {
+  constructor(private readonly calendars: CalendarRepository) {}
+
+  async event(eventId: number, caller: AuthUser, site: CalendarSite): Promise<string> {
+    const entry = await this.calendars.entry(eventId, caller.id);
+    if (!entry) throw new EventNotFoundError();
+    return toICalendar([entry], site, entry.name);
+  }
+
+  /** A new secret address (the old one, if any, stops working at once). */
+  async createFeed(user: AuthUser, now: number, site: CalendarSite): Promise<CalendarFeedAddress> {
+    const secret = randomBytes(SECRET_BYTES).toString('base64url');
+    await this.calendars.saveFeed(user.id, sha256(secret).toString('hex'), now);
+    return {
+      url: `${site.origin}/api/v1/calendar-feeds/${user.id}.${secret}`,
+      createdAt: new Date(now).toISOString(),
+    };
+  }
+
+  deleteFeed(user: AuthUser): Promise<void> {
+    return this.calendars.deleteFeed(user.id);
+  }
+
+  /**
+   * The feed behind a token: the user's row read by primary key, then the secret's hash compared
+   * in constant time. Any mismatch, malformed or unknown token is the same 404.
+   */
+  async feed(token: string, now: number, site: CalendarSite): Promise<string> {
+    const match = TOKEN.exec(token);
+    if (!match) throw new CalendarFeedNotFoundError();
+    const userId = Number(match[1]);
+    const stored = await this.calendars.feedHash(userId);
+    if (!stored || !timingSafeEqual(Buffer.from(stored, 'hex'), sha256(match[2]!))) {
+      throw new CalendarFeedNotFoundError();
+    }
+    const entries = await this.calendars.feedEntries(userId, now - FEED_HISTORY);
+    return toICalendar(entries, site, 'My events');
+  }
+}
