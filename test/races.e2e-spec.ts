@@ -10,6 +10,9 @@ import {
 import { createUser, TestUser } from './factories';
 import { expectInvariants, spotCalls, tally } from './waitlist-support';
 
+// Dozens of concurrent requests per test: seconds on a busy 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('races: capacity holds under concurrency', () => {
   let t: TestApp;
   let owner: TestUser;
