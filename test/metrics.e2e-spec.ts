@@ -169,4 +169,29 @@ describe('GET /api/metrics with METRICS_TOKEN', () => {
     // three logins, an event, two registration transactions: dozens of statements
     expect(queries(after.text) - queries(before.text)).toBeGreaterThan(10);
   });
+
+  it('counts people promoted from waiting lists and events cancelled', async () => {
+    const counter = (families: MetricFamily[], name: string) =>
+      Number(family(families, name).metrics[0]?.value ?? 0);
+    const before = await scrape();
+    const owner = await createUser(t);
+    const [a, b, c, d] = [
+      await createUser(t),
+      await createUser(t),
+      await createUser(t),
+      await createUser(t),
+    ];
+    const event = await createEvent(t, owner, { capacity: 1 });
+    await t.http().post(`${EVENTS}/${event.id}/registration`).set(a.auth).expect(201);
+    for (const user of [b, c, d]) {
+      await t.http().post(`${EVENTS}/${event.id}/waitlist`).set(user.auth).expect(201);
+    }
+    await t.http().delete(`${EVENTS}/${event.id}/registration`).set(a.auth).expect(204); // b
+    await t.http().patch(`${EVENTS}/${event.id}`).set(owner.auth).send({ capacity: 3 }).expect(200); // c, d
+    await t.http().post(`${EVENTS}/${event.id}/cancellation`).set(owner.auth).expect(200);
+    const after = await scrape();
+    const delta = (name: string) => counter(after.families, name) - counter(before.families, name);
+    expect(delta('event_waitlist_promotions_total')).toBe(3);
+    expect(delta('event_cancellations_total')).toBe(1);
+  });
 });

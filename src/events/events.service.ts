@@ -131,7 +131,8 @@ export class EventsService {
       if (!(await this.events.update(tx, id, { ...changes, updatedAt: now }))) {
         throw new CapacityBelowAttendeesError();
       }
-      return this.registrations.promote(tx, id, now);
+      // The row is locked: nobody joins the line meanwhile.
+      return event.waitlistCount > 0 ? this.registrations.promote(tx, id, now) : 0;
     });
     if (promoted > 0) this.metrics.promoted(promoted);
     return this.get(id, caller, now);

@@ -66,7 +66,7 @@ export class RegistrationsService {
       }
       return waiting > 0 ? this.registrations.promote(tx, eventId, now) : 0;
     });
-    this.promoted(promoted);
+    if (promoted > 0) this.metrics.promoted(promoted);
   }
 
   async joinWaitlist(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
@@ -94,11 +94,6 @@ export class RegistrationsService {
         throw new NotWaitlistedError(); // rolls the place back
       }
     });
-  }
-
-  /** Counts people a change moved from the waiting list onto the attendees (after it committed). */
-  promoted(count: number): void {
-    if (count > 0) this.metrics.promoted(count);
   }
 
   /** Why the event's row did not change: it is gone (404), cancelled or started (409). */
