@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AttendeesController } from './attendees.controller';
+import { AttendeesRepository } from './attendees.repository';
+import { AttendeesService } from './attendees.service';
 import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
@@ -8,7 +11,7 @@ import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
-  controllers: [EventsController],
+  controllers: [EventsController, AttendeesController],
   providers: [
     EventsService,
     EventsRepository,
@@ -16,6 +19,8 @@ import { RegistrationsService } from './registrations.service';
     RegistrationsRepository,
     EventOwnerGuard,
     RegistrationOpenGuard,
+    AttendeesService,
+    AttendeesRepository,
   ],
 })
 export class EventsModule {}

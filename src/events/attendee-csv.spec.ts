@@ -1,0 +1,82 @@
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { parse } from 'csv-parse/sync';
+import { attendeesCsv, CSV_COLUMNS, guardFormula } from './attendee-csv';
+import type { AttendeeDto } from './dto/attendee-response.dto';
+
+describe('guardFormula', () => {
+  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=', '-'])(
+    'prefixes %j with a quote, so a spreadsheet shows it as text',
+    (cell) => expect(guardFormula(cell)).toBe(`'${cell}`),
+  );
+
+  it.each(['', 'Ada', '1=1', 'a-b', ' =1', "'=1", 'x\t', '17', '2026-11-23T10:00:00.000Z'])(
+    'leaves %j as it is',
+    (cell) => expect(guardFormula(cell)).toBe(cell),
+  );
+});
+
+describe('attendeesCsv', () => {
+  const attendee = (overrides: Partial<AttendeeDto> = {}): AttendeeDto => ({
+    id: 5,
+    username: 'johndoe',
+    email: 'john@example.com',
+    firstName: 'John',
+    lastName: 'Doe',
+    status: 'attending',
+    registeredAt: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  });
+
+  const rows = (...attendees: AttendeeDto[]): AsyncIterable<AttendeeDto> =>
+    Readable.from(attendees);
+
+  it('writes a header, RFC 4180 quoting and CRLF line ends, with every cell guarded', async () => {
+    const csv = await text(
+      attendeesCsv(
+        rows(
+          attendee(),
+          attendee({ firstName: '=HYPERLINK("x")', lastName: 'Smith, Jr.', status: 'waitlisted' }),
+          attendee({ firstName: 'cr\rinside', lastName: 'line\nbreak' }),
+          attendee({ firstName: null, lastName: null }),
+        ),
+        () => undefined,
+      ),
+    );
+    expect(csv.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(csv).toContain(`,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,`);
+    expect(csv).toContain(`,"cr\rinside","line\nbreak",`);
+    expect(csv).toContain(`john@example.com,,,attending`);
+    // Outside quoted cells, every line ends in CRLF: the header and four records.
+    const unquoted = csv.replace(/"(?:[^"]|"")*"/g, '');
+    expect(unquoted.match(/\r\n/g)).toHaveLength(5);
+    expect(unquoted.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(parse(csv, { columns: true })).toEqual([
+      { ...attendee(), id: '5' },
+      {
+        ...attendee(),
+        id: '5',
+        firstName: `'=HYPERLINK("x")`,
+        lastName: 'Smith, Jr.',
+        status: 'waitlisted',
+      },
+      { ...attendee(), id: '5', firstName: 'cr\rinside', lastName: 'line\nbreak' },
+      { ...attendee(), id: '5', firstName: '', lastName: '' },
+    ]);
+  });
+
+  it('writes the header alone for an event without anyone', async () => {
+    expect(await text(attendeesCsv(rows(), () => undefined))).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+  });
+
+  it('reports an error of its source and ends the stream with it', async () => {
+    async function* failing() {
+      yield attendee();
+      await Promise.reject(new Error('database gone'));
+    }
+    const onError = jest.fn();
+    await expect(text(attendeesCsv(failing(), onError))).rejects.toThrow('database gone');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database gone' }));
+  });
+});

@@ -1,0 +1,103 @@
+import type { Readable } from 'node:stream';
+import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
+import { ApiProblems } from '../common/openapi/api-problems.decorator';
+import { TEXT_PATTERN } from '../common/openapi/schema';
+import { CSV_CONTENT_TYPE, CSV_MAX_LENGTH, csvDisposition } from './attendee-csv';
+import { AttendeesService } from './attendees.service';
+import { AttendeePageDto } from './dto/attendee-response.dto';
+import { AttendeesQueryDto } from './dto/attendees-query.dto';
+import { EventGuardRow } from './events.repository';
+import { EventOwnerGuard } from './guards/event-owner.guard';
+import { LoadedEvent } from './guards/loaded-event.decorator';
+
+// parseEventId takes 1 to 15 decimal digits.
+const EVENT_ID = ApiParam({
+  name: 'id',
+  description: 'Event id',
+  example: 17,
+  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
+});
+
+const CSV_EXAMPLE =
+  'id,username,email,firstName,lastName,status,registeredAt\r\n' +
+  '5,johndoe,john@example.com,John,Doe,attending,2026-11-23T10:00:00.000Z\r\n' +
+  `8,mallory,mallory@example.com,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,2026-11-24T09:30:00.000Z\r\n`;
+
+/** Both answers of the list: the JSON page and the CSV download. */
+const ATTENDEES_RESPONSE = ApiResponse({
+  status: 200,
+  description:
+    'Attendees, then the waiting list. With `format=csv`, the same rows as a download ' +
+    '(`Content-Disposition: attachment; filename="event-<id>-attendees.csv"`).',
+  headers: {
+    'Content-Disposition': {
+      description: 'With `format=csv` only: the download and its file name',
+      schema: {
+        type: 'string',
+        pattern: '^attachment; filename="event-[1-9][0-9]*-attendees\\.csv"$',
+        maxLength: csvDisposition(999_999_999_999_999).length,
+        example: csvDisposition(17),
+      },
+    },
+  },
+  content: {
+    'application/json': { schema: { $ref: getSchemaPath(AttendeePageDto) } },
+    'text/csv': {
+      schema: {
+        type: 'string',
+        maxLength: CSV_MAX_LENGTH,
+        pattern: TEXT_PATTERN,
+        description:
+          'RFC 4180: a header line, CRLF line ends, quoted where needed; a cell beginning with ' +
+          "`=`, `+`, `-`, `@`, a tab or a carriage return starts with `'` instead (shown as text).",
+      },
+      example: CSV_EXAMPLE,
+    },
+  },
+});
+
+/** The people of an event with their contact details, for its organiser. */
+@ApiTags('events')
+@ApiBearerAuth()
+@ApiProblems('UNAUTHENTICATED', 'INTERNAL')
+@Controller({ path: 'events', version: '1' })
+@UseGuards(JwtAuthGuard)
+export class AttendeesController {
+  constructor(private readonly attendees: AttendeesService) {}
+
+  @Get(':id/attendees')
+  @EVENT_ID
+  @UseGuards(EventOwnerGuard)
+  @ApiOperation({
+    summary: 'Attendees and waiting list with contact details (owner or admin)',
+    description:
+      'Attendees (`status: attending`) in registration order, then the waiting list ' +
+      '(`waitlisted`) in queue order; `registeredAt` is when they registered or joined the ' +
+      'line, for a promoted person when promoted. `format=csv` answers the same rows as a ' +
+      'streamed CSV download. An error once the CSV has started aborts the connection.',
+  })
+  @ApiExtraModels(AttendeePageDto)
+  @ATTENDEES_RESPONSE
+  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
+  async list(
+    @LoadedEvent() event: EventGuardRow,
+    @Query() query: AttendeesQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AttendeePageDto | Readable> {
+    if (query.format !== 'csv') return this.attendees.list(event.id);
+    const csv = await this.attendees.csv(event.id);
+    void reply.type(CSV_CONTENT_TYPE).header('Content-Disposition', csvDisposition(event.id));
+    return csv;
+  }
+}

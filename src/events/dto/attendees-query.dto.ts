@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export const ATTENDEE_FORMATS = ['json', 'csv'] as const;
+export type AttendeeFormat = (typeof ATTENDEE_FORMATS)[number];
+
+/** `?format=` of the attendee list; any other parameter is refused (400). */
+export class AttendeesQueryDto {
+  @ApiPropertyOptional({
+    enum: ATTENDEE_FORMATS,
+    default: 'json',
+    description: '`json`, or `csv` for a spreadsheet (`text/csv`, as a download)',
+  })
+  @IsOptional()
+  @IsIn(ATTENDEE_FORMATS)
+  format?: AttendeeFormat;
+}
