@@ -25,7 +25,7 @@ import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
 import { RequestTime } from '../common/clock';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { NoBodyGuard } from '../common/validation/no-body';
-import { EventId } from '../events/guards/event-id';
+import { EVENT_ID, EventId } from '../events/guards/event-id';
 import { CalendarFeedDto } from './dto/calendar-feed.dto';
 import { CalendarService } from './calendar.service';
 import { CalendarSite } from './icalendar';
@@ -70,12 +70,7 @@ export class CalendarController {
   @Get('events/:id/calendar')
   @UseGuards(JwtAuthGuard)
   @ApiBearerAuth()
-  @ApiParam({
-    name: 'id',
-    description: 'Event id',
-    example: 17,
-    schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
-  })
+  @EVENT_ID
   @ApiOperation({
     summary: 'One event as an iCalendar document ("add to calendar")',
     description:

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
+import { EVENT_ID } from './guards/event-id';
 import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
   ApiOperation,
-  ApiParam,
   ApiResponse,
   ApiTags,
   getSchemaPath,
@@ -20,14 +20,6 @@ import { AttendeesQueryDto } from './dto/attendees-query.dto';
 import { EventGuardRow } from './events.repository';
 import { EventOwnerGuard } from './guards/event-owner.guard';
 import { LoadedEvent } from './guards/loaded-event.decorator';
-
-// parseEventId takes 1 to 15 decimal digits.
-const EVENT_ID = ApiParam({
-  name: 'id',
-  description: 'Event id',
-  example: 17,
-  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
-});
 
 const CSV_EXAMPLE =
   'id,username,email,firstName,lastName,status,registeredAt\r\n' +

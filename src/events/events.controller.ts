@@ -11,14 +11,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiParam,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
@@ -34,19 +27,11 @@ import { EventETagInterceptor } from './etag.interceptor';
 import { EventsService } from './events.service';
 import { IfMatch, IfMatchGuard, Precondition } from './guards/if-match';
 import { EventGuardRow } from './events.repository';
-import { EventId } from './guards/event-id';
+import { EVENT_ID, EventId } from './guards/event-id';
 import { EventOwnerGuard } from './guards/event-owner.guard';
 import { LoadedEvent } from './guards/loaded-event.decorator';
 import { RegistrationOpenGuard } from './guards/registration-open.guard';
 import { RegistrationsService } from './registrations.service';
-
-// parseEventId takes 1 to 15 decimal digits.
-const EVENT_ID = ApiParam({
-  name: 'id',
-  description: 'Event id',
-  example: 17,
-  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
-});
 
 /** `ETag` on a response that is one event: documented with the response's schema. */
 const WITH_ETAG = (status: 200 | 201, type: typeof EventResponseDto, description: string) =>

@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 
 /** Path ids are positive decimal integers; anything else is a 400 before any lookup. */
@@ -14,3 +15,11 @@ export function parseEventId(raw: unknown): number {
 export const EventId = createParamDecorator((_: unknown, ctx: ExecutionContext): number =>
   parseEventId(ctx.switchToHttp().getRequest<{ params: Record<string, unknown> }>().params.id),
 );
+
+/** The `:id` path parameter in the document: what `parseEventId` takes (1 to 15 digits). */
+export const EVENT_ID = ApiParam({
+  name: 'id',
+  description: 'Event id',
+  example: 17,
+  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
+});
