@@ -14,11 +14,17 @@ import { User } from '../users/entities/user.entity';
 import { Accounts1763900000000 } from './migrations/1763900000000-accounts';
 import { Events1763900100000 } from './migrations/1763900100000-events';
 import { Organisers1764600000000 } from './migrations/1764600000000-organisers';
+import { SessionDetails1764700000000 } from './migrations/1764700000000-session-details';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
 
 export const entities = [User, Session, EventEntity, Registration];
-export const migrations = [Accounts1763900000000, Events1763900100000, Organisers1764600000000];
+export const migrations = [
+  Accounts1763900000000,
+  Events1763900100000,
+  Organisers1764600000000,
+  SessionDetails1764700000000,
+];
 
 /** One definition of the database for the app, the migration CLI, the seed script and tests. */
 export function dataSourceOptions(env: Env): DataSourceOptions {
