@@ -31,11 +31,11 @@ export class AuthService {
   }
 
   /** Unknown user and wrong password answer alike, after the same argon2 work. */
-  async login(dto: LoginDto, now: number): Promise<TokenPair> {
+  async login(dto: LoginDto, userAgent: string | null, now: number): Promise<TokenPair> {
     const user = await this.users.findByUsername(dto.username);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok) throw new InvalidCredentialsError();
-    return this.tokens.openSession(user, now);
+    return this.tokens.openSession(user, userAgent, now);
   }
 
   refresh(refreshToken: string, now: number): Promise<TokenPair> {
