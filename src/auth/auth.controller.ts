@@ -9,6 +9,7 @@ import { LoginDto } from './dto/login.dto';
 import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { RegisterDto } from './dto/register.dto';
 import { TokenPairDto } from './dto/token-pair.dto';
+import { UserAgent } from './user-agent.decorator';
 import { VerifyResultDto } from './dto/verify-result.dto';
 import { VerifyTokenDto } from './dto/verify-token.dto';
 
@@ -40,11 +41,16 @@ export class AuthController {
     summary: 'Log in: opens a session and returns an access and a refresh token',
     description:
       'The username is matched case-insensitively. An unknown user and a wrong password get ' +
-      'the same 401, and a malformed one too (never a 400 hint).',
+      'the same 401, and a malformed one too (never a 400 hint). The session keeps the ' +
+      '`User-Agent` header, cut to 200 characters (`GET /users/me/sessions`).',
   })
   @ApiProblems('VALIDATION_FAILED', 'INVALID_CREDENTIALS')
-  login(@Body() dto: LoginDto, @RequestTime() now: number): Promise<TokenPairDto> {
-    return this.auth.login(dto, now);
+  login(
+    @Body() dto: LoginDto,
+    @UserAgent() userAgent: string | null,
+    @RequestTime() now: number,
+  ): Promise<TokenPairDto> {
+    return this.auth.login(dto, userAgent, now);
   }
 
   @Post('refresh')

@@ -23,19 +23,19 @@ export class AuthService {
       username: dto.username,
       email: dto.email,
       passwordHash: await this.passwords.hash(dto.password),
-      firstName: emptyToNull(dto.firstName),
-      lastName: emptyToNull(dto.lastName),
+      firstName: dto.firstName,
+      lastName: dto.lastName,
       createdAt: now,
     });
     return UserResponseDto.from(user);
   }
 
   /** Unknown user and wrong password answer alike, after the same argon2 work. */
-  async login(dto: LoginDto, now: number): Promise<TokenPair> {
+  async login(dto: LoginDto, userAgent: string | null, now: number): Promise<TokenPair> {
     const user = await this.users.findByUsername(dto.username);
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok) throw new InvalidCredentialsError();
-    return this.tokens.openSession(user, now);
+    return this.tokens.openSession(user, userAgent, now);
   }
 
   refresh(refreshToken: string, now: number): Promise<TokenPair> {
@@ -57,9 +57,4 @@ export class AuthService {
       expiresAt: new Date(claims.exp * 1000).toISOString(),
     };
   }
-}
-
-function emptyToNull(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
 }

@@ -40,7 +40,7 @@ describe('TokenService', () => {
 
   it('opens a session that stores the sha256 of its refresh token, not the token', async () => {
     const user = await newUser();
-    const pair = await tokens.openSession(user, now());
+    const pair = await tokens.openSession(user, null, now());
     const session = await sessionRow(claimsOf(pair.access_token).sid);
 
     expect(session).toMatchObject({ userId: user.id, revokedAt: null, rotatedAt: null });
@@ -50,7 +50,7 @@ describe('TokenService', () => {
 
   it('authenticates a live access token as its user and session', async () => {
     const user = await newUser();
-    const pair = await tokens.openSession(user, now());
+    const pair = await tokens.openSession(user, null, now());
     const result = await tokens.authenticate(pair.access_token, now());
 
     expect(result?.user).toEqual({
@@ -63,7 +63,7 @@ describe('TokenService', () => {
   });
 
   it('does not authenticate a refresh token or garbage', async () => {
-    const pair = await tokens.openSession(await newUser(), now());
+    const pair = await tokens.openSession(await newUser(), null, now());
     await expect(tokens.authenticate(pair.refresh_token, now())).resolves.toBeUndefined();
     await expect(tokens.authenticate('garbage', now())).resolves.toBeUndefined();
   });
@@ -71,7 +71,7 @@ describe('TokenService', () => {
   it('refuses validly signed tokens of the wrong type, without a session id, or of another user', async () => {
     const user = await newUser();
     const other = await newUser();
-    const { sid } = claimsOf((await tokens.openSession(user, now())).access_token);
+    const { sid } = claimsOf((await tokens.openSession(user, null, now())).access_token);
     const signed = (overrides: Record<string, unknown>) =>
       craftJwt(
         { alg: 'HS256', typ: 'JWT' },
@@ -88,7 +88,7 @@ describe('TokenService', () => {
   });
 
   it('rotates a refresh token once, keeping the session', async () => {
-    const pair = await tokens.openSession(await newUser(), now());
+    const pair = await tokens.openSession(await newUser(), null, now());
     const next = await tokens.rotate(pair.refresh_token, now());
 
     expect(claimsOf(next.access_token).sid).toBe(claimsOf(pair.access_token).sid);
@@ -99,7 +99,7 @@ describe('TokenService', () => {
   });
 
   it('revokes the session when a rotated refresh token comes back', async () => {
-    const pair = await tokens.openSession(await newUser(), now());
+    const pair = await tokens.openSession(await newUser(), null, now());
     const next = await tokens.rotate(pair.refresh_token, now());
 
     await expect(tokens.rotate(pair.refresh_token, now())).rejects.toBeInstanceOf(
@@ -114,7 +114,7 @@ describe('TokenService', () => {
   });
 
   it('lets exactly one of several concurrent rotations of one token win', async () => {
-    const pair = await tokens.openSession(await newUser(), now());
+    const pair = await tokens.openSession(await newUser(), null, now());
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => tokens.rotate(pair.refresh_token, now())),
     );
@@ -129,8 +129,8 @@ describe('TokenService', () => {
 
   it('revokes only the session of the refresh token it is given', async () => {
     const user = await newUser();
-    const first = await tokens.openSession(user, now());
-    const second = await tokens.openSession(user, now());
+    const first = await tokens.openSession(user, null, now());
+    const second = await tokens.openSession(user, null, now());
 
     await tokens.revoke(first.refresh_token, now());
 
@@ -142,7 +142,7 @@ describe('TokenService', () => {
   });
 
   it('refuses an access token as refresh token without touching its session', async () => {
-    const pair = await tokens.openSession(await newUser(), now());
+    const pair = await tokens.openSession(await newUser(), null, now());
     await expect(tokens.rotate(pair.access_token, now())).rejects.toBeInstanceOf(
       InvalidRefreshTokenError,
     );

@@ -60,8 +60,12 @@ export class TokenService {
     this.keys = jwtKeys(env);
   }
 
-  /** Opens a session for a user who just proved their password. */
-  async openSession(user: { id: number; username: string }, now: number): Promise<TokenPair> {
+  /** Opens a session for a user who just proved their password, from `userAgent` (as stored). */
+  async openSession(
+    user: { id: number; username: string },
+    userAgent: string | null,
+    now: number,
+  ): Promise<TokenPair> {
     const sessionId = randomUUID();
     const pair = await this.sign(user, sessionId, now);
     await this.sessions.insert({
@@ -70,6 +74,7 @@ export class TokenService {
       refreshHash: sha256(pair.refresh_token),
       refreshExpiresAt: now + this.env.jwtRefreshTtl * 1000,
       createdAt: now,
+      userAgent,
     });
     return pair;
   }
@@ -77,9 +82,9 @@ export class TokenService {
   /** Spends a refresh token for a new pair; a replayed one revokes its session. */
   async rotate(refreshToken: string, now: number): Promise<TokenPair> {
     const claims = await this.verify(refreshToken, 'refresh', now);
-    const user = await this.sessions.liveSessionUser(claims.sid);
-    if (!user || String(user.id) !== claims.sub) throw new InvalidRefreshTokenError();
-    const pair = await this.sign(user, claims.sid, now);
+    const session = await this.sessions.liveSession(claims.sid);
+    if (!session || String(session.user.id) !== claims.sub) throw new InvalidRefreshTokenError();
+    const pair = await this.sign(session.user, claims.sid, now);
     const next = {
       refreshHash: sha256(pair.refresh_token),
       refreshExpiresAt: now + this.env.jwtRefreshTtl * 1000,
@@ -101,14 +106,16 @@ export class TokenService {
   /**
    * The one access-token check (the JWT strategy and `POST /auth/verify` both call it): signature
    * with the access secret, HS256 only, expiry at `now`, type `access`, and a live session of the
-   * token's user. Undefined when any of it fails.
+   * token's user. Undefined when any of it fails. A success is a use of the session (written at
+   * most once a minute, see `recordUse`).
    */
   async authenticate(token: string, now: number): Promise<Authenticated | undefined> {
     const claims = await this.verify(token, 'access', now).catch(() => undefined);
     if (!claims) return undefined;
-    const user = await this.sessions.liveSessionUser(claims.sid);
-    if (!user || String(user.id) !== claims.sub) return undefined;
-    return { user: { ...user, sessionId: claims.sid }, claims };
+    const session = await this.sessions.liveSession(claims.sid);
+    if (!session || String(session.user.id) !== claims.sub) return undefined;
+    await this.sessions.recordUse(claims.sid, session.lastUsedAt, now);
+    return { user: { ...session.user, sessionId: claims.sid }, claims };
   }
 
   /** The token was validly signed for this session but is not its current one: theft. */

@@ -14,6 +14,7 @@ import { User } from '../users/entities/user.entity';
 import { Accounts1763900000000 } from './migrations/1763900000000-accounts';
 import { Events1763900100000 } from './migrations/1763900100000-events';
 import { Organisers1764600000000 } from './migrations/1764600000000-organisers';
+import { SessionDetails1764700000000 } from './migrations/1764700000000-session-details';
 import { CalendarFeeds1764700100000 } from './migrations/1764700100000-calendar-feeds';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
@@ -24,6 +25,7 @@ export const migrations = [
   Accounts1763900000000,
   Events1763900100000,
   Organisers1764600000000,
+  SessionDetails1764700000000,
   CalendarFeeds1764700100000,
 ];
 
