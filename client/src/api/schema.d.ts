@@ -37,7 +37,11 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change the email or the names of the calling user
+     * @description Any of `email`, `firstName`, `lastName`, under the registration rules; absent fields stay as they are. `null` or a blank name clears it; `email` cannot be cleared. An email another user holds, in any case, is 409 `EMAIL_TAKEN`; another spelling of your own (`Foo@Example.com` for `foo@example.com`) is not a clash and changes the spelling. The username and the password are not changed here (the password: `POST /users/me/password`), so they are unknown fields, a 400.
+     */
+    patch: operations['UsersController_updateMe_v1'];
     trace?: never;
   };
   '/api/v1/auth/register': {
@@ -71,7 +75,7 @@ export interface paths {
     put?: never;
     /**
      * Log in: opens a session and returns an access and a refresh token
-     * @description The username is matched case-insensitively. An unknown user and a wrong password get the same 401, and a malformed one too (never a 400 hint).
+     * @description The username is matched case-insensitively. An unknown user and a wrong password get the same 401, and a malformed one too (never a 400 hint). The session keeps the `User-Agent` header, cut to 200 characters (`GET /users/me/sessions`).
      */
     post: operations['AuthController_login_v1'];
     delete?: never;
@@ -255,6 +259,26 @@ export interface paths {
      * @description Only before the start (the line is frozen then). Takes no body.
      */
     delete: operations['EventsController_leaveWaitlist_v1'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/attendees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Attendees and waiting list with contact details (owner or admin)
+     * @description Attendees (`status: attending`) in registration order, then the waiting list (`waitlisted`) in queue order; `registeredAt` is when they registered or joined the line, for a promoted person when promoted. `format=csv` answers the same rows as a streamed CSV download. An error once the CSV has started aborts the connection.
+     */
+    get: operations['AttendeesController_list_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -444,6 +468,18 @@ export interface components {
       createdAt: string;
       /** @example 3 */
       id: number;
+    };
+    UpdateMeDto: {
+      /** @example Foo */
+      firstName?: string | null;
+      /** @example Bar */
+      lastName?: string | null;
+      /**
+       * Format: email
+       * @description Unique case-insensitively.
+       * @example foo@example.com
+       */
+      email?: string;
     };
     RegisterDto: {
       /**
@@ -834,6 +870,45 @@ export interface components {
        */
       reason?: string | null;
     };
+    AttendeeDto: {
+      /**
+       * Format: int32
+       * @description The user's id.
+       * @example 5
+       */
+      id: number;
+      /** @example johndoe */
+      username: string;
+      /**
+       * Format: email
+       * @example john@example.com
+       */
+      email: string;
+      /** @example John */
+      firstName: string | null;
+      /** @example Doe */
+      lastName: string | null;
+      /**
+       * @description `attending`, or `waitlisted` while on the waiting list
+       * @enum {string}
+       */
+      status: 'attending' | 'waitlisted';
+      /**
+       * Format: date-time
+       * @description When they registered or joined the waiting list; for a promoted person, the promotion.
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      registeredAt: string;
+    };
+    AttendeePageDto: {
+      items: components['schemas']['AttendeeDto'][];
+      /**
+       * Format: int32
+       * @description The number of items.
+       * @example 2
+       */
+      total: number;
+    };
     CalendarFeedDto: {
       /**
        * Format: uri
@@ -922,6 +997,65 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  UsersController_updateMe_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EMAIL_TAKEN */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -1950,6 +2084,85 @@ export interface operations {
       };
       /** @description EVENT_CANCELLED / EVENT_STARTED / NOT_WAITLISTED */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AttendeesController_list_v1: {
+    parameters: {
+      query?: {
+        /** @description `json`, or `csv` for a spreadsheet (`text/csv`, as a download) */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Attendees, then the waiting list. With `format=csv`, the same rows as a download (`Content-Disposition: attachment; filename="event-<id>-attendees.csv"`). */
+      200: {
+        headers: {
+          /** @description With `format=csv` only: the download and its file name */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendeePageDto'];
+          /**
+           * @example id,username,email,firstName,lastName,status,registeredAt
+           *     5,johndoe,john@example.com,John,Doe,attending,2026-11-23T10:00:00.000Z
+           *     8,mallory,mallory@example.com,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,2026-11-24T09:30:00.000Z
+           */
+          'text/csv': string;
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
