@@ -18,7 +18,7 @@ import {
 } from './events.errors';
 import { EventColumns, EventsRepository, StoredEvent } from './events.repository';
 import { assertPrecondition, Precondition } from './guards/if-match';
-import { RegistrationsRepository } from './registrations.repository';
+import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
 
 const DEFAULT_LIMIT = 20;
@@ -131,8 +131,14 @@ export class EventsService {
       if (!(await this.events.update(tx, id, { ...changes, updatedAt: now }))) {
         throw new CapacityBelowAttendeesError();
       }
-      // The row is locked: nobody joins the line meanwhile.
-      return event.waitlistCount > 0 ? this.registrations.promote(tx, id, now) : 0;
+      // The row is locked, so its counters are as read; a raised (or removed) capacity fills
+      // free spots from the line while the event is upcoming.
+      const spots = {
+        ...event,
+        capacity: changes.capacity === undefined ? event.capacity : changes.capacity,
+        startsAt: changes.startsAt ?? event.startsAt,
+      };
+      return this.registrations.promote(tx, id, spotsToFill(spots, now), now);
     });
     if (promoted > 0) this.metrics.promoted(promoted);
     return this.get(id, caller, now);

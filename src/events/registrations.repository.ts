@@ -5,6 +5,26 @@ import { sql } from '../database/sql';
 /** A row of `registrations`: attending, or waiting in line (the unique (event, user) row). */
 export type RegistrationStatus = 'attending' | 'waiting';
 
+/** An event's counters as the transaction changing them has them (its row locked). */
+export interface Spots {
+  capacity: number | null;
+  attendeeCount: number;
+  waitlistCount: number;
+  /** epoch ms */
+  startsAt: number;
+  cancelledAt: number | null;
+}
+
+/**
+ * How many people at the head of the line get a spot: the free spots (all of the line, for an
+ * unlimited event), but none once the event started or was cancelled (the line is frozen then).
+ */
+export function spotsToFill(spots: Spots, now: number): number {
+  if (spots.cancelledAt !== null || spots.startsAt <= now || spots.waitlistCount === 0) return 0;
+  if (spots.capacity === null) return spots.waitlistCount;
+  return Math.max(0, Math.min(spots.capacity - spots.attendeeCount, spots.waitlistCount));
+}
+
 /**
  * The statements of the capacity and waiting-list rules (see `RegistrationsService`, which runs
  * them in transactions). Each answers whether it changed a row, so the rules never read and then
@@ -27,17 +47,18 @@ export class RegistrationsRepository {
   }
 
   /**
-   * Gives a spot back while the event is upcoming and not cancelled; answers how many people wait
-   * for it (so the caller promotes only when someone does), or undefined when nothing changed.
+   * Gives a spot back while the event is upcoming and not cancelled; answers the event's counters
+   * after it (so the caller knows whom to promote without reading the row again), or undefined
+   * when nothing changed.
    */
-  async releaseSpot(tx: Queries, eventId: number, now: number): Promise<number | undefined> {
-    const row = await tx.one<{ waiting: number }>(
+  async releaseSpot(tx: Queries, eventId: number, now: number): Promise<Spots | undefined> {
+    return tx.one<Spots>(
       sql`UPDATE events SET attendee_count = attendee_count - 1
           WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL
             AND attendee_count > 0
-          RETURNING waitlist_count AS waiting`,
+          RETURNING capacity, attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount",
+            starts_at AS "startsAt", cancelled_at AS "cancelledAt"`,
     );
-    return row?.waiting;
   }
 
   /** A place at the end of the line: only while the event is upcoming, not cancelled and full. */
@@ -101,30 +122,16 @@ export class RegistrationsRepository {
   }
 
   /**
-   * Fills free spots from the head of the line, inside the transaction that freed them: while the
-   * event is upcoming and not cancelled, up to `capacity - attendee_count` people (everyone, for
-   * an unlimited event) become attendees in join order, registered as of `now`. Answers how many.
-   * The event's row is locked by the caller's earlier UPDATE (or by the read here).
+   * Moves the first `count` people in line onto the attendees (see `spotsToFill`), registered as
+   * of `now`, inside the transaction that freed their spots (whose UPDATE holds the event's row).
+   * Answers how many moved.
    */
-  async promote(tx: Queries, eventId: number, now: number): Promise<number> {
-    const event = await tx.one<{
-      capacity: number | null;
-      attendee_count: number;
-      waitlist_count: number;
-    }>(
-      sql`SELECT capacity, attendee_count, waitlist_count FROM events
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL${tx.forUpdate}`,
-    );
-    if (!event || event.waitlist_count === 0) return 0;
-    const free =
-      event.capacity === null
-        ? event.waitlist_count
-        : Math.min(event.capacity - event.attendee_count, event.waitlist_count);
-    if (free <= 0) return 0;
+  async promote(tx: Queries, eventId: number, count: number, now: number): Promise<number> {
+    if (count <= 0) return 0;
     const promoted = await tx.run(
       sql`UPDATE registrations SET status = 'attending', created_at = ${now}
           WHERE id IN (SELECT id FROM registrations
-            WHERE event_id = ${eventId} AND status = 'waiting' ORDER BY id ASC LIMIT ${free})`,
+            WHERE event_id = ${eventId} AND status = 'waiting' ORDER BY id ASC LIMIT ${count})`,
     );
     await tx.run(
       sql`UPDATE events SET attendee_count = attendee_count + ${promoted},

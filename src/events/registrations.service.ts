@@ -16,7 +16,7 @@ import {
 } from './events.errors';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
-import { RegistrationsRepository } from './registrations.repository';
+import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 
 /**
  * The capacity and waiting-list rules, atomically and once for both databases. Each change is one
@@ -56,15 +56,15 @@ export class RegistrationsService {
   /** Frees the caller's spot and, in the same transaction, gives it to the head of the line. */
   async unregister(eventId: number, caller: AuthUser, now: number): Promise<void> {
     const promoted = await this.db.transaction(async (tx) => {
-      const waiting = await this.registrations.releaseSpot(tx, eventId, now);
-      if (waiting === undefined) {
+      const spots = await this.registrations.releaseSpot(tx, eventId, now);
+      if (spots === undefined) {
         await this.assertOpen(tx, eventId, now);
         throw new NotRegisteredError(); // no attendee at all
       }
       if (!(await this.registrations.delete(tx, eventId, caller.id, 'attending'))) {
         throw new NotRegisteredError(); // rolls the spot back
       }
-      return waiting > 0 ? this.registrations.promote(tx, eventId, now) : 0;
+      return this.registrations.promote(tx, eventId, spotsToFill(spots, now), now);
     });
     if (promoted > 0) this.metrics.promoted(promoted);
   }
