@@ -82,7 +82,7 @@ describe('HTTP behaviour', () => {
       ['GET', '/api/v1/auth/login'],
       ['PUT', '/api/v1/auth/register'],
       ['DELETE', '/api/v1/users/me'],
-      ['PATCH', '/api/v1/users/me'],
+      ['PUT', '/api/v1/users/me'],
       ['POST', '/api/health'],
     ])('answers 404 NOT_FOUND for the wrong method %s %s', async (method, url) => {
       const verb = method.toLowerCase() as 'get' | 'put' | 'delete' | 'patch' | 'post';

@@ -23,8 +23,8 @@ export class AuthService {
       username: dto.username,
       email: dto.email,
       passwordHash: await this.passwords.hash(dto.password),
-      firstName: emptyToNull(dto.firstName),
-      lastName: emptyToNull(dto.lastName),
+      firstName: dto.firstName,
+      lastName: dto.lastName,
       createdAt: now,
     });
     return UserResponseDto.from(user);
@@ -57,9 +57,4 @@ export class AuthService {
       expiresAt: new Date(claims.exp * 1000).toISOString(),
     };
   }
-}
-
-function emptyToNull(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
 }

@@ -1,10 +1,11 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UnauthenticatedError } from '../common/errors/domain-error';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
+import { UpdateMeDto } from './dto/update-me.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { UsersService } from './users.service';
 
@@ -24,6 +25,37 @@ export class UsersController {
   @ApiProblems('UNAUTHENTICATED')
   async me(@CurrentUser() caller: AuthUser): Promise<UserResponseDto> {
     const user = await this.users.findById(caller.id);
+    if (!user) throw new UnauthenticatedError();
+    return UserResponseDto.from(user);
+  }
+
+  @Patch('me')
+  @ApiOperation({
+    summary: 'Change the email or the names of the calling user',
+    description:
+      'Any of `email`, `firstName`, `lastName`, under the registration rules; absent fields ' +
+      'stay as they are. `null` or a blank name clears it; `email` cannot be cleared. An email ' +
+      'another user holds, in any case, is 409 `EMAIL_TAKEN`; another spelling of your own ' +
+      '(`Foo@Example.com` for `foo@example.com`) is not a clash and changes the spelling. The ' +
+      'username and the password are not changed here (the password: ' +
+      '`POST /users/me/password`), so they are unknown fields, a 400.',
+  })
+  @ApiBody({
+    type: UpdateMeDto,
+    examples: {
+      email: { summary: 'Change the email', value: { email: 'new@example.com' } },
+      names: {
+        summary: 'Rename, clearing the last name',
+        value: { firstName: 'Ada', lastName: null },
+      },
+    },
+  })
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED', 'EMAIL_TAKEN')
+  async updateMe(
+    @CurrentUser() caller: AuthUser,
+    @Body() dto: UpdateMeDto,
+  ): Promise<UserResponseDto> {
+    const user = await this.users.update(caller.id, dto);
     if (!user) throw new UnauthenticatedError();
     return UserResponseDto.from(user);
   }

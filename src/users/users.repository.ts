@@ -1,9 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
-import { sql } from '../database/sql';
+import { join, raw, sql } from '../database/sql';
 import { User } from './entities/user.entity';
 
 export type NewUserRow = Omit<User, 'id'>;
+
+/** The columns a user may change about themselves (`PATCH /users/me`). */
+export type UserChanges = Partial<Pick<User, 'email' | 'emailKey' | 'firstName' | 'lastName'>>;
+
+const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
+  email: 'email',
+  emailKey: 'email_key',
+  firstName: 'first_name',
+  lastName: 'last_name',
+};
 
 interface UserRow extends Omit<User, 'isAdmin' | 'createdAt'> {
   isAdmin: number;
@@ -56,5 +66,19 @@ export class UsersRepository {
           RETURNING id`,
     );
     return { id: row!.id, ...user };
+  }
+
+  /**
+   * Writes the given columns in one UPDATE and answers the user as written (undefined if there is
+   * no such user); the unique index on `email_key` refuses an email another user holds.
+   */
+  async update(id: number, changes: UserChanges): Promise<User | undefined> {
+    const names = Object.keys(changes) as (keyof UserChanges)[];
+    if (names.length === 0) return this.findById(id);
+    const assignments = names.map((name) => sql`${raw(CHANGE_COLUMNS[name])} = ${changes[name]}`);
+    const row = await this.db.one<UserRow>(
+      sql`UPDATE users SET ${join(assignments, ', ')} WHERE id = ${id} RETURNING ${USER_COLUMNS}`,
+    );
+    return row && toUser(row);
   }
 }

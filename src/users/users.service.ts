@@ -3,7 +3,7 @@ import { textProblem } from '../common/validation/storable-text';
 import { isUniqueViolation } from '../database/errors';
 import { identityKey, User } from './entities/user.entity';
 import { EmailTakenError, UsernameTakenError } from './users.errors';
-import { UsersRepository } from './users.repository';
+import { UserChanges, UsersRepository } from './users.repository';
 
 export interface NewUser {
   username: string;
@@ -14,6 +14,13 @@ export interface NewUser {
   isAdmin?: boolean;
   /** epoch ms */
   createdAt: number;
+}
+
+/** What a user may change about themselves; `null` clears a name. */
+export interface AccountChanges {
+  email?: string;
+  firstName?: string | null;
+  lastName?: string | null;
 }
 
 @Injectable()
@@ -49,8 +56,8 @@ export class UsersService {
       email: input.email,
       emailKey: identityKey(input.email),
       passwordHash: input.passwordHash,
-      firstName: input.firstName ?? null,
-      lastName: input.lastName ?? null,
+      firstName: personName(input.firstName),
+      lastName: personName(input.lastName),
       isAdmin: input.isAdmin ?? false,
       createdAt: new Date(input.createdAt),
     };
@@ -63,4 +70,31 @@ export class UsersService {
       throw error;
     }
   }
+
+  /**
+   * Changes the given fields of a user, under the rules `create` applies. The email is unique
+   * among users only: another spelling of one's own address is a change of spelling, not a
+   * clash. One UPDATE, so the unique index decides a race for an address.
+   */
+  async update(id: number, changes: AccountChanges): Promise<User | undefined> {
+    const columns: UserChanges = {};
+    if (changes.email !== undefined) {
+      columns.email = changes.email;
+      columns.emailKey = identityKey(changes.email);
+    }
+    if (changes.firstName !== undefined) columns.firstName = personName(changes.firstName);
+    if (changes.lastName !== undefined) columns.lastName = personName(changes.lastName);
+    try {
+      return await this.users.update(id, columns);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+}
+
+/** First and last names are trimmed; a blank or absent one is stored as null. */
+function personName(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
 }
