@@ -1,11 +1,13 @@
 import { createTestApp, TestApp } from './app.factory';
-import { createUser, registerUser, TestUser, uniqueName } from './factories';
+import { createUser, login, registerUser, TestUser, uniqueName } from './factories';
 import { expectProblem } from './support/expect-problem';
 
 // Booting apps takes seconds on a busy CI machine.
 jest.setTimeout(30_000);
 
 const ME = '/api/v1/users/me';
+const PASSWORD = `${ME}/password`;
+const NEW_PASSWORD = 'battery-staple-horse';
 
 describe('account self-service', () => {
   let t: TestApp;
@@ -197,6 +199,172 @@ describe('account self-service', () => {
     it('answers 401 UNAUTHENTICATED for a garbage token', async () => {
       const res = await t.http().patch(ME).set('Authorization', 'Bearer garbage').send({});
       expectProblem(res, 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('POST /api/v1/users/me/password', () => {
+    const changePassword = (user: TestUser, body: unknown) =>
+      t
+        .http()
+        .post(PASSWORD)
+        .set(user.auth)
+        .send(body as object);
+    const loginWith = (user: TestUser, password: string) =>
+      t.http().post('/api/v1/auth/login').send({ username: user.username, password });
+    const meWith = (accessToken: string) =>
+      t.http().get(ME).set('Authorization', `Bearer ${accessToken}`);
+    const refresh = (refreshToken: string) =>
+      t.http().post('/api/v1/auth/refresh').send({ refresh_token: refreshToken });
+    const storedHash = async (user: TestUser): Promise<string> => {
+      const [row] = await t.dataSource.query<{ password_hash: string }[]>(
+        t.dataSource.options.type === 'postgres'
+          ? 'SELECT password_hash FROM users WHERE id = $1'
+          : 'SELECT password_hash FROM users WHERE id = ?',
+        [user.id],
+      );
+      return row!.password_hash;
+    };
+
+    /** The old password is refused and the new one works, or the reverse. */
+    async function expectPassword(user: TestUser, valid: string, refused: string) {
+      await loginWith(user, valid).expect(200);
+      expectProblem(await loginWith(user, refused), 401, 'INVALID_CREDENTIALS');
+    }
+
+    it('answers 204 with no body; then only the new password logs in', async () => {
+      const user = await createUser(t);
+      const res = await changePassword(user, {
+        currentPassword: user.password,
+        newPassword: NEW_PASSWORD,
+      }).expect(204);
+      expect(res.text).toBe('');
+      await expectPassword(user, NEW_PASSWORD, user.password);
+    });
+
+    it('stores an argon2id hash of the new password, never the password', async () => {
+      const user = await createUser(t);
+      await changePassword(user, { currentPassword: user.password, newPassword: NEW_PASSWORD });
+      const hash = await storedHash(user);
+      expect(hash).toMatch(/^\$argon2id\$/);
+      expect(hash).not.toContain(NEW_PASSWORD);
+    });
+
+    it("ends the user's other sessions, refresh and access tokens alike; the calling one stays", async () => {
+      const user = await createUser(t);
+      const other = await login(t, user.username, user.password);
+      const third = await login(t, user.username, user.password);
+      const stranger = await createUser(t);
+
+      await changePassword(user, {
+        currentPassword: user.password,
+        newPassword: NEW_PASSWORD,
+      }).expect(204);
+
+      for (const session of [other, third]) {
+        expectProblem(await meWith(session.access_token), 401, 'UNAUTHENTICATED');
+        expectProblem(await refresh(session.refresh_token), 401, 'INVALID_REFRESH_TOKEN');
+      }
+      await me(user).expect(200);
+      const next = (await refresh(user.refreshToken).expect(200)).body;
+      await meWith(next.access_token as string).expect(200);
+      await me(stranger).expect(200);
+    });
+
+    it('answers 401 INVALID_CREDENTIALS for a wrong current password, of any length, changing nothing', async () => {
+      const user = await createUser(t);
+      const other = await login(t, user.username, user.password);
+      const hash = await storedHash(user);
+
+      for (const currentPassword of ['wrong-password', 'x', 'y'.repeat(1000)]) {
+        const res = await changePassword(user, { currentPassword, newPassword: NEW_PASSWORD });
+        expectProblem(res, 401, 'INVALID_CREDENTIALS');
+      }
+
+      expect(await storedHash(user)).toBe(hash);
+      await expectPassword(user, user.password, NEW_PASSWORD);
+      await meWith(other.access_token).expect(200);
+      await me(user).expect(200);
+    });
+
+    it('lets a second change with the same, now old, password fail', async () => {
+      const user = await createUser(t);
+      const body = { currentPassword: user.password, newPassword: NEW_PASSWORD };
+      await changePassword(user, body).expect(204);
+      expectProblem(await changePassword(user, body), 401, 'INVALID_CREDENTIALS');
+    });
+
+    it.each([
+      [
+        'newPassword',
+        '7 characters',
+        'seven77',
+        'newPassword must be longer than or equal to 8 characters',
+      ],
+      [
+        'newPassword',
+        '129 characters',
+        'p'.repeat(129),
+        'newPassword must be shorter than or equal to 128 characters',
+      ],
+      ['newPassword', 'a number', 12345678, 'newPassword must be a string'],
+      ['newPassword', 'missing', undefined, 'newPassword must be a string'],
+      ['currentPassword', 'missing', undefined, 'currentPassword must be a string'],
+      ['currentPassword', 'empty', '', 'currentPassword should not be empty'],
+      [
+        'currentPassword',
+        '1001 characters',
+        'c'.repeat(1001),
+        'currentPassword must be shorter than or equal to 1000 characters',
+      ],
+    ])(
+      'answers 400 VALIDATION_FAILED when %s is %s, changing nothing',
+      async (field, _label, value, message) => {
+        const user = await createUser(t);
+        const body = { currentPassword: user.password, newPassword: NEW_PASSWORD, [field]: value };
+        const problem = expectProblem(await changePassword(user, body), 400, 'VALIDATION_FAILED');
+        expect(problem.errors).toEqual([{ field, message }]);
+        await expectPassword(user, user.password, NEW_PASSWORD);
+      },
+    );
+
+    it('answers 400 for an unknown field, changing nothing', async () => {
+      const user = await createUser(t);
+      const body = { currentPassword: user.password, newPassword: NEW_PASSWORD, password: 'x' };
+      const problem = expectProblem(await changePassword(user, body), 400, 'VALIDATION_FAILED');
+      expect(problem.errors).toEqual([
+        { field: 'password', message: 'property password should not exist' },
+      ]);
+      await expectPassword(user, user.password, NEW_PASSWORD);
+    });
+
+    it('checks in order: 401 UNAUTHENTICATED, then the body (400), then the current password (401)', async () => {
+      const user = await createUser(t);
+      const anonymous = await t
+        .http()
+        .post(PASSWORD)
+        .send({ currentPassword: 'wrong-password', newPassword: 'short' });
+      expectProblem(anonymous, 401, 'UNAUTHENTICATED');
+      const invalid = await changePassword(user, {
+        currentPassword: 'wrong-password',
+        newPassword: 'short',
+      });
+      expectProblem(invalid, 400, 'VALIDATION_FAILED');
+      const wrong = await changePassword(user, {
+        currentPassword: 'wrong-password',
+        newPassword: NEW_PASSWORD,
+      });
+      expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
+    });
+
+    it('is refused with the access token of a session that was ended', async () => {
+      const user = await createUser(t);
+      await t.http().post('/api/v1/auth/logout').send({ refresh_token: user.refreshToken });
+      const res = await changePassword(user, {
+        currentPassword: user.password,
+        newPassword: NEW_PASSWORD,
+      });
+      expectProblem(res, 401, 'UNAUTHENTICATED');
+      await expectPassword(user, user.password, NEW_PASSWORD);
     });
   });
 });

@@ -10,6 +10,7 @@ import {
   insertRegistration,
 } from './event-factories';
 import { createUser, TestUser } from './factories';
+import { TestClock } from './support/test-clock';
 
 /**
  * Counts the SQL statements TypeORM runs: every query goes through `dataSource.logger.logQuery`,
@@ -58,9 +59,10 @@ describe('query count: no N+1', () => {
   let t: TestApp;
   let viewer: TestUser;
   let attendees: TestUser[];
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, { clock });
     viewer = await createUser(t);
     attendees = await createUsers(t, 5);
   });
@@ -196,5 +198,17 @@ describe('query count: no N+1', () => {
     const inside = statements.slice(begin + 1, end).map((s) => s.trim().split(/\s+/)[0]);
     expect(inside[0]).toBe('UPDATE');
     expect(inside.slice(1).every((word) => word === 'SELECT')).toBe(true);
+  });
+
+  it('checks the session in one SELECT, writing last_used_at only once it is a minute old', async () => {
+    const user = await createUser(t);
+    const me = () => t.http().get('/api/v1/users/me').set(user.auth).expect(200);
+    const sessionStatements = async () =>
+      (await statementsOf(me)).filter((s) => /\bsessions\b/.test(s)).map((s) => s.split(/\s/)[0]);
+
+    expect(await sessionStatements()).toEqual(['SELECT']);
+    clock.advance(60_000);
+    expect(await sessionStatements()).toEqual(['SELECT', 'UPDATE']);
+    expect(await sessionStatements()).toEqual(['SELECT']);
   });
 });

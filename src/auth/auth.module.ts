@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 import { UsersModule } from '../users/users.module';
+import { AccountController } from './account.controller';
 import { AuthRateLimitHook } from './auth-rate-limit.hook';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -14,6 +15,7 @@ import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
 
 @Module({
@@ -23,11 +25,12 @@ import { TokenService } from './token.service';
     // Secrets and lifetimes are passed per call: access and refresh tokens use different ones.
     JwtModule.register({}),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountController],
   providers: [
     AuthService,
     TokenService,
     SessionsRepository,
+    SessionsService,
     PasswordHasher,
     JwtStrategy,
     AuthRateLimitHook,

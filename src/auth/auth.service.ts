@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database';
 import { UserResponseDto } from '../users/dto/user-response.dto';
+import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
+import { AuthUser } from './auth-user';
 import { InvalidCredentialsError } from './auth.errors';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { RegisterDto } from './dto/register.dto';
 import { LoginDto } from './dto/login.dto';
 import { VerifyResultDto } from './dto/verify-result.dto';
 import { PasswordHasher } from './password-hasher';
+import { SessionsRepository } from './sessions.repository';
 import { TokenPair, TokenService } from './token.service';
 import { UnauthenticatedError } from '../common/errors/domain-error';
 
@@ -15,6 +20,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsRepository,
+    private readonly db: Database,
   ) {}
 
   async register(dto: RegisterDto, now: number): Promise<UserResponseDto> {
@@ -30,12 +37,34 @@ export class AuthService {
     return UserResponseDto.from(user);
   }
 
-  /** Unknown user and wrong password answer alike, after the same argon2 work. */
   async login(dto: LoginDto, userAgent: string | null, now: number): Promise<TokenPair> {
-    const user = await this.users.findByUsername(dto.username);
-    const ok = await this.passwords.verify(user?.passwordHash, dto.password);
-    if (!user || !ok) throw new InvalidCredentialsError();
+    const user = await this.checkPassword(
+      await this.users.findByUsername(dto.username),
+      dto.password,
+    );
     return this.tokens.openSession(user, userAgent, now);
+  }
+
+  /**
+   * Proves the current password as login does, then, in one transaction, stores the argon2id
+   * hash of the new one and ends every other session of the user: whoever else held a session
+   * (a thief who knew the old password) is out, the calling session stays. The hash is replaced
+   * only if it is still the one just verified, so a concurrent change makes this one a 401.
+   */
+  async changePassword(caller: AuthUser, dto: ChangePasswordDto, now: number): Promise<void> {
+    const user = await this.checkPassword(
+      await this.users.findById(caller.id),
+      dto.currentPassword,
+    );
+    const nextHash = await this.passwords.hash(dto.newPassword);
+    const changed = await this.db.transaction(async (tx) => {
+      if (!(await this.users.replacePasswordHash(tx, user.id, user.passwordHash, nextHash))) {
+        return false;
+      }
+      await this.sessions.revokeOthers(tx, user.id, caller.sessionId, now);
+      return true;
+    });
+    if (!changed) throw new InvalidCredentialsError();
   }
 
   refresh(refreshToken: string, now: number): Promise<TokenPair> {
@@ -56,5 +85,15 @@ export class AuthService {
       username: user.username,
       expiresAt: new Date(claims.exp * 1000).toISOString(),
     };
+  }
+
+  /**
+   * The one password check (login and password change): an unknown user and a wrong password
+   * answer alike, after the same argon2 work (`PasswordHasher.verify`).
+   */
+  private async checkPassword(user: User | undefined, password: string): Promise<User> {
+    const ok = await this.passwords.verify(user?.passwordHash, password);
+    if (!user || !ok) throw new InvalidCredentialsError();
+    return user;
   }
 }

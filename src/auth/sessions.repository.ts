@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database';
-import { sql } from '../database/sql';
+import { Database, Queries } from '../database/database';
+import { Sql, sql } from '../database/sql';
 
 export interface NewSession {
   id: string;
@@ -23,6 +23,25 @@ export interface LiveSession {
   user: SessionUser;
   /** epoch ms; null until the first use after the migration that added it */
   lastUsedAt: number | null;
+}
+
+/** A session as its user sees it in the list of their sessions. */
+export interface SessionSummary {
+  id: string;
+  /** epoch ms */
+  createdAt: number;
+  /** epoch ms */
+  lastUsedAt: number | null;
+  userAgent: string | null;
+}
+
+/**
+ * The instant a session's liveness is judged at: `now`, and how long access tokens live, since a
+ * session whose refresh token expired is still live while the access token it issued last is.
+ */
+export interface LiveAt {
+  now: number;
+  accessTtlMs: number;
 }
 
 /**
@@ -109,9 +128,54 @@ export class SessionsRepository {
     return changed === 1;
   }
 
+  /** The user's live sessions, newest first, at most `limit` of them. */
+  listLive(userId: number, at: LiveAt, limit: number): Promise<SessionSummary[]> {
+    return this.db.all<SessionSummary>(
+      sql`SELECT id, created_at AS "createdAt", last_used_at AS "lastUsedAt",
+            user_agent AS "userAgent"
+          FROM sessions WHERE user_id = ${userId} AND ${live(at)}
+          ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+    );
+  }
+
+  /** Whether `sessionId` is a live session of the user. */
+  async isLiveOf(userId: number, sessionId: string, at: LiveAt): Promise<boolean> {
+    const row = await this.db.one(
+      sql`SELECT 1 AS found FROM sessions
+          WHERE id = ${sessionId} AND user_id = ${userId} AND ${live(at)}`,
+    );
+    return row !== undefined;
+  }
+
+  /** Ends one session of the user (its refresh and access tokens stop working at once). */
+  async revokeOf(userId: number, sessionId: string, now: number): Promise<void> {
+    await this.db.run(
+      sql`UPDATE sessions SET revoked_at = ${now}
+          WHERE id = ${sessionId} AND user_id = ${userId} AND revoked_at IS NULL`,
+    );
+  }
+
+  /** Ends every session of the user but `keptSessionId`, inside the caller's transaction. */
+  async revokeOthers(tx: Queries, userId: number, keptSessionId: string, now: number) {
+    await tx.run(
+      sql`UPDATE sessions SET revoked_at = ${now}
+          WHERE user_id = ${userId} AND id <> ${keptSessionId} AND revoked_at IS NULL`,
+    );
+  }
+
   async revoke(sessionId: string, now: number): Promise<void> {
     await this.db.run(
       sql`UPDATE sessions SET revoked_at = ${now} WHERE id = ${sessionId} AND revoked_at IS NULL`,
     );
   }
+}
+
+/**
+ * A session is live while it is not revoked and a token of it may still be valid: its refresh
+ * token, or the access token it issued last (at its login or last refresh), which can outlive the
+ * refresh token when `JWT_ACCESS_TTL` is the longer.
+ */
+function live({ now, accessTtlMs }: LiveAt): Sql {
+  return sql`revoked_at IS NULL AND (refresh_expires_at > ${now}
+    OR COALESCE(rotated_at, created_at) > ${now - accessTtlMs})`;
 }

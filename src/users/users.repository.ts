@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database';
+import { Database, Queries } from '../database/database';
 import { join, raw, sql } from '../database/sql';
 import { User } from './entities/user.entity';
 
@@ -80,5 +80,17 @@ export class UsersRepository {
       sql`UPDATE users SET ${join(assignments, ', ')} WHERE id = ${id} RETURNING ${USER_COLUMNS}`,
     );
     return row && toUser(row);
+  }
+
+  /**
+   * Replaces the password hash if it is still `currentHash`, inside the caller's transaction: of
+   * racing changes that proved the same password, one wins. Answers whether it did.
+   */
+  async replacePasswordHash(tx: Queries, id: number, currentHash: string, nextHash: string) {
+    const changed = await tx.run(
+      sql`UPDATE users SET password_hash = ${nextHash}
+          WHERE id = ${id} AND password_hash = ${currentHash}`,
+    );
+    return changed === 1;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { textProblem } from '../common/validation/storable-text';
 import { isUniqueViolation } from '../database/errors';
+import { Queries } from '../database/database';
 import { identityKey, User } from './entities/user.entity';
 import { EmailTakenError, UsernameTakenError } from './users.errors';
 import { UserChanges, UsersRepository } from './users.repository';
@@ -90,6 +91,11 @@ export class UsersService {
       if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;
     }
+  }
+
+  /** See `UsersRepository.replacePasswordHash`. */
+  replacePasswordHash(tx: Queries, id: number, currentHash: string, nextHash: string) {
+    return this.users.replacePasswordHash(tx, id, currentHash, nextHash);
   }
 }
 

@@ -4,6 +4,10 @@ import { ApiText, EMAIL_MAX_LENGTH } from '../../common/openapi/schema';
 import { IsEmail } from '../../common/validation/email-address';
 import { IsStorableText } from '../../common/validation/storable-text';
 
+/** Password rules of registration, which a new password follows too (`POST /users/me/password`). */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
 export class RegisterDto {
   /** 3–30 characters of letters, digits, `_`, `.` and `-`; unique case-insensitively. @example "foobar" */
   @IsString()
@@ -21,7 +25,7 @@ export class RegisterDto {
   /** 8–128 characters. @example "correct horse battery" */
   @ApiProperty({ format: 'password' })
   @IsString()
-  @Length(8, 128)
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password!: string;
 
   /** @example "Foo" */
