@@ -144,6 +144,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change the password of the calling user; ends their other sessions
+     * @description `currentPassword` is checked as a login checks it: a wrong one is 401 `INVALID_CREDENTIALS` and nothing changes. `newPassword` follows the registration rules (a 400, checked first). On success every other session of the user ends, its refresh and access tokens refused from then on; the calling session and its tokens stay valid.
+     */
+    post: operations['AccountController_changePassword_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The live sessions of the calling user, newest first
+     * @description One per login that is not logged out, revoked or expired (at most the 100 newest). `current` marks the session of the access token used; `lastUsedAt` moves at most once a minute; `userAgent` is the `User-Agent` of the login, cut to 200 characters.
+     */
+    get: operations['AccountController_listSessions_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/me/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * End one session of the calling user
+     * @description Its refresh and access tokens stop working at once, as after a logout; it may be the calling session. A malformed id is 400 `VALIDATION_FAILED`; an unknown id, one of another user or of a session already ended is 404 `NOT_FOUND`. Takes no body.
+     */
+    delete: operations['AccountController_revokeSession_v1'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events': {
     parameters: {
       query?: never;
@@ -560,6 +620,56 @@ export interface components {
       valid: boolean;
       /** @example 3 */
       userId: number;
+    };
+    ChangePasswordDto: {
+      /**
+       * Format: password
+       * @description Checked as a login checks it: only its shape here, and a wrong one of any length is a 401.
+       * @example correct-horse-battery
+       */
+      currentPassword: string;
+      /**
+       * Format: password
+       * @description 8–128 characters, as at registration.
+       * @example battery-staple-horse
+       */
+      newPassword: string;
+    };
+    SessionResponseDto: {
+      /**
+       * Format: uuid
+       * @description The `sid` of the session's tokens; `DELETE /users/me/sessions/{id}` ends it.
+       * @example 0b6f8a1e-6c3d-4f2a-9a55-2f1c7d9e4b10
+       */
+      id: string;
+      /**
+       * Format: date-time
+       * @description When the session was opened: its login.
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description The last login, refresh or authenticated request of the session, to the minute (it moves at
+       *     most once a minute); null for a session opened before the server recorded it, until its next
+       *     use.
+       * @example 2026-11-23T10:42:00.000Z
+       */
+      lastUsedAt: string | null;
+      /**
+       * @description The `User-Agent` of the login, cut to 200 characters; null when it sent none.
+       * @example Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0
+       */
+      userAgent: string | null;
+      /**
+       * @description Whether this is the session of the request's access token.
+       * @example true
+       */
+      current: boolean;
+    };
+    SessionListDto: {
+      /** @description The live sessions, newest first (at most the 100 newest). */
+      items: components['schemas']['SessionResponseDto'][];
     };
     /**
      * @description Default `other`; `null` is a 400 (an event always has a category).
@@ -1370,6 +1480,147 @@ export interface operations {
       };
       /** @description INVALID_REFRESH_TOKEN */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountController_changePassword_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED / INVALID_CREDENTIALS */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountController_listSessions_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionListDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountController_revokeSession_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Session id (an `id` of `GET /users/me/sessions`); anything but a UUID is a 400 */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
