@@ -42,6 +42,8 @@ export interface Operation {
   body?: Schema;
   /** documented response statuses */
   statuses: Set<number>;
+  /** media types its 2xx responses document (`text/calendar`, `text/csv`); JSON when none */
+  successTypes: Set<string>;
   /** documented problem codes (the named examples of its error responses) */
   codes: Set<string>;
 }
@@ -55,6 +57,11 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
       query: (op.parameters ?? []).filter((p) => p.in === 'query'),
       body: op.requestBody?.content['application/json']?.schema,
       statuses: new Set(Object.keys(op.responses).map(Number)),
+      successTypes: new Set(
+        Object.entries(op.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .flatMap(([, response]) => Object.keys(response.content ?? {})),
+      ),
       codes: new Set(
         Object.values(op.responses).flatMap((response) =>
           Object.values(response.content ?? {}).flatMap((media) =>
