@@ -1,4 +1,5 @@
 import { VersioningType } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { Clock } from './common/clock';
@@ -7,6 +8,7 @@ import { expectationFailedHandler } from './common/http/client-errors';
 import { registerRequestHooks } from './common/http/request-hooks';
 import { registerStaticClient } from './common/http/static-client';
 import { setupSwagger } from './common/openapi/swagger';
+import { UnknownQueryInterceptor } from './common/validation/no-query';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ENV } from './config/config.module';
 import { Env } from './config/env.schema';
@@ -18,6 +20,7 @@ export function configureApp(app: NestFastifyApplication): Env {
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new UnknownQueryInterceptor(app.get(Reflector)));
   if (env.corsOrigins.length > 0) {
     app.enableCors({ origin: env.corsOrigins, maxAge: 600 });
   }

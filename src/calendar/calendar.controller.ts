@@ -25,6 +25,7 @@ import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
 import { RequestTime } from '../common/clock';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { NoBodyGuard } from '../common/validation/no-body';
+import { AcceptsAnyQuery } from '../common/validation/no-query';
 import { EVENT_ID, EventId } from '../events/guards/event-id';
 import { CalendarFeedDto } from './dto/calendar-feed.dto';
 import { CalendarService } from './calendar.service';
@@ -124,6 +125,7 @@ export class CalendarController {
   }
 
   @Get('calendar-feeds/:token')
+  @AcceptsAnyQuery()
   @ApiParam({
     name: 'token',
     description: 'The secret part of the address `POST /users/me/calendar-feed` answered',
