@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
-import { DomainError } from '../common/errors/domain-error';
 import { EventNotFoundError } from '../events/events.errors';
+import { CalendarFeedNotFoundError } from './calendar.errors';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarSite, toICalendar } from './icalendar';
 
@@ -13,12 +13,6 @@ const FEED_HISTORY = 30 * DAY;
 const SECRET_BYTES = 32;
 /** `<userId>.<secret>`: the secret is 43 base64url characters. */
 const TOKEN = /^([1-9]\d{0,9})\.([A-Za-z0-9_-]{43})$/;
-
-export class CalendarFeedNotFoundError extends DomainError {
-  constructor() {
-    super('CALENDAR_FEED_NOT_FOUND');
-  }
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
