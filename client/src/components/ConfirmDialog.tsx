@@ -1,10 +1,12 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface ConfirmDialogProps {
   open: boolean;
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  busyLabel: string;
+  dismissLabel?: string;
   busy?: boolean;
   onConfirm(): void;
   onCancel(): void;
@@ -12,8 +14,9 @@ interface ConfirmDialogProps {
 
 /** A modal `<dialog>`: the browser traps focus, Escape cancels, focus returns to the opener. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, busy, onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, busyLabel, busy, onConfirm, onCancel } = props;
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -26,20 +29,20 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="dialog-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="actions">
         <button type="button" className="button" onClick={onCancel} autoFocus>
-          Cancel
+          {props.dismissLabel ?? 'Cancel'}
         </button>
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
-          {busy ? 'Deleting…' : confirmLabel}
+          {busy ? busyLabel : confirmLabel}
         </button>
       </div>
     </dialog>
