@@ -1,4 +1,3 @@
-import { ACCESS_TTL_SECONDS } from './global-setup';
 import {
   apiClient,
   createEvent,
@@ -107,7 +106,12 @@ test('an expired access token is refreshed once, even by two tabs at once', asyn
   await page.goto(`/events/${event.id}`);
   const before = await page.evaluate(() => localStorage.getItem('event-manager.session'));
 
-  await page.waitForTimeout(ACCESS_TTL_SECONDS * 1000 + 500);
+  // Both tabs share the stored session: mark its access token as expired for both.
+  await page.evaluate(() => {
+    const key = 'event-manager.session';
+    const session = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+    localStorage.setItem(key, JSON.stringify({ ...session, accessExpiresAt: Date.now() - 1000 }));
+  });
   let refreshes = 0;
   page.context().on('request', (request) => {
     if (request.url().endsWith('/api/v1/auth/refresh')) refreshes += 1;

@@ -45,11 +45,23 @@ export async function createUser(baseUrl: string, prefix = 'user'): Promise<Test
   return user;
 }
 
+const tokens = new Map<string, { token: string; until: number }>();
+
+/**
+ * An access token of the user, for setup calls. Logins hash a password (argon2, costly by
+ * design), so one token serves while it lives.
+ */
 export async function tokenOf(baseUrl: string, user: TestUser): Promise<string> {
+  const cached = tokens.get(user.username);
+  if (cached && cached.until > Date.now()) return cached.token;
   const { data } = await apiClient(baseUrl).POST('/api/v1/auth/login', {
     body: { username: user.username, password: user.password },
   });
   if (!data) throw new Error(`login of ${user.username} failed`);
+  tokens.set(user.username, {
+    token: data.access_token,
+    until: Date.now() + data.expires_in * 1000 - 3000,
+  });
   return data.access_token;
 }
 
@@ -97,7 +109,9 @@ export async function logIn(page: Page, user: TestUser): Promise<void> {
 
 /** axe-core on the page as it is: no serious or critical violation. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   const bad = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

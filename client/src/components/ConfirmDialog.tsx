@@ -17,11 +17,16 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirmLabel, busyLabel, busy, onConfirm, onCancel } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const dismiss = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The safe choice first: Enter or Space on the dialog keeps things as they are.
+      dismiss.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -38,7 +43,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="actions">
-        <button type="button" className="button" onClick={onCancel} autoFocus>
+        <button ref={dismiss} type="button" className="button" onClick={onCancel}>
           {props.dismissLabel ?? 'Cancel'}
         </button>
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
