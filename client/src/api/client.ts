@@ -96,7 +96,7 @@ const problems: Middleware = {
 };
 
 /** The typed API client: paths, parameters and bodies come from the server's OpenAPI document. */
-export const api = createFetchClient<paths>({ fetch: authFetch });
+export const api = createFetchClient<paths>({ baseUrl: window.location.origin, fetch: authFetch });
 api.use(problems);
 
 /** TanStack Query hooks and query options over the same client (`$api.queryOptions(...)`). */

@@ -23,7 +23,7 @@ const REFRESH_LOCK = 'event-manager.refresh';
 const REFRESH_MARGIN_MS = 30_000;
 
 /** Auth endpoints take no access token, so they go through a plain client. */
-const authApi = createClient<paths>();
+const authApi = createClient<paths>({ baseUrl: window.location.origin });
 
 const listeners = new Set<(event: SessionEvent) => void>();
 
