@@ -43,8 +43,13 @@ export default tseslint.config(
   },
   {
     // The web app, and the browser test's page.evaluate() callbacks, run in a browser.
-    files: ['client/src/**/*.{ts,tsx}', 'client/scripts/test-web.mjs'],
+    files: ['client/src/**/*.{ts,tsx}', 'client/e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Playwright fixtures that need no other fixture are written `async ({}, use) => …`.
+    files: ['client/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     // supertest bodies are `any` by nature; tests assert on their shape instead.

@@ -1,70 +1,32 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
-import { clearFlash } from './flash';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { App } from './App';
+import { GuestOnly, RequireSession } from './components/RouteGuards';
+import { AccountPage } from './pages/AccountPage';
+import { EditEventPage, NewEventPage } from './pages/EventFormPage';
+import { EventPage } from './pages/EventPage';
+import { EventsPage } from './pages/EventsPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFound } from './pages/NotFound';
+import { SignupPage } from './pages/SignupPage';
 
-/** A small History API router: the app has a handful of routes and needs nothing more. */
-const listeners = new Set<() => void>();
+const signedIn = (element: ReactNode) => <RequireSession>{element}</RequireSession>;
+const guest = (element: ReactNode) => <GuestOnly>{element}</GuestOnly>;
 
-function notify(): void {
-  for (const listener of listeners) listener();
-}
+export const routes: RouteObject[] = [
+  {
+    element: <App />,
+    children: [
+      { path: '/', element: signedIn(<EventsPage />) },
+      { path: '/login', element: guest(<LoginPage />) },
+      { path: '/signup', element: guest(<SignupPage />) },
+      { path: '/account', element: signedIn(<AccountPage />) },
+      { path: '/events/new', element: signedIn(<NewEventPage />) },
+      { path: '/events/:id', element: signedIn(<EventPage />) },
+      { path: '/events/:id/edit', element: signedIn(<EditEventPage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
 
-window.addEventListener('popstate', () => {
-  clearFlash();
-  notify();
-});
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function snapshot(): string {
-  return window.location.pathname + window.location.search;
-}
-
-/** Goes to `to`; a flash message belongs to the page it was shown on, so it goes. */
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  clearFlash();
-  if (to === snapshot()) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  notify();
-}
-
-export interface Location {
-  pathname: string;
-  search: URLSearchParams;
-  href: string;
-}
-
-export function useLocation(): Location {
-  const href = useSyncExternalStore(subscribe, snapshot);
-  const url = new URL(href, window.location.origin);
-  return { pathname: url.pathname, search: url.searchParams, href };
-}
-
-/** `next` targets must stay inside the app (no `//host` or absolute URLs). */
-export function safeNext(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
-}
-
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
-
-export function Link({ to, onClick, ...rest }: LinkProps) {
-  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(event);
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey
-    ) {
-      return;
-    }
-    event.preventDefault();
-    navigate(to);
-  };
-  return <a href={to} onClick={handleClick} {...rest} />;
-}
+export const router = createBrowserRouter(routes);

@@ -1,4 +1,5 @@
-import createClient from 'openapi-fetch';
+import createFetchClient, { type Middleware } from 'openapi-fetch';
+import createQueryHooks from 'openapi-react-query';
 import { authFetch } from '../auth/tokens';
 import type { components, paths } from './schema';
 
@@ -7,18 +8,19 @@ export type User = Schemas['UserResponseDto'];
 export type EventSummary = Schemas['EventResponseDto'];
 export type EventDetail = Schemas['EventDetailResponseDto'];
 export type EventPage = Schemas['EventPageDto'];
+export type EventCategory = Schemas['EventCategory'];
 export type CreateEventBody = Schemas['CreateEventDto'];
 export type UpdateEventBody = Schemas['UpdateEventDto'];
 export type RegisterBody = Schemas['RegisterDto'];
+export type Attendee = Schemas['AttendeeDto'];
+export type DeviceSession = Schemas['SessionResponseDto'];
+export type CalendarFeed = Schemas['CalendarFeedDto'];
 /** The server's error codes, plus two the client makes up when no problem document arrived. */
 export type ErrorCode = Schemas['ProblemDto']['code'] | 'NETWORK' | 'UNEXPECTED';
 export type Problem = Omit<Schemas['ProblemDto'], 'code'> & { code: ErrorCode };
 export type EventStatus = EventSummary['status'];
 export type EventQuery = NonNullable<paths['/api/v1/events']['get']['parameters']['query']>;
 export type EventSort = NonNullable<EventQuery['sort']>;
-
-/** The typed API client: paths, parameters and bodies come from the server's OpenAPI document. */
-export const api = createClient<paths>({ fetch: authFetch });
 
 /** A failed call: the server's problem document, or a synthetic one when it could not be reached. */
 export class ApiError extends Error {
@@ -37,15 +39,6 @@ export class ApiError extends Error {
   get status(): number {
     return this.problem.status;
   }
-
-  /** Field errors by field name (several messages per field are joined). */
-  get fieldErrors(): Record<string, string> {
-    const fields: Record<string, string> = {};
-    for (const { field, message } of this.problem.errors ?? []) {
-      fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
-    }
-    return fields;
-  }
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -57,7 +50,7 @@ function isProblem(value: unknown): value is Problem {
   );
 }
 
-const OFFLINE: Problem = {
+export const OFFLINE: Problem = {
   type: 'about:blank',
   title: 'Network error',
   status: 0,
@@ -65,25 +58,15 @@ const OFFLINE: Problem = {
   detail: 'The server could not be reached. Check your connection and try again.',
 };
 
-/**
- * Awaits an openapi-fetch call and returns its data, or throws an `ApiError`. Aborted requests
- * rethrow the `AbortError` so callers can ignore them.
- */
-export async function call<T>(
-  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
-): Promise<T> {
-  let result: { data?: T; error?: unknown; response: Response };
-  try {
-    result = await pending;
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(OFFLINE);
-  }
-  const { data, error, response } = result;
-  if (response.ok) return data as T;
+/** A non-2xx answer as an `ApiError`: its problem document, or a generic one. */
+export async function toApiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
   const retryAfter = Number(response.headers.get('Retry-After'));
-  const problem: Problem = isProblem(error)
-    ? error
+  const problem: Problem = isProblem(body)
+    ? body
     : {
         type: 'about:blank',
         title: response.statusText || 'Error',
@@ -91,23 +74,53 @@ export async function call<T>(
         code: 'UNEXPECTED',
         detail: `The server answered ${response.status}. Please try again.`,
       };
-  throw new ApiError(
+  return new ApiError(
     problem,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
 }
 
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
+/**
+ * Every failure of every call becomes an `ApiError` here, once: queries and mutations see one
+ * error type (an abort stays an AbortError, which TanStack Query ignores).
+ */
+const problems: Middleware = {
+  async onResponse({ response }) {
+    if (!response.ok) throw await toApiError(response);
+    return undefined;
+  },
+  onError({ error }) {
+    if (error instanceof DOMException && error.name === 'AbortError') return error;
+    return new ApiError(OFFLINE);
+  },
+};
+
+/** The typed API client: paths, parameters and bodies come from the server's OpenAPI document. */
+export const api = createFetchClient<paths>({ baseUrl: window.location.origin, fetch: authFetch });
+api.use(problems);
+
+/** TanStack Query hooks and query options over the same client (`$api.queryOptions(...)`). */
+export const $api = createQueryHooks(api);
+
+/** Any thrown value as an `ApiError` (a non-API failure reads as "unexpected"). */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Error',
+    status: -1,
+    code: 'UNEXPECTED',
+    detail: 'Something went wrong. Please try again.',
+  });
 }
 
 /** A sentence for the user about any failure. */
 export function errorMessage(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
-  switch (error.code) {
+  const failure = asApiError(error);
+  switch (failure.code) {
     case 'TOO_MANY_REQUESTS':
-      return error.retryAfterSeconds
-        ? `Too many attempts. Try again in ${error.retryAfterSeconds} seconds.`
+      return failure.retryAfterSeconds
+        ? `Too many attempts. Try again in ${failure.retryAfterSeconds} seconds.`
         : 'Too many attempts. Try again in a minute.';
     case 'UNAUTHENTICATED':
     case 'INVALID_REFRESH_TOKEN':
@@ -115,6 +128,9 @@ export function errorMessage(error: unknown): string {
     case 'INTERNAL':
       return 'The server had a problem. Please try again.';
     default:
-      return error.problem.detail;
+      return failure.problem.detail;
   }
 }
+
+/** The strong ETag of an event's version, for `If-Match`. */
+export const etag = (event: { version: number }) => `"${event.version}"`;

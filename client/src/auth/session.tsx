@@ -1,3 +1,4 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createContext,
   useCallback,
@@ -5,18 +6,25 @@ import {
   useEffect,
   useMemo,
   useState,
+  useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { api, call, type RegisterBody, type User } from '../api/client';
-import { flash } from '../flash';
-import { navigate } from '../router';
-import { logout as endRemoteSession, onSessionEvent, readSession, startSession } from './tokens';
+import { $api, api, asApiError, type RegisterBody, type User } from '../api/client';
+import {
+  logout as endRemoteSession,
+  onSessionEvent,
+  readSession,
+  startSession,
+  type SessionEnd,
+} from './tokens';
 
 type Status = 'loading' | 'anonymous' | 'authenticated' | 'offline';
 
 interface SessionValue {
   status: Status;
   user: User | null;
+  /** why the last session in this tab ended, until the next one starts */
+  ended: SessionEnd | null;
   login(username: string, password: string): Promise<void>;
   signup(body: RegisterBody): Promise<void>;
   logout(): Promise<void>;
@@ -25,88 +33,63 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-function loginPath(): string {
-  const here = window.location.pathname + window.location.search;
-  const next = here === '/' || here.startsWith('/login') ? '' : `?next=${encodeURIComponent(here)}`;
-  return `/login${next}`;
-}
+export const meQuery = $api.queryOptions('get', '/api/v1/users/me');
 
+const hasStoredSession = () => readSession() !== null;
+
+/** Who is signed in: the token store says whether a session exists, the query who it is. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<Status>(readSession() ? 'loading' : 'anonymous');
-  const [user, setUser] = useState<User | null>(null);
-  const [generation, setGeneration] = useState(0);
-
-  // Who is logged in: asked once per session start (and after a reload).
-  useEffect(() => {
-    if (readSession() === null) {
-      setStatus('anonymous');
-      setUser(null);
-      return;
-    }
-    let cancelled = false;
-    setStatus('loading');
-    call(api.GET('/api/v1/users/me'))
-      .then((me) => {
-        if (cancelled) return;
-        setUser(me);
-        setStatus('authenticated');
-      })
-      .catch(() => {
-        if (cancelled) return;
-        // A 401 has already ended the session (and announced it); anything else is the network.
-        setStatus(readSession() ? 'offline' : 'anonymous');
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [generation]);
+  const queryClient = useQueryClient();
+  const [ended, setEnded] = useState<SessionEnd | null>(null);
+  const signedIn = useSyncExternalStore(onSessionEvent, hasStoredSession);
+  const me = useQuery({ ...meQuery, enabled: signedIn });
 
   useEffect(
     () =>
       onSessionEvent((event) => {
+        // Another user's data must never show: a session's start or end empties the cache.
         if (event === 'started') {
-          // 'loading' at once: a navigation in the same tick must not see 'anonymous'.
-          setStatus('loading');
-          setGeneration((g) => g + 1);
+          setEnded(null);
+          void queryClient.resetQueries();
           return;
         }
-        setUser(null);
-        setStatus('anonymous');
-        if (event === 'expired') {
-          navigate(loginPath(), { replace: true });
-          flash('Your session has expired. Please log in again.', 'warning');
-        } else if (event === 'elsewhere') {
-          navigate('/login', { replace: true });
-          flash('You were logged out in another tab.', 'info');
-        }
+        // The guarded page now sends the person to the login page, saying why (RouteGuards).
+        setEnded(event);
+        queryClient.removeQueries();
       }),
-    [],
+    [queryClient],
   );
 
+  // A 401 has already ended the session (and announced it); any other failure is the network.
+  const status: Status = !signedIn
+    ? 'anonymous'
+    : me.data
+      ? 'authenticated'
+      : me.isError && asApiError(me.error).status !== 401
+        ? 'offline'
+        : 'loading';
+
   const login = useCallback(async (username: string, password: string) => {
-    const pair = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));
-    await startSession(pair);
+    const { data } = await api.POST('/api/v1/auth/login', { body: { username, password } });
+    if (data) await startSession(data);
   }, []);
 
   const signup = useCallback(
     async (body: RegisterBody) => {
-      await call(api.POST('/api/v1/auth/register', { body }));
+      await api.POST('/api/v1/auth/register', { body });
       await login(body.username, body.password);
     },
     [login],
   );
 
-  const logout = useCallback(async () => {
-    await endRemoteSession();
-    navigate('/login');
-    flash('You are logged out.', 'info');
-  }, []);
+  const logout = useCallback(() => endRemoteSession(), []);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const { refetch } = me;
+  const reload = useCallback(() => void refetch(), [refetch]);
 
   const value = useMemo(
-    () => ({ status, user, login, signup, logout, reload }),
-    [status, user, login, signup, logout, reload],
+    () => ({ status, user: me.data ?? null, ended, login, signup, logout, reload }),
+    [status, me.data, ended, login, signup, logout, reload],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

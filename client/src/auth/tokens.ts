@@ -23,7 +23,7 @@ const REFRESH_LOCK = 'event-manager.refresh';
 const REFRESH_MARGIN_MS = 30_000;
 
 /** Auth endpoints take no access token, so they go through a plain client. */
-const authApi = createClient<paths>();
+const authApi = createClient<paths>({ baseUrl: window.location.origin });
 
 const listeners = new Set<(event: SessionEvent) => void>();
 
@@ -172,6 +172,14 @@ async function currentSession(): Promise<StoredSession | null> {
   return refreshSession(session.refreshToken);
 }
 
+async function problemCode(response: Response): Promise<unknown> {
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+}
+
 function isAuthEndpoint(request: Request): boolean {
   return new URL(request.url).pathname.startsWith('/api/v1/auth/');
 }
@@ -187,6 +195,8 @@ export async function authFetch(request: Request): Promise<Response> {
   if (session) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
   const response = await fetch(request);
   if (response.status !== 401 || session === null) return response;
+  // Only a refused token is worth a refresh: a wrong current password is a 401 too.
+  if ((await problemCode(response)) !== 'UNAUTHENTICATED') return response;
 
   const renewed = await refreshSession(session.refreshToken);
   if (renewed === null) return response;

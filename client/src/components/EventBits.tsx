@@ -28,6 +28,7 @@ export function CapacityBar({
   const ratio = capacity > 0 ? attendeeCount / capacity : 1;
   const tone = spotsLeft === 0 ? 'full' : ratio >= 0.8 ? 'almost' : 'open';
   const open = event.status === 'upcoming';
+  const waiting = event.waitlistCount > 0 ? ` · ${event.waitlistCount} waiting` : '';
   const left = !open
     ? `${attendeeCount} registered`
     : spotsLeft === 0
@@ -42,17 +43,17 @@ export function CapacityBar({
         <strong>{left}</strong>
         <span className="muted">
           {' '}
-          · {open ? `${attendeeCount} of ${capacity} taken` : `capacity ${capacity}`}
+          · {open ? `${attendeeCount} of ${capacity} taken${waiting}` : `capacity ${capacity}`}
         </span>
       </p>
     </div>
   );
 }
 
-/** Why the caller cannot register or unregister, or null when they can. */
+/** Why the caller cannot register, unregister or wait, or null when they can. */
 export function registrationBlocker(event: EventSummary): string | null {
+  if (event.status === 'cancelled') return 'Registration is closed: the event was cancelled.';
   if (event.status === 'ongoing') return 'Registration is closed: the event has started.';
   if (event.status === 'past') return 'Registration is closed: the event is over.';
-  if (!event.isAttending && event.spotsLeft === 0) return 'This event is full.';
   return null;
 }

@@ -1,25 +1,31 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, NavLink, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
-import { useFlash } from '../flash';
-import { Link, useLocation } from '../router';
+import { useFlash } from '../lib/flash';
 
 /** Header, flash message and the main landmark; moves focus to the page heading on navigation. */
 export function Layout({ children }: { children: ReactNode }) {
   const { status, user, logout } = useSession();
   const message = useFlash();
   const { pathname } = useLocation();
-  const firstRender = useRef(true);
+  const shown = useRef<string | null>(null);
+  const focusPending = useRef(false);
 
+  // After a client-side navigation, start reading (and tabbing) at the new page's heading. A page
+  // may show "Loading…" before its heading (the session is still asked for): then the heading
+  // takes focus on a later render.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    // After a client-side navigation, start reading (and tabbing) at the new page's heading.
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    if (shown.current !== null && shown.current !== pathname) focusPending.current = true;
+    shown.current = pathname;
   }, [pathname]);
-
-  const current = (path: string) => (pathname === path ? 'page' : undefined);
+  useEffect(() => {
+    if (!focusPending.current) return;
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading) {
+      heading.focus();
+      focusPending.current = false;
+    }
+  });
 
   return (
     <>
@@ -40,14 +46,15 @@ export function Layout({ children }: { children: ReactNode }) {
             {status === 'authenticated' && user ? (
               <ul className="nav-list">
                 <li>
-                  <Link to="/" aria-current={current('/')}>
+                  <NavLink to="/" end>
                     Events
-                  </Link>
+                  </NavLink>
                 </li>
                 <li>
-                  <Link to="/events/new" aria-current={current('/events/new')}>
-                    New event
-                  </Link>
+                  <NavLink to="/events/new">New event</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/account">Account</NavLink>
                 </li>
                 <li className="nav-user">
                   <span className="muted">
@@ -65,14 +72,10 @@ export function Layout({ children }: { children: ReactNode }) {
             ) : status === 'anonymous' ? (
               <ul className="nav-list">
                 <li>
-                  <Link to="/login" aria-current={current('/login')}>
-                    Log in
-                  </Link>
+                  <NavLink to="/login">Log in</NavLink>
                 </li>
                 <li>
-                  <Link to="/signup" aria-current={current('/signup')}>
-                    Sign up
-                  </Link>
+                  <NavLink to="/signup">Sign up</NavLink>
                 </li>
               </ul>
             ) : null}
@@ -82,7 +85,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" className="container" tabIndex={-1}>
         <div role="status" aria-live="polite" className="flash-region">
           {message && (
-            <p key={message.id} className={`alert alert-${message.tone}`} data-testid="flash">
+            <p key={message.key} className={`alert alert-${message.tone}`} data-testid="flash">
               {message.text}
             </p>
           )}
@@ -91,7 +94,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer container">
         <p className="muted">
-          Times are shown in your time zone. API documentation: <a href="/api/docs">/api/docs</a>
+          Times are shown in each event’s time zone, and in yours when it differs. API
+          documentation: <a href="/api/docs">/api/docs</a>
         </p>
       </footer>
     </>

@@ -1,4 +1,4 @@
-import { ApiError, errorMessage } from '../api/client';
+import { asApiError, errorMessage } from '../api/client';
 
 export interface FormErrors {
   /** message by field name, shown next to the field */
@@ -34,10 +34,10 @@ export function toFormErrors(
   labels: Record<string, string>,
   codeFields: Record<string, string> = {},
 ): FormErrors {
-  if (!(error instanceof ApiError)) return { ...NO_ERRORS, general: errorMessage(error) };
-  const reported = [...(error.problem.errors ?? [])];
-  const byCode = codeFields[error.code];
-  if (byCode) reported.push({ field: byCode, message: error.problem.detail });
+  const failure = asApiError(error);
+  const reported = [...(failure.problem.errors ?? [])];
+  const byCode = codeFields[failure.code];
+  if (byCode) reported.push({ field: byCode, message: failure.problem.detail });
 
   const fields: Record<string, string> = {};
   const unplaced: string[] = [];
@@ -58,7 +58,7 @@ export function toFormErrors(
     unplaced.length > 0
       ? unplaced.join(' ')
       : summary.length === 0
-        ? errorMessage(error)
+        ? errorMessage(failure)
         : undefined;
   return { fields, summary, general };
 }

@@ -1,47 +1,46 @@
-/** Dates are shown and entered in the browser's time zone; the API speaks UTC ISO 8601. */
+import { viewerTimeZone, zoneCity, zoneLabel } from './time-zones';
 
-export const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-const dateTime = new Intl.DateTimeFormat(undefined, {
+const SHORT: Intl.DateTimeFormatOptions = {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-});
+};
 
-const dateTimeWithZone = new Intl.DateTimeFormat(undefined, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
+const LONG: Intl.DateTimeFormatOptions = { ...SHORT, weekday: 'long', month: 'long' };
 
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+/** "Mon, 1 Mar 2027, 18:00 – 21:00" on the wall clock of `zone` (the date once when shared). */
+export function formatRange(startIso: string, endIso: string, zone: string, long = false): string {
+  return new Intl.DateTimeFormat(undefined, {
+    ...(long ? LONG : SHORT),
+    timeZone: zone,
+  }).formatRange(new Date(startIso), new Date(endIso));
 }
 
-/** "Mon, 1 Mar 2027, 19:00 – 22:00" (the date once when both ends share it). */
-export function formatRange(startIso: string, endIso: string, long = false): string {
-  return (long ? dateTimeWithZone : dateTime).formatRange(new Date(startIso), new Date(endIso));
+export function formatDateTime(iso: string, zone = viewerTimeZone): string {
+  return new Intl.DateTimeFormat(undefined, { ...SHORT, timeZone: zone }).format(new Date(iso));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** ISO instant → `<input type="datetime-local">` value in the local zone. */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export interface EventTimes {
+  /** in the event's own zone: "…, 18:00 – 21:00 Berlin time" */
+  own: string;
+  /** in the viewer's zone, only when its clock reads differently: "…, 17:00 – 20:00 London time" */
+  viewer: string | null;
 }
 
-/** `datetime-local` value → ISO instant; the raw text when it is not a date, for the API to refuse. */
-export function fromLocalInput(value: string): string {
-  const d = new Date(value);
-  return value !== '' && !Number.isNaN(d.getTime()) ? d.toISOString() : value;
+export function eventTimes(
+  event: { startsAt: string; endsAt: string; timeZone: string },
+  long = false,
+  viewerZone = viewerTimeZone,
+): EventTimes {
+  const own = formatRange(event.startsAt, event.endsAt, event.timeZone, long);
+  const theirs = formatRange(event.startsAt, event.endsAt, viewerZone, long);
+  return {
+    own: `${own} ${zoneLabel(event.timeZone)}`,
+    viewer: theirs === own ? null : `${theirs} your time (${zoneCity(viewerZone)})`,
+  };
 }
 
 /** `YYYY-MM-DD` → the first or last millisecond of that local day, as an ISO instant. */

@@ -1,138 +1,180 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
 import {
-  api,
-  call,
+  asApiError,
   errorMessage,
-  isAbort,
+  etag,
   type CreateEventBody,
   type EventDetail,
-  type UpdateEventBody,
 } from '../api/client';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
-import { flash } from '../flash';
+import { CATEGORIES } from '../events/categories';
+import {
+  changedFields,
+  EMPTY,
+  LABELS,
+  rebase,
+  toBody,
+  toValues,
+  type FieldName,
+  type Rebased,
+  type Values,
+} from '../events/event-form-values';
+import { useCreateEvent, useEventMutations } from '../events/event-mutations';
+import { eventQuery } from '../events/event-queries';
+import { flashState } from '../lib/flash';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
-import { fromLocalInput, timeZone, toLocalInput } from '../lib/format';
+import { timeZoneOptions } from '../lib/time-zones';
+import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
-import { Link, navigate } from '../router';
+import { NotFound } from './NotFound';
 
-const LABELS = {
-  name: 'Name',
-  description: 'Description',
-  location: 'Location',
-  startsAt: 'Start',
-  endsAt: 'End',
-  capacity: 'Capacity',
-};
-type Name = keyof typeof LABELS;
-type Values = Record<Name, string>;
+export function NewEventPage() {
+  useTitle('New event');
+  const create = useCreateEvent();
+  const navigate = useNavigate();
+  return (
+    <EventForm
+      initial={EMPTY}
+      onSave={async (values) => {
+        const created = await create.mutateAsync({ body: toBody(values) as CreateEventBody });
+        if (created)
+          await navigate(`/events/${created.id}`, { state: flashState('Event created.') });
+      }}
+    />
+  );
+}
 
-const EMPTY: Values = {
-  name: '',
-  description: '',
-  location: '',
-  startsAt: '',
-  endsAt: '',
-  capacity: '',
-};
+export function EditEventPage() {
+  const id = useEventId();
+  return id === null ? <NotFound /> : <EditEvent key={id} id={id} />;
+}
 
-function toValues(event: EventDetail): Values {
-  return {
-    name: event.name,
-    description: event.description ?? '',
-    location: event.location ?? '',
-    startsAt: toLocalInput(event.startsAt),
-    endsAt: toLocalInput(event.endsAt),
-    capacity: event.capacity === null ? '' : String(event.capacity),
+function EditEvent({ id }: { id: number }) {
+  const query = useQuery(eventQuery(id));
+  const event = query.data;
+  useTitle(`Edit ${event?.name ?? 'event'}`);
+
+  if (query.isPending) {
+    return (
+      <section aria-busy="true">
+        <h1 tabIndex={-1}>Edit event</h1>
+        <p className="muted">Loading…</p>
+      </section>
+    );
+  }
+  if (!event) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Edit event</h1>
+        <p className="alert alert-error" role="alert">
+          {errorMessage(query.error)}
+        </p>
+        <Link to="/">Back to all events</Link>
+      </section>
+    );
+  }
+  if (!event.isOwner || event.status === 'cancelled') {
+    return (
+      <section>
+        <h1 tabIndex={-1}>Edit event</h1>
+        <p className="alert alert-warning">
+          {event.isOwner
+            ? `“${event.name}” was cancelled and can no longer be changed.`
+            : `Only the organizer can change “${event.name}”.`}
+        </p>
+        <Link to={`/events/${event.id}`}>Back to the event</Link>
+      </section>
+    );
+  }
+  return <EditForm event={event} />;
+}
+
+function EditForm({ event }: { event: EventDetail }) {
+  const { update } = useEventMutations(event.id);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  // The version this form edits: the loaded one, or the latest after a conflict's reload.
+  const [base, setBase] = useState(event);
+  const [rebased, setRebased] = useState<Rebased>();
+
+  const reload = async (values: Values, initial: Values) => {
+    const latest = await queryClient.fetchQuery({ ...eventQuery(event.id), staleTime: 0 });
+    const next = rebase(values, initial, toValues(latest));
+    setBase(latest);
+    setRebased(next);
+    return { initial: toValues(latest), values: next.values };
   };
+
+  return (
+    <EventForm
+      key={base.version}
+      event={base}
+      initial={toValues(base)}
+      startValues={rebased?.values}
+      conflicts={rebased?.conflicts}
+      onReload={reload}
+      onSave={async (values, initial) => {
+        const changed = changedFields(values, initial);
+        if (changed.size > 0) {
+          await update.mutateAsync({
+            params: { path: { id: base.id }, header: { 'If-Match': etag(base) } },
+            body: toBody(values, changed),
+          });
+        }
+        await navigate(`/events/${base.id}`, {
+          state: flashState(
+            changed.size > 0 ? 'Changes saved.' : 'Nothing changed.',
+            changed.size > 0 ? 'success' : 'info',
+          ),
+        });
+      }}
+    />
+  );
 }
 
-/**
- * Capacity text → API value: empty is unlimited (null), digits a number. Anything else goes as
- * typed, so that the API's own message says what is wrong with it.
- */
-function toCapacity(text: string): number | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
-  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : (trimmed as unknown as number);
+interface EventFormProps {
+  event?: EventDetail;
+  initial: Values;
+  startValues?: Values;
+  conflicts?: Rebased['conflicts'];
+  onSave(values: Values, initial: Values): Promise<void>;
+  onReload?(values: Values, initial: Values): Promise<unknown>;
 }
 
-/** Form text → API body, for every field or only the `only` ones. */
-function toBody(values: Values, only?: Set<Name>): UpdateEventBody {
-  const body: UpdateEventBody = {};
-  const want = (name: Name) => only === undefined || only.has(name);
-  if (want('name')) body.name = values.name;
-  if (want('description')) body.description = values.description.trim() || null;
-  if (want('location')) body.location = values.location.trim() || null;
-  if (want('startsAt')) body.startsAt = fromLocalInput(values.startsAt);
-  if (want('endsAt')) body.endsAt = fromLocalInput(values.endsAt);
-  if (want('capacity')) body.capacity = toCapacity(values.capacity);
-  return body;
-}
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'ready'; event?: EventDetail }
-  | { state: 'failed'; message: string };
-
-/** Create (`id` undefined) or edit an event. Edits send only the fields that changed. */
-export function EventFormPage({ id }: { id?: number }) {
-  const editing = id !== undefined;
-  const [load, setLoad] = useState<Load>(editing ? { state: 'loading' } : { state: 'ready' });
-  const [values, setValues] = useState<Values>(EMPTY);
-  const [initial, setInitial] = useState<Values>(EMPTY);
+/** Create or edit an event. Edits send only the fields that changed, with `If-Match`. */
+function EventForm({
+  event,
+  initial,
+  startValues,
+  conflicts = [],
+  onSave,
+  onReload,
+}: EventFormProps) {
+  const editing = event !== undefined;
+  const [values, setValues] = useState<Values>(startValues ?? initial);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
-  const event = load.state === 'ready' ? load.event : undefined;
-  useTitle(editing ? `Edit ${event?.name ?? 'event'}` : 'New event');
+  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
 
-  useEffect(() => {
-    if (id === undefined) return;
-    const controller = new AbortController();
-    call(api.GET('/api/v1/events/{id}', { params: { path: { id } }, signal: controller.signal }))
-      .then((loaded) => {
-        setLoad({ state: 'ready', event: loaded });
-        setValues(toValues(loaded));
-        setInitial(toValues(loaded));
-      })
-      .catch((error: unknown) => {
-        if (!isAbort(error)) setLoad({ state: 'failed', message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [id]);
-
-  const set = (name: Name) => (e: { target: { value: string } }) =>
+  const set = (name: FieldName) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [name]: e.target.value }));
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     setBusy(true);
     try {
-      if (id === undefined) {
-        const created = await call(
-          api.POST('/api/v1/events', { body: toBody(values) as CreateEventBody }),
-        );
-        navigate(`/events/${created.id}`);
-        flash('Event created.');
-      } else {
-        const changed = new Set(
-          (Object.keys(LABELS) as Name[]).filter((n) => values[n] !== initial[n]),
-        );
-        if (changed.size > 0) {
-          await call(
-            api.PATCH('/api/v1/events/{id}', {
-              params: { path: { id } },
-              body: toBody(values, changed),
-            }),
-          );
-        }
-        navigate(`/events/${id}`);
-        flash(
-          changed.size > 0 ? 'Changes saved.' : 'Nothing changed.',
-          changed.size > 0 ? 'success' : 'info',
-        );
-      }
+      await onSave(values, initial);
     } catch (error) {
+      setBusy(false);
+      if (asApiError(error).code === 'PRECONDITION_FAILED') {
+        setStale(true);
+        setErrors(NO_ERRORS);
+        return;
+      }
       const found = toFormErrors(error, LABELS, { CAPACITY_BELOW_ATTENDEES: 'capacity' });
       // An empty date field is reported as "not a timestamp": say what to do instead.
       for (const name of ['startsAt', 'endsAt'] as const) {
@@ -141,50 +183,54 @@ export function EventFormPage({ id }: { id?: number }) {
       }
       found.summary = found.summary.map(([n, label, m]) => [n, label, found.fields[n] ?? m]);
       setErrors(found);
+    }
+  };
+
+  const reload = async () => {
+    setBusy(true);
+    try {
+      await onReload?.(values, initial);
+    } catch (error) {
+      setErrors({ ...NO_ERRORS, general: errorMessage(error) });
       setBusy(false);
     }
   };
 
-  if (load.state === 'loading') {
-    return (
-      <section aria-busy="true">
-        <h1 tabIndex={-1}>Edit event</h1>
-        <p className="muted">Loading…</p>
-      </section>
-    );
-  }
-  if (load.state === 'failed') {
-    return (
-      <section>
-        <h1 tabIndex={-1}>Edit event</h1>
-        <p className="alert alert-error" role="alert">
-          {load.message}
-        </p>
-        <Link to="/">Back to all events</Link>
-      </section>
-    );
-  }
-  if (editing && event && !event.isOwner) {
-    return (
-      <section>
-        <h1 tabIndex={-1}>Edit event</h1>
-        <p className="alert alert-warning">Only the organizer can change “{event.name}”.</p>
-        <Link to={`/events/${event.id}`}>Back to the event</Link>
-      </section>
-    );
-  }
-
   const started = event !== undefined && event.status !== 'upcoming';
-  const field = (name: Name) => ({ name, label: LABELS[name], error: errors.fields[name] });
+  const field = (name: FieldName) => ({ name, label: LABELS[name], error: errors.fields[name] });
 
   return (
     <section className="form-page">
       <p className="breadcrumb">
-        <Link to={editing ? `/events/${id}` : '/'}>
+        <Link to={editing ? `/events/${event.id}` : '/'}>
           ← {editing ? 'Back to the event' : 'All events'}
         </Link>
       </p>
-      <h1 tabIndex={-1}>{editing ? `Edit “${event?.name ?? ''}”` : 'New event'}</h1>
+      <h1 tabIndex={-1}>{editing ? `Edit “${event.name}”` : 'New event'}</h1>
+      {stale && (
+        <div className="alert alert-warning" role="alert" data-testid="conflict">
+          <p>
+            <strong>Someone else changed this event</strong> while you were editing it. Your changes
+            were not saved.
+          </p>
+          <p>Reload it to see their version; what you typed stays in the form.</p>
+          <button type="button" className="button" onClick={() => void reload()} disabled={busy}>
+            Reload the event
+          </button>
+        </div>
+      )}
+      {conflicts.length > 0 && (
+        <div className="alert alert-info" role="status" data-testid="rebased">
+          <p>Reloaded. These fields were also changed by someone else; your text is kept:</p>
+          <ul>
+            {conflicts.map(({ name, theirs }) => (
+              <li key={name}>
+                {LABELS[name]}: theirs is “{theirs || 'empty'}”
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <form className="event-form" onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary errors={errors} />
         <Field {...field('name')} required>
@@ -209,23 +255,47 @@ export function EventFormPage({ id }: { id?: number }) {
             />
           )}
         </Field>
-        <Field {...field('location')}>
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              maxLength={200}
-              value={values.location}
-              onChange={set('location')}
-            />
-          )}
-        </Field>
+        <div className="field-row">
+          <Field {...field('location')}>
+            {(props) => (
+              <input
+                {...props}
+                type="text"
+                maxLength={200}
+                value={values.location}
+                onChange={set('location')}
+              />
+            )}
+          </Field>
+          <Field {...field('category')} required>
+            {(props) => (
+              <select {...props} value={values.category} onChange={set('category')}>
+                {CATEGORIES.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
         <fieldset className="field-group" aria-describedby="time-zone-hint">
           <legend>Date and time</legend>
           <p className="hint" id="time-zone-hint">
-            In your time zone ({timeZone}).
+            On the clock of the event’s time zone.
             {started && ' The event has started; its start can no longer move to the past.'}
           </p>
+          <Field {...field('timeZone')} required>
+            {(props) => (
+              <select {...props} value={values.timeZone} onChange={set('timeZone')}>
+                {zones.map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone.replaceAll('_', ' ')}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div className="field-row">
             <Field {...field('startsAt')} required>
               {(props) => (
@@ -269,10 +339,10 @@ export function EventFormPage({ id }: { id?: number }) {
           )}
         </Field>
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={busy || stale}>
             {busy ? 'Saving…' : editing ? 'Save changes' : 'Create event'}
           </button>
-          <Link to={editing ? `/events/${id}` : '/'} className="button">
+          <Link to={editing ? `/events/${event.id}` : '/'} className="button">
             Cancel
           </Link>
         </div>

@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
-import { clearFlash } from '../flash';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors';
 import { useTitle } from '../lib/use-title';
-import { Link, navigate, safeNext, useLocation } from '../router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { safeNext } from '../lib/safe-next';
 
 export function LoginPage() {
   useTitle('Log in');
   const { login } = useSession();
-  const { search } = useLocation();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
   const next = safeNext(search.get('next'));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -20,11 +21,10 @@ export function LoginPage() {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    clearFlash();
     setBusy(true);
     try {
       await login(username.trim(), password);
-      navigate(next, { replace: true });
+      await navigate(next, { replace: true });
     } catch (failure) {
       const general =
         failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS'

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { Field } from '../components/Field';
+import { TextField } from '../components/TextField';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
 import { useTitle } from '../lib/use-title';
-import { Link, navigate, safeNext, useLocation } from '../router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { safeNext } from '../lib/safe-next';
 
 const LABELS = {
   username: 'Username',
@@ -18,7 +19,8 @@ type Name = keyof typeof LABELS;
 export function SignupPage() {
   useTitle('Sign up');
   const { signup } = useSession();
-  const { search } = useLocation();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
   const next = safeNext(search.get('next'));
   const [values, setValues] = useState<Record<Name, string>>({
     username: '',
@@ -29,9 +31,6 @@ export function SignupPage() {
   });
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-
-  const set = (name: Name) => (event: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [name]: event.target.value }));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,7 +43,7 @@ export function SignupPage() {
         ...(values.firstName.trim() && { firstName: values.firstName.trim() }),
         ...(values.lastName.trim() && { lastName: values.lastName.trim() }),
       });
-      navigate(next, { replace: true });
+      await navigate(next, { replace: true });
     } catch (failure) {
       setErrors(
         toFormErrors(failure, LABELS, { USERNAME_TAKEN: 'username', EMAIL_TAKEN: 'email' }),
@@ -60,24 +59,18 @@ export function SignupPage() {
     hint?: string,
     required = true,
   ) => (
-    <Field
+    <TextField
       name={name}
       label={LABELS[name]}
       error={errors.fields[name]}
       hint={hint}
       required={required}
-    >
-      {(props) => (
-        <input
-          {...props}
-          type={type}
-          autoComplete={autoComplete}
-          value={values[name]}
-          onChange={set(name)}
-          {...(name === 'username' && { autoCapitalize: 'none', spellCheck: false })}
-        />
-      )}
-    </Field>
+      type={type}
+      autoComplete={autoComplete}
+      value={values[name]}
+      onValue={(value) => setValues((v) => ({ ...v, [name]: value }))}
+      {...(name === 'username' && { autoCapitalize: 'none', spellCheck: false })}
+    />
   );
 
   return (

@@ -1,0 +1,38 @@
+import { Link } from 'react-router';
+import type { EventSummary } from '../api/client';
+import { categoryLabel } from '../events/categories';
+import { eventTimes } from '../lib/format';
+import { CapacityBar, StatusBadge } from './EventBits';
+
+export function EventCard({ event }: { event: EventSummary }) {
+  const times = eventTimes(event);
+  return (
+    <li className="event-card" data-testid="event-card">
+      <div className="event-card-main">
+        <h3>
+          <Link to={`/events/${event.id}`}>{event.name}</Link>
+        </h3>
+        <p className="event-meta">
+          <time dateTime={event.startsAt}>{times.own}</time>
+          {event.location && <span> · {event.location}</span>}
+        </p>
+        <p className="badges">
+          <StatusBadge status={event.status} />
+          <span className="badge badge-category">{categoryLabel(event.category)}</span>
+          {event.isOwner ? (
+            <span className="badge badge-owner">You organize this</span>
+          ) : (
+            <span className="muted">by {event.owner.username}</span>
+          )}
+          {event.isAttending && <span className="badge badge-attending">You’re going</span>}
+          {event.isWaitlisted && (
+            <span className="badge badge-waiting">Waiting list #{event.waitlistPosition}</span>
+          )}
+        </p>
+      </div>
+      <div className="event-card-side">
+        <CapacityBar event={event} compact />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,140 @@
+import { useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { asApiError, errorMessage, etag, type EventDetail } from '../api/client';
+import { useEventMutations } from '../events/event-mutations';
+import { flashState } from '../lib/flash';
+import { plural } from '../lib/format';
+import { ConfirmDialog } from './ConfirmDialog';
+
+type Dialog = 'cancel' | 'delete' | null;
+
+/** Edit, cancel (with a reason) and delete, for the organizer; each destructive step confirmed. */
+export function OwnerActions({ event }: { event: EventDetail }) {
+  const { cancel, remove } = useEventMutations(event.id);
+  const navigate = useNavigate();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState<string>();
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const path = { id: event.id };
+  const cancellable = event.status === 'upcoming' || event.status === 'ongoing';
+
+  const close = () => {
+    const opener = dialog === 'cancel' ? cancelButton : deleteButton;
+    setDialog(null);
+    opener.current?.focus();
+  };
+
+  const confirmCancel = async () => {
+    setFailure(undefined);
+    try {
+      await cancel.mutateAsync({
+        params: { path, header: { 'If-Match': etag(event) } },
+        body: { reason: reason.trim() || null },
+      });
+      setDialog(null);
+    } catch (error) {
+      setDialog(null);
+      setFailure(
+        asApiError(error).code === 'PRECONDITION_FAILED'
+          ? 'Someone else changed this event meanwhile. It is shown as it is now; check it and try again.'
+          : errorMessage(error),
+      );
+    }
+  };
+
+  const confirmDelete = async () => {
+    try {
+      await remove.mutateAsync({ params: { path, header: { 'If-Match': etag(event) } } });
+      await navigate('/?scope=mine', { state: flashState(`“${event.name}” was deleted.`) });
+    } catch (error) {
+      setDialog(null);
+      setFailure(errorMessage(error));
+    }
+  };
+
+  return (
+    <>
+      <div className="actions">
+        {event.status !== 'cancelled' && (
+          <Link to={`/events/${event.id}/edit`} className="button">
+            Edit
+          </Link>
+        )}
+        {cancellable && (
+          <button
+            ref={cancelButton}
+            type="button"
+            className="button button-danger-outline"
+            onClick={() => setDialog('cancel')}
+          >
+            Cancel event
+          </button>
+        )}
+        <button
+          ref={deleteButton}
+          type="button"
+          className="button button-danger-outline"
+          onClick={() => setDialog('delete')}
+        >
+          Delete
+        </button>
+      </div>
+      {failure && (
+        <p className="alert alert-error owner-failure" role="alert">
+          {failure}
+        </p>
+      )}
+
+      <ConfirmDialog
+        open={dialog === 'cancel'}
+        title="Cancel this event?"
+        confirmLabel="Cancel event"
+        busyLabel="Cancelling…"
+        dismissLabel="Keep the event"
+        busy={cancel.isPending}
+        onConfirm={() => void confirmCancel()}
+        onCancel={close}
+      >
+        <p>
+          Everyone sees that “{event.name}” is cancelled
+          {event.attendeeCount > 0
+            ? `, its ${plural(event.attendeeCount, 'attendee')} included`
+            : ''}
+          {event.waitlistCount > 0 ? '; the waiting list is emptied' : ''}. This cannot be undone.
+        </p>
+        <div className="field">
+          <label htmlFor="cancel-reason">
+            Reason <span className="optional">(optional, shown to everyone)</span>
+          </label>
+          <textarea
+            id="cancel-reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={dialog === 'delete'}
+        title="Delete this event?"
+        confirmLabel="Delete event"
+        busyLabel="Deleting…"
+        busy={remove.isPending}
+        onConfirm={() => void confirmDelete()}
+        onCancel={close}
+      >
+        <p>
+          “{event.name}” will be removed for everyone
+          {event.attendeeCount > 0
+            ? `, including its ${plural(event.attendeeCount, 'registered attendee')}`
+            : ''}
+          . This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

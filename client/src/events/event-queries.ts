@@ -1,0 +1,35 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { $api, type EventQuery } from '../api/client';
+
+/** Query options of one event's detail (attendees and waiting list included). */
+export const eventQuery = (id: number) =>
+  $api.queryOptions('get', '/api/v1/events/{id}', { params: { path: { id } } });
+
+/** Query options of one page of the event list. */
+export const eventListQuery = (query: EventQuery) =>
+  $api.queryOptions('get', '/api/v1/events', { params: { query } });
+
+/** The owner's attendee list (attendees, then the waiting list). */
+export const attendeesQuery = (id: number) =>
+  $api.queryOptions('get', '/api/v1/events/{id}/attendees', { params: { path: { id } } });
+
+/**
+ * After anything that changes an event or who attends it: its detail, its attendee list and every
+ * list page are stale (counts, badges, "spots left"); TanStack Query refetches the ones on screen.
+ */
+export function invalidateEvent(queryClient: QueryClient, id: number): Promise<void> {
+  const path = { params: { path: { id } } };
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}', path] }),
+    queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}/attendees', path] }),
+    queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events'] }),
+  ]).then(() => undefined);
+}
+
+/** A deleted event: drop its detail (a refetch would only 404) and refresh the lists. */
+export function forgetEvent(queryClient: QueryClient, id: number): Promise<void> {
+  const path = { params: { path: { id } } };
+  queryClient.removeQueries({ queryKey: ['get', '/api/v1/events/{id}', path] });
+  queryClient.removeQueries({ queryKey: ['get', '/api/v1/events/{id}/attendees', path] });
+  return queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events'] });
+}
