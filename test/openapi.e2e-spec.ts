@@ -120,8 +120,8 @@ describe('OpenAPI document', () => {
     });
     expect(sorted(doc.components.schemas.LoginDto?.required)).toEqual(['password', 'username']);
     expect(doc.components.schemas.LoginDto?.properties).toMatchObject({
-      username: { type: 'string', maxLength: 1000 },
-      password: { type: 'string', format: 'password', maxLength: 1000 },
+      username: { type: 'string', maxLength: 65536 },
+      password: { type: 'string', format: 'password', maxLength: 65536 },
     });
     expect(doc.components.schemas.VerifyTokenDto).toMatchObject({ required: ['token'] });
     expect(doc.components.schemas.RefreshTokenDto).toMatchObject({ required: ['refresh_token'] });

@@ -55,7 +55,7 @@ export interface paths {
     put?: never;
     /**
      * Create an account
-     * @description Usernames and emails are unique case-insensitively. Answers the user, never a password or its hash.
+     * @description Usernames and emails are unique after NFKC normalisation and case folding; the spelling sent is the one stored. Answers the user, never a password or its hash.
      */
     post: operations['AuthController_register_v1'];
     delete?: never;
@@ -536,7 +536,7 @@ export interface components {
       lastName?: string | null;
       /**
        * Format: email
-       * @description Unique case-insensitively.
+       * @description Unique after NFKC and case folding (the spelling is kept as sent).
        * @example foo@example.com
        */
       email?: string;
@@ -553,28 +553,28 @@ export interface components {
       /** @example Bar */
       lastName?: string | null;
       /**
-       * @description 3–30 characters of letters, digits, `_`, `.` and `-`; unique case-insensitively.
+       * @description 3–30 characters of letters, digits, `_`, `.` and `-`; unique after NFKC and case folding.
        * @example foobar
        */
       username: string;
       /**
        * Format: email
-       * @description Unique case-insensitively.
+       * @description Unique after NFKC and case folding (the spelling is kept as sent).
        * @example foo@example.com
        */
       email: string;
     };
     LoginDto: {
       /**
+       * @description Matched after NFKC and case folding.
+       * @example foobar
+       */
+      username: string;
+      /**
        * Format: password
        * @example 12345678!
        */
       password: string;
-      /**
-       * @description Matched case-insensitively.
-       * @example foobar
-       */
-      username: string;
     };
     TokenPairDto: {
       /** @description HS256 JWT for `Authorization: Bearer`. */
@@ -600,11 +600,11 @@ export interface components {
       token_type: 'Bearer';
     };
     RefreshTokenDto: {
-      /** @description The refresh token from the last login or refresh. */
+      /** @description The refresh token from the last login or refresh; any other string is a 401. */
       refresh_token: string;
     };
     VerifyTokenDto: {
-      /** @description An access token. */
+      /** @description An access token; any other string is a 401. */
       token: string;
     };
     VerifyResultDto: {
