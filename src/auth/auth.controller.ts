@@ -14,7 +14,7 @@ import { VerifyResultDto } from './dto/verify-result.dto';
 import { VerifyTokenDto } from './dto/verify-token.dto';
 
 @ApiTags('auth')
-@ApiProblems('INTERNAL')
+@ApiProblems('INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}

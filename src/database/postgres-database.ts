@@ -1,5 +1,6 @@
 import { Pool, PoolClient, QueryConfig, types } from 'pg';
 import { Database, Queries, scoped } from './database';
+import { asUnavailable, DatabaseUnavailableError } from './errors';
 import { raw, Sql } from './sql';
 import type { QueryLog } from './sqlite-database';
 
@@ -43,15 +44,19 @@ export class PostgresDatabase extends Database {
   }
 
   async all<T>(query: Sql): Promise<T[]> {
-    return (await this.execute(this.pool(), query)).rows as T[];
+    return (await this.execute(this.livePool(), query)).rows as T[];
   }
 
   async run(query: Sql): Promise<number> {
-    return (await this.execute(this.pool(), query)).rowCount ?? 0;
+    return (await this.execute(this.livePool(), query)).rowCount ?? 0;
   }
 
   async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
+    const client = await this.livePool()
+      .connect()
+      .catch((error: unknown) => {
+        throw asUnavailable(error);
+      });
     let broken: Error | undefined;
     try {
       await this.command(client, 'BEGIN');
@@ -78,12 +83,24 @@ export class PostgresDatabase extends Database {
     }
   }
 
+  /** The pool, unless the DataSource was destroyed: then unreachable, as a stopped server is. */
+  private livePool(): Pool {
+    const pool = this.pool() as (Pool & { ending?: boolean }) | undefined;
+    if (!pool || pool.ending) {
+      throw new DatabaseUnavailableError('unreachable', new Error('the pool is closed'));
+    }
+    return pool;
+  }
+
   private async execute(runner: Runner, query: Sql) {
     const text = query.render(dollar);
     this.log.query(text, query.values);
     const start = performance.now();
     try {
       return await runner.query({ text, values: query.values as unknown[], types: RESULT_TYPES });
+    } catch (error) {
+      // Server gone, restarting or refusing writes: a 503 for the client (see `unavailability`).
+      throw asUnavailable(error);
     } finally {
       this.log.duration((performance.now() - start) / 1000);
     }
