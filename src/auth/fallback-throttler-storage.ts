@@ -1,4 +1,4 @@
-import { Logger, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { RedisOptions } from 'ioredis';
@@ -32,7 +32,7 @@ export type RedisState = 'up' | 'degraded';
  * mean the same either way; a window that starts in one store does not carry over to the other.
  */
 export class FallbackThrottlerStorage
-  implements ThrottlerStorage, OnModuleDestroy, OnApplicationShutdown
+  implements ThrottlerStorage, OnModuleInit, OnModuleDestroy, OnApplicationShutdown
 {
   private readonly logger = new Logger('RateLimit');
   private readonly shared: ThrottlerStorageRedisService;
@@ -45,6 +45,24 @@ export class FallbackThrottlerStorage
     // Without a listener ioredis reports every failed reconnect as an unhandled error event.
     this.shared.redis.on('error', (error: Error) => this.degrade(error));
     this.shared.redis.on('ready', () => this.recover());
+  }
+
+  /**
+   * Boot waits for Redis as long as a connection attempt may take, so the first requests are
+   * counted across instances; a Redis that is not there by then is a degraded start, not a failed one.
+   */
+  async onModuleInit(): Promise<void> {
+    const redis = this.shared.redis;
+    if (redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, REDIS_OPTIONS.connectTimeout);
+      function done() {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      }
+      redis.once('ready', done);
+    });
   }
 
   get state(): RedisState {

@@ -31,6 +31,20 @@ export const migrations = [
   IdentityKeys1764800100000,
 ];
 
+/**
+ * pg's pool, bounded in time so that a database that is gone costs a request seconds, not a hang
+ * (see SECURITY.md, Dependency faults): a connection (or a free pool slot) within 5 s, a query
+ * answered within 20 s (below the 30 s request timeout), TCP keep-alive so a dead peer is noticed.
+ * A broken connection is dropped by the pool and a new one made on demand, so the pool recovers
+ * by itself when the server is back.
+ */
+const PG_POOL = {
+  max: 20,
+  connectionTimeoutMillis: 5_000,
+  query_timeout: 20_000,
+  keepAlive: true,
+} as const;
+
 /** One definition of the database for the app, the migration CLI, the seed script and tests. */
 export function dataSourceOptions(env: Env): DataSourceOptions {
   const common = {
@@ -41,7 +55,7 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
     logging: false,
   } as const;
   if (env.dbType === 'postgres') {
-    return { ...common, type: 'postgres', url: env.databaseUrl, extra: { max: 20 } };
+    return { ...common, type: 'postgres', url: env.databaseUrl, extra: PG_POOL };
   }
   if (env.dbPath !== ':memory:') mkdirSync(dirname(env.dbPath), { recursive: true });
   return {
