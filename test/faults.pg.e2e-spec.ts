@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { DatabaseUnavailableError } from '../src/database/errors';
+import { PostgresDatabase } from '../src/database/postgres-database';
+import { raw } from '../src/database/sql';
 import { startPrivatePostgres, PrivatePostgres } from './support/private-postgres';
 import { assertBuilt, callApi, ServerProcess, startServer } from './support/server-process';
 
@@ -74,6 +77,29 @@ describe('PostgreSQL stopped and restarted under load', () => {
     server = undefined;
   });
 
+  it('answers 503 when the connection dies inside a transaction between statements, and lives', async () => {
+    // pg emits 'error' on a checked-out client whose connection dies while no query runs; with no
+    // listener that ended the whole process (found by the load test below, under `immediate`).
+    const pool = new Pool({ connectionString: pg.url });
+    pool.on('error', () => undefined);
+    const db = new PostgresDatabase(() => pool, {
+      query: () => undefined,
+      duration: () => undefined,
+    });
+    try {
+      const outcome = db.transaction(async (tx) => {
+        await tx.all(raw('SELECT 1'));
+        await pg.stop('immediate');
+        await sleep(200);
+        return tx.all(raw('SELECT 1'));
+      });
+      await expect(outcome).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    } finally {
+      await pg.start();
+      await pool.end();
+    }
+  });
+
   it.each(['fast', 'immediate'] as const)(
     'answers 2xx or 503 throughout a %s stop, recovers alone, and loses no acknowledged registration',
     async (mode) => {
@@ -135,22 +161,31 @@ describe('PostgreSQL stopped and restarted under load', () => {
       };
       const load = Promise.all(users.map(worker));
 
-      await sleep(400);
-      const stoppedAt = Date.now();
-      await pg.stop(mode);
-      await sleep(1_500);
-      await pg.start();
-      const restartedAt = Date.now();
-      // No restart of the app: its pool must reconnect by itself.
-      let healthy = false;
-      while (!healthy && Date.now() - restartedAt < 10_000) {
-        healthy = (await fetch(`${server.url}/api/health`)).status === 200;
-        if (!healthy) await sleep(100);
+      let stoppedAt = 0;
+      let restartedAt = 0;
+      try {
+        await sleep(400);
+        stoppedAt = Date.now();
+        await pg.stop(mode);
+        await sleep(1_500);
+        await pg.start();
+        restartedAt = Date.now();
+        // No restart of the app: its pool must reconnect by itself.
+        let healthy = false;
+        while (!healthy && Date.now() - restartedAt < 10_000) {
+          if (server.child.exitCode !== null) throw new Error(`the app died:\n${server.output()}`);
+          healthy = await fetch(`${server.url}/api/health`).then(
+            (res) => res.status === 200,
+            () => false,
+          );
+          if (!healthy) await sleep(100);
+        }
+        expect(healthy).toBe(true);
+        await sleep(800);
+      } finally {
+        stopLoad = true; // also when the test fails: no worker may outlive it
+        await load;
       }
-      expect(healthy).toBe(true);
-      await sleep(800);
-      stopLoad = true;
-      await load;
 
       const unexpected = outcomes.filter(
         (o) =>

@@ -58,6 +58,13 @@ export class PostgresDatabase extends Database {
         throw asUnavailable(error);
       });
     let broken: Error | undefined;
+    // The connection can die while the work awaits between statements (the server restarting):
+    // pg then emits 'error' on the checked-out client, and an 'error' nobody listens to ends the
+    // process. Noted instead: the next statement fails (a 503) and the client is not reused.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await this.command(client, 'BEGIN');
       const { tx, end } = scoped({
@@ -79,6 +86,7 @@ export class PostgresDatabase extends Database {
         throw error;
       }
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
