@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { Clock } from './common/clock';
 import { registerBodyParsers } from './common/http/body-parsers';
-import { expectationFailedHandler } from './common/http/client-errors';
+import { connectHandler, expectationFailedHandler } from './common/http/client-errors';
 import { registerRequestHooks } from './common/http/request-hooks';
 import { registerStaticClient } from './common/http/static-client';
 import { setupSwagger } from './common/openapi/swagger';
@@ -28,6 +28,7 @@ export function configureApp(app: NestFastifyApplication): Env {
   const fastify = app.getHttpAdapter().getInstance();
   registerRequestHooks(fastify, app.get(Clock));
   fastify.server.on('checkExpectation', expectationFailedHandler);
+  fastify.server.on('connect', connectHandler);
   registerBodyParsers(fastify);
   registerStaticClient(fastify);
   setupSwagger(app);

@@ -15,6 +15,7 @@ describe('GET /api/health', () => {
   it('answers 200 {status: "ok"} with the database check while the database answers', async () => {
     const res = await t.http().get('/api/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(Object.keys(res.body.details)).toEqual(['database']); // no REDIS_URL: no Redis
   });
 
   it('answers 503 {status: "error"} for the load balancer once the database is gone', async () => {
@@ -22,8 +23,10 @@ describe('GET /api/health', () => {
     await t.dataSource.destroy();
     const res = await t.http().get('/api/health').expect(503);
     expect(res.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
-    // Other requests fail as a generic 500 problem, with nothing internal in it.
-    expectProblem(await t.http().get('/api/v1/users/me').set(user.auth), 500, 'INTERNAL');
+    // Other requests are a 503 problem with Retry-After, with nothing internal in it.
+    const res2 = await t.http().get('/api/v1/users/me').set(user.auth);
+    expectProblem(res2, 503, 'SERVICE_UNAVAILABLE');
+    expect(res2.headers['retry-after']).toBe('5');
     await t.dataSource.initialize();
   });
 });

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { HTTP_LIMITS } from '../src/common/http/fastify-adapter';
 import { createTestApp, TestApp } from './app.factory';
 import { createUser, TestUser } from './factories';
-import { expectProblem, LEAKS } from './support/expect-problem';
-import { exchange, parseResponse, RawResponse } from './support/raw-http';
+import { expectProblem, expectRawProblem, LEAKS } from './support/expect-problem';
+import { exchange, parseResponse } from './support/raw-http';
 
 // Booting apps takes seconds on a busy CI machine.
 jest.setTimeout(30_000);
@@ -22,20 +22,6 @@ const LIMITS = {
   connectionTimeout: 2_000,
   keepAliveTimeout: 500,
 };
-
-/** The status line and JSON body of a raw response, checked as a contract problem. */
-function expectRawProblem(res: RawResponse, status: number, code: string) {
-  return expectProblem(
-    {
-      status: res.status,
-      headers: res.headers,
-      body: JSON.parse(res.text) as unknown,
-      text: res.raw,
-    } as never,
-    status,
-    code,
-  );
-}
 
 /** A connection that records what it receives and when it is closed. */
 function open(

@@ -4,12 +4,14 @@ import { Accounts1763900000000 } from '../src/database/migrations/1763900000000-
 import { Events1763900100000 } from '../src/database/migrations/1763900100000-events';
 import { createTestApp, TestApp } from './app.factory';
 import { EVENTS, EventDetailBody, expectProblem, ids } from './event-factories';
-import { createUser, login, TestUser } from './factories';
+import { createUser, login, TestUser, uniqueName } from './factories';
 import { openTestDatabase, TEST_DB_TYPE, TestDatabase } from './support/test-database';
 import { expectInvariants, spotCalls } from './waitlist-support';
 
 const PASSWORD = 'correct-horse-battery';
 const DAY = 86_400_000;
+const NFD_EMAIL = 'José@example.com'.normalize('NFD');
+const NFC_EMAIL = 'josé@example.com'.normalize('NFC');
 
 /**
  * A database made by the previous schema (the first two migrations), holding users, events and
@@ -37,6 +39,18 @@ describe('migration: upgrading a database that holds data', () => {
         `INSERT INTO users (username, username_key, email, email_key, password_hash, created_at)
          VALUES ('${name}', '${name}', '${name}@example.com', '${name}@example.com',
                  '${passwordHash}', ${now})`,
+      );
+    }
+    // Spellings that lower-casing kept apart and NFKC with case folding makes one (issue 17).
+    const spellings: [string, string][] = [
+      ['oldnfd', NFD_EMAIL],
+      ['oldnfc', NFC_EMAIL],
+      ['oldfold', 'Straße@Example.com'],
+    ];
+    for (const [name, email] of spellings) {
+      await old.query(
+        `INSERT INTO users (username, username_key, email, email_key, password_hash, created_at)
+         VALUES ('${name}', '${name}', '${email}', '${email.toLowerCase()}', '${passwordHash}', ${now})`,
       );
     }
     const start = now + 10 * DAY;
@@ -127,5 +141,38 @@ describe('migration: upgrading a database that holds data', () => {
     await t.http().patch(`${EVENTS}/2`).set(owner.auth).send({ name: 'Renamed talk' }).expect(200);
     expect(await found('old talk')).toEqual([]);
     expect(await found('renamed')).toEqual([2]);
+  });
+
+  it('keeps every spelling as typed, and every account logs in, when old keys collide', async () => {
+    for (const [name, email] of [
+      ['oldnfd', NFD_EMAIL],
+      ['oldnfc', NFC_EMAIL],
+      ['oldfold', 'Straße@Example.com'],
+    ]) {
+      const user = await oldUser(name!);
+      const me = await t.http().get('/api/v1/users/me').set(user.auth).expect(200);
+      expect(me.body.email).toBe(email);
+    }
+  });
+
+  it('compares new registrations with the recomputed keys (NFKC and case folding)', async () => {
+    const register = (email: string) =>
+      t
+        .http()
+        .post('/api/v1/auth/register')
+        .send({ username: uniqueName('new'), email, password: PASSWORD });
+    expectProblem(await register('JOSÉ@EXAMPLE.COM'.normalize('NFD')), 409, 'EMAIL_TAKEN');
+    expectProblem(await register('strasse@example.com'), 409, 'EMAIL_TAKEN');
+    expectProblem(await register('OLDA@example.com'), 409, 'EMAIL_TAKEN');
+    const keys = await t.dataSource.query<{ username: string; emailKey: string }[]>(
+      `SELECT username, email_key AS "emailKey" FROM users
+       WHERE username IN ('oldnfd', 'oldnfc', 'oldfold') ORDER BY username`,
+    );
+    // The NFC row already held the shared key; the NFD row keeps its old one (still unique).
+    expect(keys).toEqual([
+      { username: 'oldfold', emailKey: 'strasse@example.com' },
+      { username: 'oldnfc', emailKey: NFC_EMAIL },
+      { username: 'oldnfd', emailKey: NFD_EMAIL.toLowerCase() },
+    ]);
   });
 });

@@ -120,8 +120,8 @@ describe('OpenAPI document', () => {
     });
     expect(sorted(doc.components.schemas.LoginDto?.required)).toEqual(['password', 'username']);
     expect(doc.components.schemas.LoginDto?.properties).toMatchObject({
-      username: { type: 'string', maxLength: 1000 },
-      password: { type: 'string', format: 'password', maxLength: 1000 },
+      username: { type: 'string', maxLength: 65536 },
+      password: { type: 'string', format: 'password', maxLength: 65536 },
     });
     expect(doc.components.schemas.VerifyTokenDto).toMatchObject({ required: ['token'] });
     expect(doc.components.schemas.RefreshTokenDto).toMatchObject({ required: ['refresh_token'] });
@@ -164,6 +164,7 @@ describe('OpenAPI document', () => {
           409: ['USERNAME_TAKEN', 'EMAIL_TAKEN'],
           429: ['TOO_MANY_REQUESTS'],
           500: ['INTERNAL'],
+          503: ['SERVICE_UNAVAILABLE'],
         },
       ],
       [
@@ -174,6 +175,7 @@ describe('OpenAPI document', () => {
           401: ['INVALID_CREDENTIALS'],
           429: ['TOO_MANY_REQUESTS'],
           500: ['INTERNAL'],
+          503: ['SERVICE_UNAVAILABLE'],
         },
       ],
       [
@@ -184,19 +186,34 @@ describe('OpenAPI document', () => {
           401: ['INVALID_REFRESH_TOKEN'],
           429: ['TOO_MANY_REQUESTS'],
           500: ['INTERNAL'],
+          503: ['SERVICE_UNAVAILABLE'],
         },
       ],
       [
         '/api/v1/auth/verify',
         'post',
-        { 400: ['VALIDATION_FAILED'], 401: ['UNAUTHENTICATED'], 500: ['INTERNAL'] },
+        {
+          400: ['VALIDATION_FAILED'],
+          401: ['UNAUTHENTICATED'],
+          500: ['INTERNAL'],
+          503: ['SERVICE_UNAVAILABLE'],
+        },
       ],
       [
         '/api/v1/auth/logout',
         'post',
-        { 400: ['VALIDATION_FAILED'], 401: ['INVALID_REFRESH_TOKEN'], 500: ['INTERNAL'] },
+        {
+          400: ['VALIDATION_FAILED'],
+          401: ['INVALID_REFRESH_TOKEN'],
+          500: ['INTERNAL'],
+          503: ['SERVICE_UNAVAILABLE'],
+        },
       ],
-      ['/api/v1/users/me', 'get', { 401: ['UNAUTHENTICATED'], 500: ['INTERNAL'] }],
+      [
+        '/api/v1/users/me',
+        'get',
+        { 401: ['UNAUTHENTICATED'], 500: ['INTERNAL'], 503: ['SERVICE_UNAVAILABLE'] },
+      ],
     ];
     for (const [path, method, byStatus] of errors) {
       const { responses } = operation(path, method);
@@ -211,6 +228,20 @@ describe('OpenAPI document', () => {
         expect(Object.keys(content?.examples ?? {})).toEqual(codes);
       }
     }
+  });
+
+  it('documents Retry-After on every 503 problem (database unreachable, full or read-only)', () => {
+    let unavailable = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const op of Object.values(methods)) {
+        const response = op.responses['503'];
+        if (path === '/api/health' || path === '/api/metrics') continue;
+        expect({ path, has503: response !== undefined }).toEqual({ path, has503: true });
+        expect(Object.keys(response?.headers ?? {})).toEqual(['Retry-After']);
+        unavailable += 1;
+      }
+    }
+    expect(unavailable).toBeGreaterThan(20);
   });
 
   it('shows the problem documents the API really answers', async () => {
@@ -291,7 +322,7 @@ describe('OpenAPI document', () => {
         const limited = rateLimited.includes(path);
         expect({ path, has429: '429' in op.responses }).toEqual({ path, has429: limited });
         for (const [status, response] of Object.entries(op.responses)) {
-          if (status === '500' || !limited) {
+          if (status.startsWith('5') || !limited) {
             const names = Object.keys(response.headers ?? {});
             expect(names.filter((name) => name.startsWith('RateLimit'))).toEqual([]);
             continue;

@@ -26,7 +26,7 @@ const SESSION_ID = ApiParam({
  */
 @ApiTags('users')
 @ApiBearerAuth()
-@ApiProblems('UNAUTHENTICATED', 'INTERNAL')
+@ApiProblems('UNAUTHENTICATED', 'INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ path: 'users/me', version: '1' })
 @UseGuards(JwtAuthGuard)
 export class AccountController {

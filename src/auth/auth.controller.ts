@@ -14,7 +14,7 @@ import { VerifyResultDto } from './dto/verify-result.dto';
 import { VerifyTokenDto } from './dto/verify-token.dto';
 
 @ApiTags('auth')
-@ApiProblems('INTERNAL')
+@ApiProblems('INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ path: 'auth', version: '1' })
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -25,7 +25,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'Create an account',
     description:
-      'Usernames and emails are unique case-insensitively. ' +
+      'Usernames and emails are unique after NFKC normalisation and case folding; the ' +
+      'spelling sent is the one stored. ' +
       'Answers the user, never a password or its hash.',
   })
   @ApiProblems('VALIDATION_FAILED', 'USERNAME_TAKEN', 'EMAIL_TAKEN')

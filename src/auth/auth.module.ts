@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Clock } from '../common/clock';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
@@ -11,6 +10,7 @@ import { AccountController } from './account.controller';
 import { AuthRateLimitHook } from './auth-rate-limit.hook';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { FallbackThrottlerStorage } from './fallback-throttler-storage';
 import { FixedWindowThrottlerStorage } from './fixed-window-storage';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
@@ -35,16 +35,16 @@ import { TokenService } from './token.service';
     JwtStrategy,
     AuthRateLimitHook,
     {
-      // Counters in Redis when REDIS_URL is set, so the limit holds across instances;
-      // otherwise in memory, per instance, counted the same way.
+      // Counters in Redis when REDIS_URL is set, so the limit holds across instances (in memory
+      // while Redis is unreachable); otherwise in memory, per instance, counted the same way.
       provide: ThrottlerStorage,
       inject: [ENV, Clock],
       useFactory: (env: Env, clock: Clock): ThrottlerStorage =>
         env.redisUrl
-          ? new ThrottlerStorageRedisService(env.redisUrl, { maxRetriesPerRequest: 2 })
+          ? new FallbackThrottlerStorage(env.redisUrl, clock)
           : new FixedWindowThrottlerStorage(clock),
     },
   ],
-  exports: [TokenService],
+  exports: [TokenService, ThrottlerStorage],
 })
 export class AuthModule {}

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { UsersService } from '../users/users.service';
 import { InvalidRefreshTokenError } from './auth.errors';
 import { Session } from './entities/session.entity';
-import { TokenClaims, TokenService } from './token.service';
+import { hasIssuedLifetime, TokenClaims, TokenService } from './token.service';
 
 /** The service on the real app and a real (temporary SQLite) database: nothing is mocked. */
 describe('TokenService', () => {
@@ -150,5 +150,18 @@ describe('TokenService', () => {
       InvalidRefreshTokenError,
     );
     await expect(tokens.authenticate(pair.access_token, now())).resolves.toBeDefined();
+  });
+});
+
+describe('hasIssuedLifetime', () => {
+  it('accepts exactly the issued lifetime with iat up to 5 s ahead, and nothing else', () => {
+    expect(hasIssuedLifetime({ iat: 100, exp: 160 }, 60, 100)).toBe(true);
+    expect(hasIssuedLifetime({ iat: 105, exp: 165 }, 60, 100)).toBe(true);
+    expect(hasIssuedLifetime({ iat: 106, exp: 166 }, 60, 100)).toBe(false);
+    expect(hasIssuedLifetime({ iat: 100, exp: 161 }, 60, 100)).toBe(false);
+    expect(hasIssuedLifetime({ iat: 100 }, 60, 100)).toBe(false);
+    expect(hasIssuedLifetime({ exp: 160 }, 60, 100)).toBe(false);
+    expect(hasIssuedLifetime({ iat: '100', exp: 160 }, 60, 100)).toBe(false);
+    expect(hasIssuedLifetime({ iat: 9e15 - 60, exp: 9e15 }, 60, 100)).toBe(false);
   });
 });

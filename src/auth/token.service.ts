@@ -41,6 +41,27 @@ function sha256(token: string): string {
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/** How far a token's `iat` may lie ahead of our clock (another instance's clock may run ahead). */
+export const IAT_LEEWAY_SECONDS = 5;
+
+/**
+ * Whether `claims` carry the lifetime this server gives every token of its type: numeric `iat`
+ * and `exp`, `exp - iat` exactly `lifetime` seconds, `iat` not in the future (beyond
+ * {@link IAT_LEEWAY_SECONDS}). jsonwebtoken accepts a token without `exp` for ever, and one with
+ * `exp: 9e15` (whose expiry is no valid date); neither was ever issued here.
+ */
+export function hasIssuedLifetime(claims: object, lifetime: number, nowSeconds: number): boolean {
+  const { iat, exp } = claims as { iat?: unknown; exp?: unknown };
+  return (
+    typeof iat === 'number' &&
+    typeof exp === 'number' &&
+    Number.isSafeInteger(iat) &&
+    Number.isSafeInteger(exp) &&
+    exp - iat === lifetime &&
+    iat <= nowSeconds + IAT_LEEWAY_SECONDS
+  );
+}
+
 /**
  * Token model: a login opens a session (a refresh-token family). Access tokens are short JWTs
  * naming their session; refresh tokens are single-use JWTs of their own secret whose hash is the
@@ -105,7 +126,8 @@ export class TokenService {
 
   /**
    * The one access-token check (the JWT strategy and `POST /auth/verify` both call it): signature
-   * with the access secret, HS256 only, expiry at `now`, type `access`, and a live session of the
+   * with the access secret, HS256 only, expiry at `now`, the issued lifetime (`hasIssuedLifetime`),
+   * type `access`, and a live session of the
    * token's user. Undefined when any of it fails. A success is a use of the session (written at
    * most once a minute, see `recordUse`).
    */
@@ -133,6 +155,8 @@ export class TokenService {
         clockTimestamp: seconds(now),
       });
       if (claims.typ !== typ || typeof claims.sid !== 'string') throw new Error('wrong token type');
+      const lifetime = typ === 'access' ? this.env.jwtAccessTtl : this.env.jwtRefreshTtl;
+      if (!hasIssuedLifetime(claims, lifetime, seconds(now))) throw new Error('wrong lifetime');
       return claims;
     } catch {
       if (typ === 'refresh') throw new InvalidRefreshTokenError();

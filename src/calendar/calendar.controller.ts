@@ -63,7 +63,7 @@ const ApiCalendar = (description: string) =>
  * user that calendar apps subscribe to without a bearer token.
  */
 @ApiTags('calendar')
-@ApiProblems('INTERNAL')
+@ApiProblems('INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ version: '1' })
 export class CalendarController {
   constructor(private readonly calendars: CalendarService) {}

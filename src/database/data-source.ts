@@ -17,6 +17,7 @@ import { Organisers1764600000000 } from './migrations/1764600000000-organisers';
 import { SessionDetails1764700000000 } from './migrations/1764700000000-session-details';
 import { CalendarFeeds1764700100000 } from './migrations/1764700100000-calendar-feeds';
 import { SearchIndex1764800000000 } from './migrations/1764800000000-search-index';
+import { IdentityKeys1764800100000 } from './migrations/1764800100000-identity-keys';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -29,7 +30,22 @@ export const migrations = [
   SessionDetails1764700000000,
   CalendarFeeds1764700100000,
   SearchIndex1764800000000,
+  IdentityKeys1764800100000,
 ];
+
+/**
+ * pg's pool, bounded in time so that a database that is gone costs a request seconds, not a hang
+ * (see SECURITY.md, Dependency faults): a connection (or a free pool slot) within 5 s, a query
+ * answered within 20 s (below the 30 s request timeout), TCP keep-alive so a dead peer is noticed.
+ * A broken connection is dropped by the pool and a new one made on demand, so the pool recovers
+ * by itself when the server is back.
+ */
+const PG_POOL = {
+  max: 20,
+  connectionTimeoutMillis: 5_000,
+  query_timeout: 20_000,
+  keepAlive: true,
+} as const;
 
 /** One definition of the database for the app, the migration CLI, the seed script and tests. */
 export function dataSourceOptions(env: Env): DataSourceOptions {
@@ -41,7 +57,7 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
     logging: false,
   } as const;
   if (env.dbType === 'postgres') {
-    return { ...common, type: 'postgres', url: env.databaseUrl, extra: { max: 20 } };
+    return { ...common, type: 'postgres', url: env.databaseUrl, extra: PG_POOL };
   }
   if (env.dbPath !== ':memory:') mkdirSync(dirname(env.dbPath), { recursive: true });
   return {

@@ -1,5 +1,6 @@
 import { Pool, PoolClient, QueryConfig, types } from 'pg';
 import { Database, likeSubstring, Queries, scoped, TextIndex } from './database';
+import { asUnavailable, DatabaseUnavailableError } from './errors';
 import { raw, Sql } from './sql';
 import type { QueryLog } from './sqlite-database';
 
@@ -48,16 +49,27 @@ export class PostgresDatabase extends Database {
   }
 
   async all<T>(query: Sql): Promise<T[]> {
-    return (await this.execute(this.pool(), query)).rows as T[];
+    return (await this.execute(this.livePool(), query)).rows as T[];
   }
 
   async run(query: Sql): Promise<number> {
-    return (await this.execute(this.pool(), query)).rowCount ?? 0;
+    return (await this.execute(this.livePool(), query)).rowCount ?? 0;
   }
 
   async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
-    const client = await this.pool().connect();
+    const client = await this.livePool()
+      .connect()
+      .catch((error: unknown) => {
+        throw asUnavailable(error);
+      });
     let broken: Error | undefined;
+    // The connection can die while the work awaits between statements (the server restarting):
+    // pg then emits 'error' on the checked-out client, and an 'error' nobody listens to ends the
+    // process. Noted instead: the next statement fails (a 503) and the client is not reused.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await this.command(client, 'BEGIN');
       const { tx, end } = scoped({
@@ -79,8 +91,18 @@ export class PostgresDatabase extends Database {
         throw error;
       }
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
+  }
+
+  /** The pool, unless the DataSource was destroyed: then unreachable, as a stopped server is. */
+  private livePool(): Pool {
+    const pool = this.pool() as (Pool & { ending?: boolean }) | undefined;
+    if (!pool || pool.ending) {
+      throw new DatabaseUnavailableError('unreachable', new Error('the pool is closed'));
+    }
+    return pool;
   }
 
   private async execute(runner: Runner, query: Sql) {
@@ -89,6 +111,9 @@ export class PostgresDatabase extends Database {
     const start = performance.now();
     try {
       return await runner.query({ text, values: query.values as unknown[], types: RESULT_TYPES });
+    } catch (error) {
+      // Server gone, restarting or refusing writes: a 503 for the client (see `unavailability`).
+      throw asUnavailable(error);
     } finally {
       this.log.duration((performance.now() - start) / 1000);
     }

@@ -1,5 +1,6 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
 import { Database, likeSubstring, Queries, scoped, TextIndex } from './database';
+import { asUnavailable, DatabaseUnavailableError } from './errors';
 import { empty, raw, sql, Sql } from './sql';
 
 const STATEMENT_CACHE = 256;
@@ -15,11 +16,16 @@ export interface QueryLog {
   duration(seconds: number): void;
 }
 
-/** Runs `call`, reporting its duration (also when it throws). */
+/**
+ * Runs a statement, reporting its duration (also when it throws); a full, read-only or locked
+ * database is a {@link DatabaseUnavailableError} (see `unavailability`).
+ */
 export function timed<T>(log: QueryLog, call: () => T): T {
   const start = performance.now();
   try {
     return call();
+  } catch (error) {
+    throw asUnavailable(error);
   } finally {
     log.duration((performance.now() - start) / 1000);
   }
@@ -127,7 +133,11 @@ export class SqliteDatabase extends Database {
   }
 
   private prepareText(text: string): Statement {
-    const connection = this.connection();
+    const connection = this.connection() as SqliteConnection | undefined;
+    // Closed (the DataSource was destroyed): unreachable, as a stopped server would be.
+    if (!connection?.open) {
+      throw new DatabaseUnavailableError('unreachable', new Error('SQLite connection is closed'));
+    }
     if (connection !== this.preparedOn) {
       this.statements = new Map();
       this.preparedOn = connection;

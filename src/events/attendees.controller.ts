@@ -62,7 +62,7 @@ const ATTENDEES_RESPONSE = ApiResponse({
 /** The people of an event with their contact details, for its organiser. */
 @ApiTags('events')
 @ApiBearerAuth()
-@ApiProblems('UNAUTHENTICATED', 'INTERNAL')
+@ApiProblems('UNAUTHENTICATED', 'INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ path: 'events', version: '1' })
 @UseGuards(JwtAuthGuard)
 export class AttendeesController {

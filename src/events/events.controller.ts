@@ -64,7 +64,7 @@ const IF_MATCH = ApiHeader({
 
 @ApiTags('events')
 @ApiBearerAuth()
-@ApiProblems('UNAUTHENTICATED', 'INTERNAL')
+@ApiProblems('UNAUTHENTICATED', 'INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ path: 'events', version: '1' })
 @UseGuards(JwtAuthGuard)
 export class EventsController {

@@ -1,4 +1,12 @@
-import { Controller, Get, Res, ServiceUnavailableException, VERSION_NEUTRAL } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Inject,
+  Res,
+  ServiceUnavailableException,
+  VERSION_NEUTRAL,
+} from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import {
   ApiOkResponse,
@@ -7,6 +15,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { FallbackThrottlerStorage } from '../auth/fallback-throttler-storage';
 import { Database } from '../database/database';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { HealthResponseDto } from './dto/health-response.dto';
@@ -19,15 +28,23 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly db: Database,
+    @Inject(ThrottlerStorage) private readonly rateLimits: ThrottlerStorage,
   ) {}
 
-  /** 200 `{status: "ok", ...}` while the database answers; 503 `{status: "error", ...}` otherwise. */
+  /**
+   * 200 `{status: "ok", ...}` while the database answers; 503 `{status: "error", ...}` otherwise.
+   * Redis (only with REDIS_URL) is reported but never fails the check: without it rate limits
+   * count per instance (`degraded`), and the service still serves.
+   */
   @Get()
   // Documented here rather than by terminus, whose schema allows any property.
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({
-    summary: 'Liveness and database reachability (for load balancers)',
-    description: 'Needs no token: point the load balancer health check here.',
+    summary: 'Liveness and the state of each dependency (for load balancers)',
+    description:
+      'Needs no token: point the load balancer health check here. 503 while the database is ' +
+      'down; Redis, when configured, is `up` or `degraded` (rate limits per instance) and ' +
+      'never makes it a 503.',
   })
   @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
   @ApiServiceUnavailableResponse({
@@ -35,8 +52,9 @@ export class HealthController {
     description: 'The database does not answer',
   })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
+    let result: { details: Record<string, unknown> };
     try {
-      return await this.health.check([
+      result = await this.health.check([
         () =>
           this.indicators
             .check('database')
@@ -48,7 +66,11 @@ export class HealthController {
       // load balancer instead of letting the error filter turn it into a generic 500.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       void reply.status(503);
-      return error.getResponse();
+      result = error.getResponse() as typeof result;
     }
+    if (this.rateLimits instanceof FallbackThrottlerStorage) {
+      result.details.redis = { status: this.rateLimits.state };
+    }
+    return result;
   }
 }

@@ -11,7 +11,7 @@ import { UsersService } from './users.service';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@ApiProblems('INTERNAL')
+@ApiProblems('INTERNAL', 'SERVICE_UNAVAILABLE')
 @Controller({ path: 'users', version: '1' })
 @UseGuards(JwtAuthGuard)
 export class UsersController {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { textProblem } from '../common/validation/storable-text';
+import { ValidationFailedError } from '../common/errors/domain-error';
+import { EMAIL_MAX_LENGTH } from '../common/openapi/schema';
+import { codePointLength, textProblem } from '../common/validation/storable-text';
 import { isUniqueViolation } from '../database/errors';
 import { Queries } from '../database/database';
 import { identityKey, User } from './entities/user.entity';
@@ -44,7 +46,7 @@ export class UsersService {
 
   /** Fails early with the right 409; the unique indexes stay the authority under races. */
   async assertAvailable(username: string, email: string): Promise<void> {
-    const clash = await this.users.findClash(identityKey(username), identityKey(email));
+    const clash = await this.users.findClash(identityKey(username), emailKey(email));
     if (!clash) return;
     if (clash.usernameKey === identityKey(username)) throw new UsernameTakenError();
     throw new EmailTakenError();
@@ -55,7 +57,7 @@ export class UsersService {
       username: input.username,
       usernameKey: identityKey(input.username),
       email: input.email,
-      emailKey: identityKey(input.email),
+      emailKey: emailKey(input.email),
       passwordHash: input.passwordHash,
       firstName: personName(input.firstName),
       lastName: personName(input.lastName),
@@ -81,7 +83,7 @@ export class UsersService {
     const columns: UserChanges = {};
     if (changes.email !== undefined) {
       columns.email = changes.email;
-      columns.emailKey = identityKey(changes.email);
+      columns.emailKey = emailKey(changes.email);
     }
     if (changes.firstName !== undefined) columns.firstName = personName(changes.firstName);
     if (changes.lastName !== undefined) columns.lastName = personName(changes.lastName);
@@ -97,6 +99,20 @@ export class UsersService {
   replacePasswordHash(tx: Queries, id: number, currentHash: string, nextHash: string) {
     return this.users.replacePasswordHash(tx, id, currentHash, nextHash);
   }
+}
+
+/**
+ * The identity key of an email, which must fit its column as the address does: normalisation can
+ * lengthen text (`ﷺ` is 18 characters in NFKC), and PostgreSQL refuses a key over 254 (a 500).
+ */
+function emailKey(email: string): string {
+  const key = identityKey(email);
+  if (codePointLength(key) > EMAIL_MAX_LENGTH) {
+    throw new ValidationFailedError([
+      { field: 'email', message: `email must be at most ${EMAIL_MAX_LENGTH} characters in NFKC` },
+    ]);
+  }
+  return key;
 }
 
 /** First and last names are trimmed; a blank or absent one is stored as null. */

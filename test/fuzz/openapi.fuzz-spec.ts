@@ -47,6 +47,7 @@ describe('fuzzing every endpoint from the OpenAPI document', () => {
   let world: World;
   let operations: Map<string, Operation>;
   let allCodes: Set<string>;
+  let allSuccessTypes: Set<string>;
   const statuses = new Map<string, number>();
   const violations = new Map<string, { count: number; example: string }>();
   let sent = 0;
@@ -83,6 +84,12 @@ describe('fuzzing every endpoint from the OpenAPI document', () => {
     world = await buildWorld(t);
     operations = new Map(operationsOf(doc).map((op) => [op.key, op]));
     allCodes = new Set([...operations.values()].flatMap((op) => [...op.codes]));
+    // A mutated path may still reach a route (`/api/%76%31/…` is `/api/v1/…`): its success may be
+    // any media type some operation documents.
+    allSuccessTypes = new Set([
+      'application/json',
+      ...[...operations.values()].flatMap((op) => [...(op.successTypes ?? [])]),
+    ]);
   });
 
   afterAll(async () => {
@@ -200,7 +207,7 @@ describe('fuzzing every endpoint from the OpenAPI document', () => {
             current = await exercise(request, current, {
               codes: sameRoute ? op.codes : allCodes,
               statuses: sameRoute ? op.statuses : undefined,
-              successTypes: sameRoute ? op.successTypes : undefined,
+              successTypes: sameRoute ? op.successTypes : allSuccessTypes,
               mustReject: c.mustReject,
               head: c.method === 'HEAD',
             });

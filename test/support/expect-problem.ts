@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import type { RawResponse } from './raw-http';
 
 export const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'code', 'errors'];
 
@@ -38,4 +39,18 @@ export function expectProblem(res: Response, status: number, code: string): Prob
   expect(res.text).not.toMatch(LEAKS);
   expect(res.text).not.toMatch(SQL);
   return body;
+}
+
+/** The status line and JSON body of a raw response, checked as a contract problem. */
+export function expectRawProblem(res: RawResponse, status: number, code: string): ProblemBody {
+  return expectProblem(
+    {
+      status: res.status,
+      headers: res.headers,
+      body: JSON.parse(res.text) as unknown,
+      text: res.raw,
+    } as never,
+    status,
+    code,
+  );
 }

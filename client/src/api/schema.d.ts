@@ -8,8 +8,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Liveness and database reachability (for load balancers)
-     * @description Needs no token: point the load balancer health check here.
+     * Liveness and the state of each dependency (for load balancers)
+     * @description Needs no token: point the load balancer health check here. 503 while the database is down; Redis, when configured, is `up` or `degraded` (rate limits per instance) and never makes it a 503.
      */
     get: operations['HealthController_check'];
     put?: never;
@@ -55,7 +55,7 @@ export interface paths {
     put?: never;
     /**
      * Create an account
-     * @description Usernames and emails are unique case-insensitively. Answers the user, never a password or its hash.
+     * @description Usernames and emails are unique after NFKC normalisation and case folding; the spelling sent is the one stored. Answers the user, never a password or its hash.
      */
     post: operations['AuthController_register_v1'];
     delete?: never;
@@ -441,7 +441,8 @@ export interface components {
       | 'PAYLOAD_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'TOO_MANY_REQUESTS'
-      | 'INTERNAL';
+      | 'INTERNAL'
+      | 'SERVICE_UNAVAILABLE';
     FieldErrorDto: {
       /**
        * @description A field of the request, as sent (nested fields joined by `.`).
@@ -496,6 +497,14 @@ export interface components {
     HealthChecksDto: {
       database?: components['schemas']['HealthIndicatorDto'];
     };
+    RedisHealthDto: {
+      /** @enum {string} */
+      status: 'up' | 'degraded';
+    };
+    HealthDetailsDto: {
+      database?: components['schemas']['HealthIndicatorDto'];
+      redis?: components['schemas']['RedisHealthDto'];
+    };
     HealthResponseDto: {
       /**
        * @description `ok` while every check is up, `error` otherwise.
@@ -506,8 +515,8 @@ export interface components {
       info?: components['schemas']['HealthChecksDto'];
       /** @description The checks that are down. */
       error?: components['schemas']['HealthChecksDto'];
-      /** @description Every check. */
-      details: components['schemas']['HealthChecksDto'];
+      /** @description Every dependency. */
+      details: components['schemas']['HealthDetailsDto'];
     };
     UserResponseDto: {
       /** @example foobar */
@@ -536,7 +545,7 @@ export interface components {
       lastName?: string | null;
       /**
        * Format: email
-       * @description Unique case-insensitively.
+       * @description Unique after NFKC and case folding (the spelling is kept as sent).
        * @example foo@example.com
        */
       email?: string;
@@ -553,28 +562,28 @@ export interface components {
       /** @example Bar */
       lastName?: string | null;
       /**
-       * @description 3–30 characters of letters, digits, `_`, `.` and `-`; unique case-insensitively.
+       * @description 3–30 characters of letters, digits, `_`, `.` and `-`; unique after NFKC and case folding.
        * @example foobar
        */
       username: string;
       /**
        * Format: email
-       * @description Unique case-insensitively.
+       * @description Unique after NFKC and case folding (the spelling is kept as sent).
        * @example foo@example.com
        */
       email: string;
     };
     LoginDto: {
       /**
+       * @description Matched after NFKC and case folding.
+       * @example foobar
+       */
+      username: string;
+      /**
        * Format: password
        * @example 12345678!
        */
       password: string;
-      /**
-       * @description Matched case-insensitively.
-       * @example foobar
-       */
-      username: string;
     };
     TokenPairDto: {
       /** @description HS256 JWT for `Authorization: Bearer`. */
@@ -600,11 +609,11 @@ export interface components {
       token_type: 'Bearer';
     };
     RefreshTokenDto: {
-      /** @description The refresh token from the last login or refresh. */
+      /** @description The refresh token from the last login or refresh; any other string is a 401. */
       refresh_token: string;
     };
     VerifyTokenDto: {
-      /** @description An access token. */
+      /** @description An access token; any other string is a 401. */
       token: string;
     };
     VerifyResultDto: {
@@ -1128,6 +1137,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   UsersController_updateMe_v1: {
@@ -1181,6 +1200,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1259,6 +1288,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AuthController_login_v1: {
@@ -1325,6 +1364,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1403,6 +1452,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AuthController_verify_v1: {
@@ -1447,6 +1506,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1501,6 +1570,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AccountController_changePassword_v1: {
@@ -1549,6 +1628,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   AccountController_listSessions_v1: {
@@ -1580,6 +1669,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1636,6 +1735,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1713,6 +1822,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_create_v1: {
@@ -1760,6 +1879,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1821,6 +1950,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1898,6 +2037,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1999,6 +2148,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_cancel_v1: {
@@ -2094,6 +2253,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_register_v1: {
@@ -2161,6 +2330,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_unregister_v1: {
@@ -2220,6 +2399,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2293,6 +2482,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   EventsController_leaveWaitlist_v1: {
@@ -2352,6 +2551,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2437,6 +2646,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   CalendarController_event_v1: {
@@ -2515,6 +2734,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   CalendarController_createFeed_v1: {
@@ -2561,6 +2790,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
     };
   };
   CalendarController_deleteFeed_v1: {
@@ -2599,6 +2838,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2659,6 +2908,16 @@ export interface operations {
       /** @description INTERNAL */
       500: {
         headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {

@@ -1,10 +1,10 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { TOKEN_MAX_LENGTH } from '../../common/openapi/schema';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString } from 'class-validator';
+import { CREDENTIAL_MAX_LENGTH } from './login.dto';
 
 export class RefreshTokenDto {
-  /** The refresh token from the last login or refresh. */
+  /** The refresh token from the last login or refresh; any other string is a 401. */
+  @ApiProperty({ maxLength: CREDENTIAL_MAX_LENGTH })
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(TOKEN_MAX_LENGTH)
   refresh_token!: string;
 }

@@ -9,13 +9,13 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
 export class RegisterDto {
-  /** 3–30 characters of letters, digits, `_`, `.` and `-`; unique case-insensitively. @example "foobar" */
+  /** 3–30 characters of letters, digits, `_`, `.` and `-`; unique after NFKC and case folding. @example "foobar" */
   @IsString()
   @Length(3, 30)
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'username may contain only letters, digits, _ . and -' })
   username!: string;
 
-  /** Unique case-insensitively. @example "foo@example.com" */
+  /** Unique after NFKC and case folding (the spelling is kept as sent). @example "foo@example.com" */
   @IsString()
   @MaxLength(EMAIL_MAX_LENGTH)
   @IsStorableText(EMAIL_MAX_LENGTH)
@@ -26,6 +26,9 @@ export class RegisterDto {
   @ApiProperty({ format: 'password' })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  // A lone surrogate has no UTF-8 form: argon2 would hash U+FFFD, so "\ud800" and "\udfff"
+  // would be one password. Refused as in names.
+  @IsStorableText(PASSWORD_MAX_LENGTH)
   password!: string;
 
   /** @example "Foo" */

@@ -1,9 +1,10 @@
-import { IsString, MaxLength } from 'class-validator';
-import { TOKEN_MAX_LENGTH } from '../../common/openapi/schema';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString } from 'class-validator';
+import { CREDENTIAL_MAX_LENGTH } from './login.dto';
 
 export class VerifyTokenDto {
-  /** An access token. */
+  /** An access token; any other string is a 401. */
+  @ApiProperty({ maxLength: CREDENTIAL_MAX_LENGTH })
   @IsString()
-  @MaxLength(TOKEN_MAX_LENGTH)
   token!: string;
 }

@@ -8,7 +8,8 @@ import { AuthUser } from '../auth-user';
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {
     // The strategy reports a bad token as "no user"; an error is a fault while checking a good
-    // one (the session lookup failed): a 500, not a 401 that would make clients drop their tokens.
+    // one (the session lookup failed): a 503 or 500, not a 401 that would make clients drop their
+    // tokens.
     if (error instanceof Error) throw error;
     if (error) throw new Error('authentication failed unexpectedly', { cause: error });
     if (!user) throw new UnauthenticatedError();

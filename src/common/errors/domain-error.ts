@@ -53,6 +53,11 @@ export const ERROR_CATALOG = {
     'Rate limit exceeded; retry after the time in Retry-After.',
   ],
   INTERNAL: [500, 'Internal server error', 'An unexpected error occurred.'],
+  SERVICE_UNAVAILABLE: [
+    503,
+    'Service unavailable',
+    'The database is unavailable (unreachable, full or read-only); retry after the time in Retry-After.',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 /** Stable, machine-readable error codes of the contract (`../shared/API.md`). */
@@ -70,14 +75,18 @@ export interface FieldError {
 export class DomainError extends Error {
   readonly status: number;
   readonly title: string;
+  /** Seconds for a `Retry-After` header, when the client should come back later. */
+  readonly retryAfter?: number;
 
   constructor(
     readonly code: ErrorCode,
     detail?: string,
     readonly errors?: FieldError[],
+    options?: { cause?: unknown; retryAfter?: number },
   ) {
     const [status, title, defaultDetail] = ERROR_CATALOG[code];
-    super(detail ?? defaultDetail);
+    super(detail ?? defaultDetail, options?.cause === undefined ? {} : { cause: options.cause });
+    this.retryAfter = options?.retryAfter;
     this.status = status;
     this.title = title;
   }

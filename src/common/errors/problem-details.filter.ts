@@ -58,11 +58,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const body = this.toProblem(exception, request);
-    if (body.status >= 500) {
-      this.logger.error(
-        { err: exception, reqId: request.id, method: request.method, url: request.url },
-        'Unexpected error',
-      );
+    const context = { reqId: request.id, method: request.method, url: request.url };
+    if (exception instanceof DomainError && exception.retryAfter !== undefined) {
+      void reply.header('retry-after', String(exception.retryAfter));
+    }
+    if (body.code === 'SERVICE_UNAVAILABLE') {
+      // A dependency's fault, not ours: its cause goes to the log as a warning.
+      this.logger.warn({ ...context, err: (exception as Error).cause }, 'Dependency unavailable');
+    } else if (body.status >= 500) {
+      this.logger.error({ ...context, err: exception }, 'Unexpected error');
     }
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }

@@ -1,4 +1,5 @@
-import { MAX_JSON_DEPTH, nestedDeeperThan } from './body-parsers';
+import { DomainError } from '../errors/domain-error';
+import { charsetOf, decodeJsonBody, MAX_JSON_DEPTH, nestedDeeperThan } from './body-parsers';
 
 describe('nestedDeeperThan (JSON depth scan before parsing)', () => {
   const nest = (depth: number, open = '[', close = ']') => open.repeat(depth) + close.repeat(depth);
@@ -32,5 +33,33 @@ describe('nestedDeeperThan (JSON depth scan before parsing)', () => {
     expect(nestedDeeperThan('42', 0)).toBe(false);
     expect(nestedDeeperThan('{}', 0)).toBe(true);
     expect(nestedDeeperThan('{}', 1)).toBe(false);
+  });
+});
+
+describe('charsetOf and decodeJsonBody (UTF-8 only)', () => {
+  it.each([
+    [undefined, undefined],
+    ['application/json', undefined],
+    ['application/json; charset=UTF-8', 'utf-8'],
+    ['application/json;charset="Latin1"', 'latin1'],
+    ['application/json; boundary=x; charset = utf-16 ', 'utf-16'],
+  ])('reads the charset of %s as %s', (contentType, charset) => {
+    expect(charsetOf(contentType)).toBe(charset);
+  });
+
+  it('decodes UTF-8, and refuses other charsets (415) and malformed bytes (400)', () => {
+    expect(decodeJsonBody(Buffer.from('{"a":"é"}'), 'application/json')).toBe('{"a":"é"}');
+    const status = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        return (error as DomainError).status;
+      }
+      return undefined;
+    };
+    expect(
+      status(() => decodeJsonBody(Buffer.from('{}'), 'application/json; charset=latin1')),
+    ).toBe(415);
+    expect(status(() => decodeJsonBody(Buffer.from([0x22, 0xe9, 0x22]), undefined))).toBe(400);
   });
 });

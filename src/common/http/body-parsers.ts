@@ -30,21 +30,55 @@ export function nestedDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The `charset` parameter of a Content-Type, lower-cased and unquoted; undefined without one. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+  return match ? (match[1] ?? match[2] ?? '').toLowerCase() : undefined;
+}
+
 /**
- * JSON only. An empty body is accepted whatever its Content-Type (for endpoints that take none);
+ * The body as text, or the contract's answer: a charset other than UTF-8 is a 415 (we decode
+ * nothing else), bytes that are not UTF-8 a 400. Fastify's own string parsing replaced them with
+ * U+FFFD, so a Latin-1 "café" was stored as "caf\uFFFD".
+ */
+export function decodeJsonBody(body: Buffer, contentType: string | undefined): string {
+  const charset = charsetOf(contentType);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new DomainError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'A JSON body must be UTF-8: no other charset is accepted.',
+    );
+  }
+  try {
+    return UTF8.decode(body);
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'The request body is not valid UTF-8.');
+  }
+}
+
+/**
+ * JSON only, in UTF-8 (RFC 8259 §8.1). An empty body is accepted whatever its Content-Type (for endpoints that take none);
  * any other media type is a 415. Prototype poisoning is refused by Fastify's secure parser, and
  * nesting deeper than {@link MAX_JSON_DEPTH} is a 400.
  */
 export function registerBodyParsers(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '') return done(null, undefined);
-    if (nestedDeeperThan(body as string, MAX_JSON_DEPTH)) {
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    let text: string;
+    try {
+      text = decodeJsonBody(body as Buffer, req.headers['content-type']);
+    } catch (error) {
+      return done(error as Error, undefined);
+    }
+    if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
       const detail = `The request body nests arrays or objects more than ${MAX_JSON_DEPTH} deep.`;
       return done(new DomainError('VALIDATION_FAILED', detail), undefined);
     }
-    void parseJson(req, body as string, done);
+    void parseJson(req, text, done);
   });
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     if (body.length === 0) return done(null, undefined);

@@ -28,6 +28,15 @@ function headers(body: string): Record<string, string> {
   };
 }
 
+/** A whole HTTP/1.1 response carrying `answer`, for a socket no Node response object owns. */
+function rawProblemResponse(answer: Problem): string {
+  const body = JSON.stringify(answer);
+  const head = Object.entries({ ...headers(body), Connection: 'close' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  return `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head}\r\n${body}`;
+}
+
 /** Status and detail for an error of Node's HTTP parser (`clientError` event). */
 export function parserProblem(code: string | undefined): Problem {
   switch (code) {
@@ -51,12 +60,7 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const current = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
   if (socket.writable && !current?.headersSent) {
-    const answer = parserProblem(error.code);
-    const body = JSON.stringify(answer);
-    const head = Object.entries({ ...headers(body), Connection: 'close' })
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('');
-    socket.write(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\n${head}\r\n${body}`);
+    socket.write(rawProblemResponse(parserProblem(error.code)));
   }
   socket.destroy(error);
 }
@@ -79,6 +83,18 @@ export function frameworkErrorHandler(
     .code(answer.status)
     .headers({ ...headers(body), 'X-Request-Id': request.id })
     .send(body);
+}
+
+/**
+ * Node's `connect` event: a `CONNECT` request (a proxy tunnel) never reaches Fastify, and without
+ * a listener Node closes the socket without a byte. No route takes CONNECT, so the answer is the
+ * 404 every unknown method gets, as a problem document; the connection is closed after it (its
+ * bytes after the head would be the tunnel's).
+ */
+export function connectHandler(request: IncomingMessage, socket: Socket): void {
+  const target = (request.url ?? '').split('?')[0] ?? '';
+  socket.on('error', () => undefined);
+  socket.end(rawProblemResponse(problem('NOT_FOUND', `No route CONNECT ${target.slice(0, 200)}.`)));
 }
 
 /**

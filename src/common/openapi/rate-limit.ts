@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension, OpenAPIObject } from '@nestjs/swagger';
 import { RATE_LIMIT_HEADERS } from '../http/rate-limit-headers';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { ApiProblems } from './api-problems.decorator';
 
 const MARK = 'x-rate-limited';
@@ -34,6 +35,33 @@ const HEADERS = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: seconds },
 };
 
+/** Every operation of the document (path item members that are operations). */
+function operations(document: OpenAPIObject): Record<string, unknown>[] {
+  return Object.values(document.paths).flatMap((path) =>
+    (Object.values(path) as unknown[]).filter(
+      (operation): operation is Record<string, unknown> =>
+        typeof operation === 'object' && operation !== null && 'responses' in operation,
+    ),
+  );
+}
+
+/**
+ * Adds Retry-After to every `503 SERVICE_UNAVAILABLE` problem response (a database that is
+ * unreachable, full or read-only): the client learns when to come back. Call after
+ * {@link documentRateLimits}, which defines the header.
+ */
+export function documentRetryAfter(document: OpenAPIObject): void {
+  for (const operation of operations(document)) {
+    const responses = operation.responses as Record<string, { headers?: object; content?: object }>;
+    const unavailable = responses['503'];
+    if (!unavailable?.content || !(PROBLEM_CONTENT_TYPE in unavailable.content)) continue;
+    unavailable.headers = {
+      ...unavailable.headers,
+      'Retry-After': { $ref: '#/components/headers/Retry-After' },
+    };
+  }
+}
+
 /**
  * Documents a rate-limited operation: its 429 problem document, and (see
  * {@link documentRateLimits}) the RateLimit headers on every one of its responses.
@@ -49,19 +77,17 @@ export const ApiRateLimited = (): MethodDecorator =>
 export function documentRateLimits(document: OpenAPIObject): void {
   const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
   document.components = { ...document.components, headers: HEADERS };
-  for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as Record<string, unknown>[]) {
-      if (typeof operation !== 'object' || operation === null || !(MARK in operation)) continue;
-      delete operation[MARK];
-      const responses = operation.responses as Record<string, { headers?: object }>;
-      for (const [status, response] of Object.entries(responses)) {
-        if (!/^[24]/.test(status)) continue;
-        response.headers = {
-          ...response.headers,
-          ...Object.fromEntries(Object.values(RATE_LIMIT_HEADERS).map((name) => [name, ref(name)])),
-          ...(status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
-        };
-      }
+  for (const operation of operations(document)) {
+    if (!(MARK in operation)) continue;
+    delete operation[MARK];
+    const responses = operation.responses as Record<string, { headers?: object }>;
+    for (const [status, response] of Object.entries(responses)) {
+      if (!/^[24]/.test(status)) continue;
+      response.headers = {
+        ...response.headers,
+        ...Object.fromEntries(Object.values(RATE_LIMIT_HEADERS).map((name) => [name, ref(name)])),
+        ...(status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
+      };
     }
   }
 }

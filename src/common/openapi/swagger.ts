@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { documentRateLimits } from './rate-limit';
+import { documentRateLimits, documentRetryAfter } from './rate-limit';
 
 const TAGS: [name: string, description: string][] = [
   ['auth', 'Accounts and tokens: register, log in, rotate, verify and end sessions'],
@@ -39,6 +39,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
 
   const document = SwaggerModule.createDocument(app, config);
   documentRateLimits(document);
+  documentRetryAfter(document);
   return document;
 }
 

@@ -12,9 +12,20 @@ export class HealthIndicatorDto {
   message?: string;
 }
 
-/** The checks by name: only the database so far. */
+/** Redis, when REDIS_URL is set: `degraded` while unreachable (rate limits per instance). */
+export class RedisHealthDto {
+  @ApiProperty({ enum: ['up', 'degraded'] })
+  status!: 'up' | 'degraded';
+}
+
+/** The checks by name. */
 export class HealthChecksDto {
   database?: HealthIndicatorDto;
+}
+
+/** Every dependency: the checks, and Redis, which never fails the check. */
+export class HealthDetailsDto extends HealthChecksDto {
+  redis?: RedisHealthDto;
 }
 
 export class HealthResponseDto {
@@ -25,6 +36,6 @@ export class HealthResponseDto {
   info?: HealthChecksDto;
   /** The checks that are down. */
   error?: HealthChecksDto;
-  /** Every check. */
-  details!: HealthChecksDto;
+  /** Every dependency. */
+  details!: HealthDetailsDto;
 }

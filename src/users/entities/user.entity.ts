@@ -34,7 +34,14 @@ export class User {
   createdAt!: Date;
 }
 
-/** Case-insensitive identity of usernames and emails, computed in one place for both databases. */
+/**
+ * The identity of a username or email, computed in one place for both databases: NFKC, then case
+ * folded, then NFKC again (case mapping can leave text unnormalised). So the NFC and NFD spellings
+ * of `é`, full-width `ＦＯＯ` and `foo`, `ß` and `ss` are one identity. JavaScript has no Unicode
+ * case folding; lower(upper(x)) is its full-folding approximation (it folds `ß` to `ss`, which
+ * lower-casing alone does not). The spelling a user typed is stored as typed; only this key is
+ * compared, under a unique index.
+ */
 export function identityKey(value: string): string {
-  return value.toLowerCase();
+  return value.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
 }
