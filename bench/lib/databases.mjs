@@ -87,7 +87,7 @@ export function sqlite({ dir }) {
       const open = () => (db ??= new Database(path));
       return {
         name: path,
-        projectEnv: { DB_PATH: path },
+        projectEnv: { DB_TYPE: 'sqlite', DB_PATH: path },
         floorEnv: { DB_PATH: path },
         floorScript: 'bench/floor/server.mjs',
         async all(text, params = []) {
@@ -166,7 +166,14 @@ export function postgres({ url, batch = 5000 }) {
       target.pathname = `/${name}`;
       const databaseUrl = target.toString();
       let pool;
-      const open = () => (pool ??= new pg.Pool({ connectionString: databaseUrl, max: 2 }));
+      const open = () => {
+        if (!pool) {
+          pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+          // An idle connection ended by DROP DATABASE … WITH (FORCE) (on a signal): expected.
+          pool.on('error', () => {});
+        }
+        return pool;
+      };
       return {
         name,
         projectEnv: { DB_TYPE: 'postgres', DATABASE_URL: databaseUrl },
