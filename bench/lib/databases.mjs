@@ -201,13 +201,20 @@ export function postgres({ url, batch = 5000 }) {
                 ')',
             ]),
           );
+          /** Seconds spent in each table's statements, and in VACUUM ANALYZE. */
+          const seconds = Object.fromEntries(Object.keys(TABLES).map((t) => [t, 0]));
+          const timed = async (name, work) => {
+            const start = performance.now();
+            await work();
+            seconds[name] = (seconds[name] ?? 0) + (performance.now() - start) / 1000;
+          };
           const flush = async (table) => {
             const rows = buffers[table];
             if (rows.length === 0) return;
             for (const parent of PARENTS[table]) await flush(parent);
             buffers[table] = [];
             const columns = TABLES[table].map((_, i) => rows.map((row) => row[i]));
-            await client.query(statements[table], columns);
+            await timed(table, () => client.query(statements[table], columns));
           };
           return {
             add(table, row) {
@@ -224,8 +231,9 @@ export function postgres({ url, batch = 5000 }) {
                       `(SELECT MAX(id) FROM ${table}))`,
                   );
                 }
-                await client.query('COMMIT');
-                await client.query('VACUUM ANALYZE');
+                await timed('commit', () => client.query('COMMIT'));
+                await timed('vacuumAnalyze', () => client.query('VACUUM ANALYZE'));
+                return seconds;
               } finally {
                 client.release();
               }

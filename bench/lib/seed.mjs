@@ -120,12 +120,18 @@ export async function seed({
     const pending = writer.add(table, row);
     if (pending) await pending;
   }
-  await writer.finish();
+  const phases = await writer.finish();
   const out = generated.out;
   out.seedSeconds = (Date.now() - started) / 1000;
+  out.counts.seedPhases = phases;
+  const detail = phases
+    ? ` (${Object.entries(phases)
+        .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+        .join(', ')})`
+    : '';
   log?.(
     `seeded ${eventCount} events, ${out.counts.registrations} registrations, ` +
-      `${out.counts.users} users in ${out.seedSeconds.toFixed(1)} s (${database.name})`,
+      `${out.counts.users} users in ${out.seedSeconds.toFixed(1)} s${detail}, ${database.name}`,
   );
   return out;
 }
