@@ -185,8 +185,9 @@ export function postgres({ url, batch = 5000 }) {
         /**
          * One transaction of multi-row inserts: per table, `batch` rows a statement as one array
          * per column (`INSERT … SELECT * FROM unnest($1::int[], …)`); a table's parents are
-         * flushed before it. Explicit ids: the sequences are moved past them at the end, then
-         * VACUUM ANALYZE (the planner needs the statistics of the new rows).
+         * flushed before it. Statements run one after the other while the next batch is being
+         * generated (at most two wait). Explicit ids: the sequences are moved past them at the
+         * end, then VACUUM ANALYZE (the planner needs the statistics of the new rows).
          */
         async writer() {
           const client = await open().connect();
@@ -201,40 +202,57 @@ export function postgres({ url, batch = 5000 }) {
                 ')',
             ]),
           );
-          /** Seconds spent in each table's statements, and in VACUUM ANALYZE. */
+          /** Seconds spent in each table's statements (each timed alone), and in the rest. */
           const seconds = Object.fromEntries(Object.keys(TABLES).map((t) => [t, 0]));
-          const timed = async (name, work) => {
-            const start = performance.now();
-            await work();
-            seconds[name] = (seconds[name] ?? 0) + (performance.now() - start) / 1000;
+          let tail = Promise.resolve();
+          const queued = [];
+          /** Runs `text` after every statement sent before it; answers when it is done. */
+          const send = (name, text, values) => {
+            const previous = tail;
+            tail = (async () => {
+              await previous;
+              const start = performance.now();
+              await client.query(text, values);
+              seconds[name] = (seconds[name] ?? 0) + (performance.now() - start) / 1000;
+            })();
+            queued.push(tail);
+            tail.catch(() => {}); // awaited below or by finish(): not an unhandled rejection
+            return tail;
           };
-          const flush = async (table) => {
+          const flush = (table) => {
             const rows = buffers[table];
             if (rows.length === 0) return;
-            for (const parent of PARENTS[table]) await flush(parent);
+            for (const parent of PARENTS[table]) flush(parent);
             buffers[table] = [];
-            const columns = TABLES[table].map((_, i) => rows.map((row) => row[i]));
-            await timed(table, () => client.query(statements[table], columns));
+            send(
+              table,
+              statements[table],
+              TABLES[table].map((_, i) => rows.map((row) => row[i])),
+            );
           };
           return {
             add(table, row) {
               const rows = buffers[table];
               rows.push(row);
-              return rows.length >= batch ? flush(table) : undefined;
+              if (rows.length < batch) return undefined;
+              flush(table);
+              return queued.length > 2 ? queued.splice(0, queued.length - 2).pop() : undefined;
             },
             async finish() {
               try {
-                for (const table of Object.keys(TABLES)) await flush(table);
+                for (const table of Object.keys(TABLES)) flush(table);
                 for (const table of ['users', 'events', 'registrations']) {
-                  await client.query(
+                  send(
+                    'sequences',
                     `SELECT setval(pg_get_serial_sequence('${table}', 'id'), ` +
                       `(SELECT MAX(id) FROM ${table}))`,
                   );
                 }
-                await timed('commit', () => client.query('COMMIT'));
-                await timed('vacuumAnalyze', () => client.query('VACUUM ANALYZE'));
+                send('commit', 'COMMIT');
+                await send('vacuumAnalyze', 'VACUUM ANALYZE');
                 return seconds;
               } finally {
+                await tail.catch(() => {});
                 client.release();
               }
             },
