@@ -99,7 +99,8 @@ export function markdown(results) {
   return lines.join('\n');
 }
 
-const projectRate = (run, name) => run?.scenarios[name]?.project?.requestsPerSecond;
+const projectRate = (run, name) => rate(run?.scenarios[name]?.project, SCENARIOS[name]);
+const unit = (name) => (SCENARIOS[name].pairs ? 'pairs/s' : 'req/s');
 const errorsOf = (run, name) =>
   ['project', 'floor', 'cluster'].reduce(
     (sum, kind) => sum + (run.scenarios[name]?.[kind]?.errors ?? 0),
@@ -197,7 +198,7 @@ export function targets(results) {
       if (name === 'search' || name === 'offset-deep') continue;
       ratioTarget(
         `${name}: 100k within 20% of 1k`,
-        'req/s',
+        unit(name),
         projectRate(large, name),
         projectRate(small, name),
         0.8,
@@ -209,7 +210,7 @@ export function targets(results) {
     for (const name of ['list', 'detail', 'search', 'pairs']) {
       ratioTarget(
         `${name}: 1M within 25% of 1k (postgres)`,
-        'req/s',
+        unit(name),
         projectRate(million, name),
         projectRate(small, name),
         0.75,
