@@ -59,7 +59,13 @@ describe('GET /events: filters, sorting and paging', () => {
     it('answers {items, total, limit: 20, offset: 0} by default', async () => {
       const res = await list({ owner: owner.id }).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.body).toEqual({ items: expect.any(Array), total: 25, limit: 20, offset: 0 });
+      expect(res.body).toEqual({
+        items: expect.any(Array),
+        total: 25,
+        limit: 20,
+        offset: 0,
+        nextCursor: expect.any(String),
+      });
       expect(ids(res)).toEqual(all.slice(0, 20));
     });
 
@@ -80,7 +86,7 @@ describe('GET /events: filters, sorting and paging', () => {
 
     it('answers an empty page past the end, with the total', async () => {
       const res = await list({ owner: owner.id, offset: 25 }).expect(200);
-      expect(res.body).toEqual({ items: [], total: 25, limit: 20, offset: 25 });
+      expect(res.body).toEqual({ items: [], total: 25, limit: 20, offset: 25, nextCursor: null });
       const far = await list({ owner: owner.id, offset: 999_999_999 }).expect(200);
       expect(far.body).toMatchObject({ items: [], total: 25 });
     });
@@ -227,9 +233,15 @@ describe('GET /events: filters, sorting and paging', () => {
       'a well-formed user id %s that does not exist matches nothing',
       async (id) => {
         const owned = await list({ owner: id }).expect(200);
-        expect(owned.body).toEqual({ items: [], total: 0, limit: 20, offset: 0 });
+        expect(owned.body).toEqual({ items: [], total: 0, limit: 20, offset: 0, nextCursor: null });
         const attended = await list({ attendee: id }).expect(200);
-        expect(attended.body).toEqual({ items: [], total: 0, limit: 20, offset: 0 });
+        expect(attended.body).toEqual({
+          items: [],
+          total: 0,
+          limit: 20,
+          offset: 0,
+          nextCursor: null,
+        });
       },
     );
   });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Accounts1763900000000 } from '../src/database/migrations/1763900000000-accounts';
 import { Events1763900100000 } from '../src/database/migrations/1763900100000-events';
 import { createTestApp, TestApp } from './app.factory';
-import { EVENTS, EventDetailBody, expectProblem } from './event-factories';
+import { EVENTS, EventDetailBody, expectProblem, ids } from './event-factories';
 import { createUser, login, TestUser } from './factories';
 import { openTestDatabase, TEST_DB_TYPE, TestDatabase } from './support/test-database';
 import { expectInvariants, spotCalls } from './waitlist-support';
@@ -115,5 +115,17 @@ describe('migration: upgrading a database that holds data', () => {
     expect(detail.attendees.map((p) => p.username)).toEqual(['oldb', newcomer.username]);
     const listed = await t.http().get(`${EVENTS}?category=other&owner=me`).set(owner.auth);
     expect(listed.body.total).toBe(2);
+  });
+
+  it('indexes the existing events for search, and keeps the index in step afterwards', async () => {
+    const owner = await oldUser('oldowner');
+    const found = async (q: string) =>
+      ids(await t.http().get(EVENTS).query({ q }).set(owner.auth).expect(200));
+    expect(await found('meetup')).toEqual([1]);
+    expect(await found('kept')).toEqual([1]);
+    expect(await found('old')).toEqual([1, 2]);
+    await t.http().patch(`${EVENTS}/2`).set(owner.auth).send({ name: 'Renamed talk' }).expect(200);
+    expect(await found('old talk')).toEqual([]);
+    expect(await found('renamed')).toEqual([2]);
   });
 });

@@ -16,6 +16,7 @@ import { Events1763900100000 } from './migrations/1763900100000-events';
 import { Organisers1764600000000 } from './migrations/1764600000000-organisers';
 import { SessionDetails1764700000000 } from './migrations/1764700000000-session-details';
 import { CalendarFeeds1764700100000 } from './migrations/1764700100000-calendar-feeds';
+import { SearchIndex1764800000000 } from './migrations/1764800000000-search-index';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -27,6 +28,7 @@ export const migrations = [
   Organisers1764600000000,
   SessionDetails1764700000000,
   CalendarFeeds1764700100000,
+  SearchIndex1764800000000,
 ];
 
 /** One definition of the database for the app, the migration CLI, the seed script and tests. */

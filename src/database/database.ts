@@ -1,4 +1,4 @@
-import { raw, Sql } from './sql';
+import { raw, sql, Sql } from './sql';
 
 /**
  * What a query can do, in or out of a transaction. Results have one shape on both databases:
@@ -29,6 +29,13 @@ export abstract class Database implements Queries {
   abstract run(query: Sql): Promise<number>;
   abstract readonly forUpdate: Sql;
 
+  /**
+   * A condition: `index.column` contains `text` as a substring (both already case-folded; `%`,
+   * `_` and the backslash in `text` are literal), served by the index that migration SearchIndex1764800000000
+   * made for that column where the text is long enough for it.
+   */
+  abstract containsText(index: TextIndex, text: string): Sql;
+
   async one<T>(query: Sql): Promise<T | undefined> {
     const [row] = await this.all<T>(query);
     return row;
@@ -45,6 +52,22 @@ export abstract class Database implements Queries {
   async ping(): Promise<void> {
     await this.all(raw('SELECT 1'));
   }
+}
+
+/** A text column with a trigram index, as the migrations made it. */
+export interface TextIndex {
+  /** the indexed column, qualified as the query names it (`e.search_text`) */
+  column: Sql;
+  /** the row's integer primary key, qualified alike (`e.id`) */
+  id: Sql;
+  /** SQLite: the FTS5 trigram table whose rowids are those ids */
+  trigramTable: string;
+}
+
+/** The scan that any substring search comes down to: `LIKE '%text%'` with the text literal. */
+export function likeSubstring(column: Sql, text: string): Sql {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 /**

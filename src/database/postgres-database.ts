@@ -1,5 +1,5 @@
 import { Pool, PoolClient, QueryConfig, types } from 'pg';
-import { Database, Queries, scoped } from './database';
+import { Database, likeSubstring, Queries, scoped, TextIndex } from './database';
 import { raw, Sql } from './sql';
 import type { QueryLog } from './sqlite-database';
 
@@ -33,6 +33,11 @@ type Runner = Pick<Pool | PoolClient, 'query'>;
  */
 export class PostgresDatabase extends Database {
   readonly forUpdate = FOR_UPDATE;
+
+  /** The planner serves `LIKE '%…%'` from the column's pg_trgm GIN index itself. */
+  containsText({ column }: TextIndex, text: string): Sql {
+    return likeSubstring(column, text);
+  }
 
   /** `pool` is asked each time: TypeORM makes a new one when the DataSource is re-initialised. */
   constructor(

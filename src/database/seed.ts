@@ -9,6 +9,7 @@ import {
   AlreadyWaitlistedError,
   EventCancelledError,
 } from '../events/events.errors';
+import { EventList } from '../events/event-list';
 import { EventsService } from '../events/events.service';
 import { RegistrationsService } from '../events/registrations.service';
 import { UsersService } from '../users/users.service';
@@ -159,12 +160,13 @@ async function seedEvents(
   now: number,
 ): Promise<void> {
   const events = app.get(EventsService);
+  const eventList = app.get(EventList);
   const registrations = app.get(RegistrationsService);
   for (const demo of EVENTS) {
     const owner = users.get(demo.owner)!;
     const startsAt = now + demo.start;
     const before = Math.min(now, startsAt - DAY);
-    const existing = await events.list(
+    const existing = await eventList.list(
       { owner: String(owner.id), q: demo.name, limit: 100 },
       owner,
       now,

@@ -1,8 +1,13 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
-import { Database, Queries, scoped } from './database';
-import { empty, Sql } from './sql';
+import { Database, likeSubstring, Queries, scoped, TextIndex } from './database';
+import { empty, raw, sql, Sql } from './sql';
 
 const STATEMENT_CACHE = 256;
+/** The trigram tokenizer indexes runs of three characters: a shorter text has none to look up. */
+const TRIGRAM = 3;
+
+/** An FTS5 phrase: the text in double quotes (doubled inside), matched as one run of characters. */
+const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /** Sees every statement: before it runs (TypeORM's logger: logging, counting) and how long it took. */
 export interface QueryLog {
@@ -40,6 +45,19 @@ export class SqliteDatabase extends Database {
     private readonly log: QueryLog,
   ) {
     super();
+  }
+
+  /**
+   * The FTS5 trigram table finds the rows that contain the text's trigrams in a row (with
+   * `case_sensitive 1`, exactly those that contain the text); the LIKE beside it keeps the
+   * meaning that of the scan whatever the tokenizer does. Texts under three characters scan.
+   */
+  containsText({ column, id, trigramTable }: TextIndex, text: string): Sql {
+    const scan = likeSubstring(column, text);
+    if ([...text].length < TRIGRAM) return scan;
+    const table = raw(trigramTable);
+    return sql`${id} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${phrase(text)})
+      AND ${scan}`;
   }
 
   async all<T>(query: Sql): Promise<T[]> {

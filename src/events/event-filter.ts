@@ -1,5 +1,6 @@
-import { join, Sql, sql } from '../database/sql';
-import { EventStatus } from './dto/list-events-query.dto';
+import { Database, TextIndex } from '../database/database';
+import { join, raw, Sql, sql } from '../database/sql';
+import { EventSort, EventStatus } from './dto/list-events-query.dto';
 import { foldCase } from './entities/event.entity';
 import { EventCategory } from './event-attributes';
 
@@ -23,17 +24,43 @@ export interface EventFilter {
   hasSpots?: boolean;
 }
 
-/** `%`, `_` and the escape character itself are literal in `q`. */
-function likePattern(q: string): string {
-  return `%${foldCase(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** What `q` searches: the folded name and description, trigram-indexed (SearchIndex migration). */
+const SEARCH_TEXT: TextIndex = {
+  column: raw('e.search_text'),
+  id: raw('e.id'),
+  trigramTable: 'events_search',
+};
+
+/** `q` as it is compared: case-folded like the stored text; empty means no condition. */
+const searchedText = (q: string | undefined) => (q ? foldCase(q) : undefined);
+
+/**
+ * The filter and sort as one text, the same for every spelling of the same list (`owner=me` and
+ * `owner=<own id>`, categories in any order, `q` in any letter case): a cursor is bound to it.
+ */
+export function canonicalFilter(filter: EventFilter, sort: EventSort): string {
+  const categories = filter.categories && [...new Set(filter.categories)].sort().join(',');
+  const fields = [
+    sort,
+    filter.ownerId,
+    filter.attendeeId,
+    filter.waitlistedId,
+    categories,
+    filter.status,
+    filter.startsAfter,
+    filter.startsBefore,
+    searchedText(filter.q),
+    filter.hasSpots,
+  ];
+  return JSON.stringify(fields.map((field) => field ?? null));
 }
 
-/** The WHERE clause of a list filter (empty without conditions, so COUNT(*) stays cheap). */
-export function whereOf(filter: EventFilter, now: number): Sql {
+/** The conditions of a list filter, to be joined by AND (none: every event). */
+export function conditionsOf(filter: EventFilter, now: number, db: Database): Sql[] {
   const { ownerId, attendeeId, waitlistedId } = filter;
   if ([ownerId, attendeeId, waitlistedId].some((id) => id !== undefined && !storable(id))) {
     // A user that cannot exist owns and attends nothing; its id must not reach PostgreSQL.
-    return sql` WHERE 1 = 0`;
+    return [sql`1 = 0`];
   }
   const conditions: Sql[] = [];
   if (ownerId !== undefined) conditions.push(sql`e.owner_id = ${ownerId}`);
@@ -72,14 +99,18 @@ export function whereOf(filter: EventFilter, now: number): Sql {
   if (filter.startsBefore !== undefined) {
     conditions.push(sql`e.starts_at <= ${filter.startsBefore}`);
   }
-  if (filter.q !== undefined && filter.q !== '') {
-    conditions.push(sql`e.search_text LIKE ${likePattern(filter.q)} ESCAPE '\\'`);
-  }
+  const text = searchedText(filter.q);
+  if (text !== undefined) conditions.push(db.containsText(SEARCH_TEXT, text));
   if (filter.hasSpots !== undefined) {
     // Can take a registration: upcoming, not cancelled, not full (nobody waits when a spot is free).
     const open = sql`(e.starts_at > ${now} AND e.cancelled_at IS NULL
       AND (e.capacity IS NULL OR e.attendee_count < e.capacity))`;
     conditions.push(filter.hasSpots ? open : sql`NOT ${open}`);
   }
+  return conditions;
+}
+
+/** ` WHERE …` of the conditions; empty without any, so COUNT(*) stays on its fast path. */
+export function whereOf(conditions: readonly Sql[]): Sql {
   return conditions.length ? sql` WHERE ${join(conditions, ' AND ')}` : sql``;
 }

@@ -24,6 +24,7 @@ import { ListEventsQueryDto } from './dto/list-events-query.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { CancelEventDto } from './dto/cancel-event.dto';
 import { EventETagInterceptor } from './etag.interceptor';
+import { EventList } from './event-list';
 import { EventsService } from './events.service';
 import { IfMatch, IfMatchGuard, Precondition } from './guards/if-match';
 import { EventGuardRow } from './events.repository';
@@ -69,6 +70,7 @@ const IF_MATCH = ApiHeader({
 export class EventsController {
   constructor(
     private readonly events: EventsService,
+    private readonly eventList: EventList,
     private readonly registrations: RegistrationsService,
   ) {}
 
@@ -95,7 +97,12 @@ export class EventsController {
     summary: 'List events, with filters, sorting and paging',
     description:
       'All filters are optional and combinable; an unknown, repeated or out-of-range ' +
-      'parameter is a 400. `status` is computed at request time.',
+      'parameter is a 400. `status` is computed at request time. Paging: `offset`, or ' +
+      '`cursor` = the `nextCursor` of the previous page (same filters and `sort`, any ' +
+      "`limit`), which continues after that page's last item however the list changed " +
+      'meanwhile and costs the same at any depth. `cursor` with `offset`, or a cursor made for ' +
+      'other filters or another sort or altered, is a 400 on `cursor`. `q` of three or more ' +
+      'characters is answered from a trigram index; shorter ones scan.',
   })
   @ApiProblems('VALIDATION_FAILED')
   list(
@@ -103,7 +110,7 @@ export class EventsController {
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<EventPageDto> {
-    return this.events.list(query, caller, now);
+    return this.eventList.list(query, caller, now);
   }
 
   @Get(':id')

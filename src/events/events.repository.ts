@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Database, Queries } from '../database/database';
 import { join, raw, sql } from '../database/sql';
 import { EventSort } from './dto/list-events-query.dto';
-import { EventFilter, storable, whereOf } from './event-filter';
+import { conditionsOf, EventFilter, storable, whereOf } from './event-filter';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { EventCategory } from './event-attributes';
 import type { RegistrationStatus } from './registrations.repository';
+import type { Position } from './list-cursor';
 
 export interface Person {
   id: number;
@@ -16,6 +17,16 @@ export interface PageRequest {
   sort: EventSort;
   limit: number;
   offset: number;
+  /** keyset paging: the items after this position in the sort order (offset is then 0) */
+  after?: Position;
+}
+
+export interface Page {
+  rows: EventRow[];
+  /** every match, over all pages */
+  total: number;
+  /** the last row's position when more rows follow it */
+  next?: Position;
 }
 
 /** What the guards need of an event: who owns it, its version, when it starts, whether cancelled. */
@@ -80,11 +91,19 @@ const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   updatedAt: 'updated_at',
 };
 
+/**
+ * The column each sort orders by (then `id` ascending), each with its (key, id) index in both
+ * directions, so that a page after a position is an index range however deep it is.
+ */
 const SORT_COLUMNS: Record<string, string> = {
   startsAt: 'e.starts_at',
   createdAt: 'e.created_at',
   name: 'e.name_key',
 };
+
+/** What kind of value a sort's key is (a cursor's position must hold one). */
+export const sortKeyKind = (sort: EventSort): 'number' | 'string' =>
+  sort.endsWith('name') ? 'string' : 'number';
 
 const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 
@@ -93,23 +112,41 @@ const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 export class EventsRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * One page and the count of all matches. One row more than the page is read: whether it exists
+   * says whether a next page does. With `after`, the page starts behind that position: a range of
+   * the sort's index, so its cost does not grow with its depth (an offset's does).
+   */
   async findPage(
     filter: EventFilter,
     page: PageRequest,
     viewerId: number,
     now: number,
-  ): Promise<{ rows: EventRow[]; total: number }> {
-    const where = whereOf(filter, now);
-    const direction = raw(page.sort.startsWith('-') ? 'DESC' : 'ASC');
+  ): Promise<Page> {
+    const conditions = conditionsOf(filter, now, this.db);
+    const descending = page.sort.startsWith('-');
     const column = raw(SORT_COLUMNS[page.sort.replace('-', '')] ?? 'e.starts_at');
+    const { after } = page;
+    const keyset = after
+      ? descending
+        ? sql`${column} <= ${after.key} AND (${column} < ${after.key} OR e.id > ${after.id})`
+        : sql`${column} >= ${after.key} AND (${column} > ${after.key} OR e.id > ${after.id})`
+      : undefined;
     const [rows, count] = await Promise.all([
-      this.db.all<EventRow>(
-        sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)} ${FROM_EVENTS}${where}
-            ORDER BY ${column} ${direction}, e.id ASC LIMIT ${page.limit} OFFSET ${page.offset}`,
+      this.db.all<EventRow & { sort_key: number | string }>(
+        sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)}, ${column} AS sort_key
+            ${FROM_EVENTS}${whereOf(keyset ? [...conditions, keyset] : conditions)}
+            ORDER BY ${column} ${raw(descending ? 'DESC' : 'ASC')}, e.id ASC
+            LIMIT ${page.limit + 1} OFFSET ${after ? 0 : page.offset}`,
       ),
-      this.db.one<{ total: number }>(sql`SELECT COUNT(*) AS total FROM events e${where}`),
+      this.db.one<{ total: number }>(
+        sql`SELECT COUNT(*) AS total FROM events e${whereOf(conditions)}`,
+      ),
     ]);
-    return { rows, total: count?.total ?? 0 };
+    const total = count?.total ?? 0;
+    if (rows.length <= page.limit) return { rows, total };
+    const last = rows[page.limit - 1]!;
+    return { rows: rows.slice(0, page.limit), total, next: { key: last.sort_key, id: last.id } };
   }
 
   async findRow(id: number, viewerId: number): Promise<EventRow | undefined> {

@@ -4,12 +4,11 @@ import { FieldError, ValidationFailedError } from '../common/errors/domain-error
 import { parseZonedTimestamp } from '../common/validation/zoned-timestamp';
 import { Database, Queries } from '../database/database';
 import { CreateEventDto } from './dto/create-event.dto';
-import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/event-response.dto';
-import { ListEventsQueryDto } from './dto/list-events-query.dto';
+import { EventDetailResponseDto, EventResponseDto } from './dto/event-response.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { searchColumns } from './entities/event.entity';
 import { toEventResponse } from './event-row';
-import { DEFAULT_CATEGORY, DEFAULT_TIME_ZONE, EventCategory } from './event-attributes';
+import { DEFAULT_CATEGORY, DEFAULT_TIME_ZONE } from './event-attributes';
 import {
   CapacityBelowAttendeesError,
   EventCancelledError,
@@ -21,10 +20,8 @@ import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
 
-const DEFAULT_LIMIT = 20;
-
 /** Timestamps were validated by the DTO; this only turns them into epoch milliseconds. */
-function toEpoch(value: string): number {
+export function toEpoch(value: string): number {
   const date = parseZonedTimestamp(value);
   if (!date)
     throw new ValidationFailedError([{ field: 'timestamp', message: 'invalid timestamp' }]);
@@ -72,30 +69,6 @@ export class EventsService {
       updatedAt: now,
     });
     return this.get(id, caller, now);
-  }
-
-  async list(query: ListEventsQueryDto, caller: AuthUser, now: number): Promise<EventPageDto> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const offset = query.offset ?? 0;
-    const userRef = (ref: string | undefined) =>
-      ref === undefined ? undefined : ref === 'me' ? caller.id : Number(ref);
-    const { rows, total } = await this.events.findPage(
-      {
-        ownerId: userRef(query.owner),
-        attendeeId: userRef(query.attendee),
-        waitlistedId: userRef(query.waitlisted),
-        categories: query.category?.split(',') as EventCategory[] | undefined,
-        status: query.status,
-        startsAfter: query.startsAfter === undefined ? undefined : toEpoch(query.startsAfter),
-        startsBefore: query.startsBefore === undefined ? undefined : toEpoch(query.startsBefore),
-        q: query.q,
-        hasSpots: query.hasSpots,
-      },
-      { sort: query.sort ?? 'startsAt', limit, offset },
-      caller.id,
-      now,
-    );
-    return { items: rows.map((row) => toEventResponse(row, caller, now)), total, limit, offset };
   }
 
   async get(id: number, caller: AuthUser, now: number): Promise<EventResponseDto> {

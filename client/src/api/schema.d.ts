@@ -213,7 +213,7 @@ export interface paths {
     };
     /**
      * List events, with filters, sorting and paging
-     * @description All filters are optional and combinable; an unknown, repeated or out-of-range parameter is a 400. `status` is computed at request time.
+     * @description All filters are optional and combinable; an unknown, repeated or out-of-range parameter is a 400. `status` is computed at request time. Paging: `offset`, or `cursor` = the `nextCursor` of the previous page (same filters and `sort`, any `limit`), which continues after that page's last item however the list changed meanwhile and costs the same at any depth. `cursor` with `offset`, or a cursor made for other filters or another sort or altered, is a 400 on `cursor`. `q` of three or more characters is answered from a trigram index; shorter ones scan.
      */
     get: operations['EventsController_list_v1'];
     put?: never;
@@ -831,6 +831,8 @@ export interface components {
     EventPageDto: {
       /** @description At most `limit` events. */
       items: components['schemas']['EventResponseDto'][];
+      /** @description Give it as `cursor` (same filters and sort) for the items after this page; null when none follow. Opaque: its content may change between versions. */
+      nextCursor: string | null;
       /**
        * @description Matching events over all pages.
        * @example 42
@@ -838,7 +840,10 @@ export interface components {
       total: number;
       /** @example 20 */
       limit: number;
-      /** @example 0 */
+      /**
+       * @description The offset asked for; 0 on a cursor page.
+       * @example 0
+       */
       offset: number;
     };
     EventAttendeeDto: {
@@ -1664,6 +1669,8 @@ export interface operations {
         sort?: 'startsAt' | '-startsAt' | 'createdAt' | '-createdAt' | 'name' | '-name';
         limit?: number;
         offset?: number;
+        /** @description Continue after the last item of an earlier page: its `nextCursor`, with the same filters and `sort` (any `limit`). Not with `offset`. */
+        cursor?: string;
       };
       header?: never;
       path?: never;

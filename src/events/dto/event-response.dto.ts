@@ -1,3 +1,4 @@
+import { CURSOR_PATTERN } from '../list-cursor';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiText, ApiTimestamp, ApiTimeZone, ApiUsername } from '../../common/openapi/schema';
 import { ApiCategory, EventCategory } from '../event-attributes';
@@ -104,6 +105,16 @@ export class EventPageDto {
   total!: number;
   /** @example 20 */
   limit!: number;
-  /** @example 0 */
+  /** The offset asked for; 0 on a cursor page. @example 0 */
   offset!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    pattern: CURSOR_PATTERN.source,
+    maxLength: 2044,
+    description:
+      'Give it as `cursor` (same filters and sort) for the items after this page; null when ' +
+      'none follow. Opaque: its content may change between versions.',
+  })
+  nextCursor!: string | null;
 }

@@ -15,6 +15,7 @@ import { ToBoolean, ToInteger } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
 import { EVENT_CATEGORIES } from '../event-attributes';
+import { CURSOR_PATTERN } from '../list-cursor';
 
 export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past', 'cancelled'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -161,4 +162,16 @@ export class ListEventsQueryDto {
   @IsInt({ message: 'offset must be an integer from 0 to 999999999' })
   @Min(0)
   offset?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Continue after the last item of an earlier page: its `nextCursor`, with the same filters ' +
+      'and `sort` (any `limit`). Not with `offset`.',
+    pattern: CURSOR_PATTERN.source,
+    maxLength: 2044,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CURSOR_PATTERN, { message: 'cursor must be a nextCursor of this list' })
+  cursor?: string;
 }

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { AuthUser } from '../auth/auth-user';
+import { ValidationFailedError } from '../common/errors/domain-error';
+import { EventPageDto } from './dto/event-response.dto';
+import { EventSort, ListEventsQueryDto } from './dto/list-events-query.dto';
+import { EventCategory } from './event-attributes';
+import { canonicalFilter, EventFilter } from './event-filter';
+import { toEventResponse } from './event-row';
+import { EventsRepository, sortKeyKind } from './events.repository';
+import { toEpoch } from './events.service';
+import { ListCursors, Position } from './list-cursor';
+
+const DEFAULT_LIMIT = 20;
+
+/**
+ * The event list: a page by offset or after a cursor (the contract's "Paging"), with the count of
+ * all matches and the cursor of the page after it.
+ */
+@Injectable()
+export class EventList {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly cursors: ListCursors,
+  ) {}
+
+  async list(query: ListEventsQueryDto, caller: AuthUser, now: number): Promise<EventPageDto> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const sort = query.sort ?? 'startsAt';
+    const userRef = (ref: string | undefined) =>
+      ref === undefined ? undefined : ref === 'me' ? caller.id : Number(ref);
+    const filter: EventFilter = {
+      ownerId: userRef(query.owner),
+      attendeeId: userRef(query.attendee),
+      waitlistedId: userRef(query.waitlisted),
+      categories: query.category?.split(',') as EventCategory[] | undefined,
+      status: query.status,
+      startsAfter: query.startsAfter === undefined ? undefined : toEpoch(query.startsAfter),
+      startsBefore: query.startsBefore === undefined ? undefined : toEpoch(query.startsBefore),
+      q: query.q,
+      hasSpots: query.hasSpots,
+    };
+    const listed = canonicalFilter(filter, sort);
+    const after = query.cursor === undefined ? undefined : this.positionOf(query, sort, listed);
+    const { rows, total, next } = await this.events.findPage(
+      filter,
+      { sort, limit, offset, after },
+      caller.id,
+      now,
+    );
+    return {
+      items: rows.map((row) => toEventResponse(row, caller, now)),
+      total,
+      limit,
+      offset,
+      nextCursor: next ? this.cursors.issue(listed, next) : null,
+    };
+  }
+
+  /** Where a cursor's page starts; a 400 on `cursor` for any cursor not issued for this list. */
+  private positionOf(query: ListEventsQueryDto, sort: EventSort, listed: string): Position {
+    const refuse = (message: string) => new ValidationFailedError([{ field: 'cursor', message }]);
+    if (query.offset !== undefined) {
+      throw refuse('cursor and offset cannot be combined: a cursor page starts after its item');
+    }
+    const position = this.cursors.read(query.cursor!, listed, sortKeyKind(sort));
+    if (!position) {
+      throw refuse('cursor is not a nextCursor of this list (same filters and sort)');
+    }
+    return position;
+  }
+}
