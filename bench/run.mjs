@@ -217,6 +217,9 @@ async function measure(ctx, run) {
           if (result.errors > 0) {
             failures.push(`${ctx.counts.events} events, ${kind} ${name}: ${result.errors} errors`);
           }
+          if (result.requests === 0) {
+            failures.push(`${ctx.counts.events} events, ${kind} ${name}: no response in the run`);
+          }
           const scenario = (run.scenarios[name] ??= {});
           const best = scenario[kind];
           const rounds = [...(best?.rounds ?? []), rate];

@@ -211,6 +211,17 @@ export async function load({ url, connections, duration, setupClient }) {
   };
 }
 
+/**
+ * Waits until the server has worked off what autocannon left in flight when it stopped (the
+ * server still answers those, and on a slow path, seconds of them could eat into the next run):
+ * its health check queues behind them, for the database's pool as for the event loop.
+ */
+export async function drain(server) {
+  const start = performance.now();
+  for (let i = 0; i < 2; i++) await fetch(`${server.url}/api/health`);
+  return Math.round(performance.now() - start);
+}
+
 /** Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run. */
 export async function runScenario({ name, server, ctx, connections, duration, warmup, cleanup }) {
   const scenario = SCENARIOS[name];
@@ -219,10 +230,12 @@ export async function runScenario({ name, server, ctx, connections, duration, wa
   if (warmup > 0) {
     warmupRequests = (await load({ url: server.url, connections, duration: warmup, setupClient }))
       .requests;
+    await drain(server);
     if (cleanup) await cleanup();
   }
   const result = await load({ url: server.url, connections, duration, setupClient });
   result.warmupRequests = warmupRequests;
+  result.drainMs = await drain(server);
   if (cleanup) result.cleanup = await cleanup();
   if (scenario.pairs) result.pairsPerSecond = result.requestsPerSecond / 2;
   return result;
