@@ -17,8 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { buildProject, projectEnv } from './lib/build.mjs';
+import { sqlite } from './lib/databases.mjs';
 import { analyse, profileMarkdown } from './lib/cpu-profile.mjs';
 import { options } from './lib/options.mjs';
 import { startServer } from './lib/processes.mjs';
@@ -62,10 +62,11 @@ const lines = [];
 
 try {
   const events = opts.events[0];
+  const database = await sqlite({ dir }).create(events);
   const ctx = await seed({
     root: ROOT,
     main: build.main,
-    dir,
+    database,
     events,
     connections: opts.connections,
     runs: 1 + 2 * opts.rounds, // profiled, then warn and info per round
@@ -77,10 +78,9 @@ try {
       name: 'project',
       args: [...args, build.main],
       cwd: ROOT,
-      env: projectEnv({ dbPath: ctx.dbPath, secrets, logLevel }),
+      env: projectEnv({ database, secrets, logLevel }),
       stdout,
     });
-    const db = new Database(ctx.dbPath, { readonly: true });
     try {
       return await runScenario({
         name,
@@ -89,10 +89,9 @@ try {
         connections: opts.connections,
         duration: opts.duration,
         warmup: opts.warmup,
-        cleanup: SCENARIOS[name].pairs ? pairCleanup({ server, ctx, db }) : undefined,
+        cleanup: SCENARIOS[name].pairs ? pairCleanup({ server, ctx, db: database }) : undefined,
       });
     } finally {
-      db.close();
       const exit = await server.stop();
       if (exit.early) log(`server died during ${name}: ${server.stderr()}`);
     }

@@ -8,13 +8,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import Database from 'better-sqlite3';
 import { buildProject, projectEnv } from './lib/build.mjs';
+import { DEFAULT_PG_URL, postgres, sqlite } from './lib/databases.mjs';
 import { options } from './lib/options.mjs';
-import { startServer } from './lib/processes.mjs';
+import { killAll, startServer } from './lib/processes.mjs';
 import { machine, markdown, targets } from './lib/report.mjs';
-import { pairCleanup, runScenario, SCENARIOS } from './lib/scenarios.mjs';
-import { SEARCH_Q, seed } from './lib/seed.mjs';
+import { deepOffset, pairCleanup, runScenario, SCENARIOS, SEARCH_PATH } from './lib/scenarios.mjs';
+import { defaultAttendees, seed } from './lib/seed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = Object.keys(SCENARIOS);
@@ -28,7 +28,12 @@ const USAGE = `npm run bench -- [options]
   --scenarios=${ALL.join(',')}
   --skip-build         use the existing dist/ (CI builds first)
   --no-floor           do not run the floor server
-  --keep-db            keep the seeded databases (their directory is printed)`;
+  --keep-db            keep the seeded databases (their directory or names are printed)
+  --db=sqlite          sqlite, or postgres: a fresh database per size, dropped afterwards
+  --pg-url=URL         the PostgreSQL server and role to create them with (or env BENCH_PG_URL;
+                       default ${DEFAULT_PG_URL})
+  --workers=N          also measure the project in cluster mode with N workers (postgres only)
+  --attendees=N        average attendees per event (default 35; 5 above 100,000 events)`;
 
 const opts = options(process.argv.slice(2), {
   full: { events: ['1000', '100000'], connections: 50, duration: 10, warmup: 2, scenarios: ALL },
@@ -40,6 +45,9 @@ if (opts.help) {
 }
 for (const name of opts.scenarios) {
   if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name} (known: ${ALL.join(', ')})`);
+}
+if (opts.workers > 1 && opts.db !== 'postgres') {
+  throw new Error('--workers needs --db=postgres (SQLite is one process: see src/cluster.ts)');
 }
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -53,94 +61,134 @@ const secrets = {
   access: randomBytes(48).toString('base64url'),
   refresh: randomBytes(48).toString('base64url'),
 };
-const project = (ctx) =>
+const project = (ctx, workers = 0) =>
   startServer({
-    name: 'project',
+    name: workers > 1 ? `project (${workers} workers)` : 'project',
     args: [mainJs],
     cwd: ROOT,
-    env: projectEnv({ dbPath: ctx.dbPath, secrets }),
+    env: projectEnv({ database: ctx.database, secrets, workers }),
   });
 const floor = (ctx) =>
   startServer({
     name: 'floor',
-    args: ['bench/floor/server.mjs'],
+    args: [ctx.database.floorScript],
     cwd: ROOT,
-    env: { DB_PATH: ctx.dbPath, JWT_ACCESS_SECRET: secrets.access },
+    env: { ...ctx.database.floorEnv, JWT_ACCESS_SECRET: secrets.access },
   });
 
-/** The same requests to both servers must give the same JSON. */
+const get = async (server, path, user) => {
+  const response = await fetch(server.url + path, {
+    headers: { authorization: `Bearer ${user.access}` },
+  });
+  return { status: response.status, body: await response.json() };
+};
+
+/** The project's `nextCursor` after `path` (made by the project, used on both servers). */
+async function nextCursor(server, path, user) {
+  const { status, body } = await get(server, path, user);
+  if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(body)}`);
+  return body.nextCursor;
+}
+
+/** The cursor of the page at 90% depth: the project's `nextCursor` of the page just before it. */
+async function deepCursor(server, ctx) {
+  const path = `/api/v1/events?offset=${deepOffset(ctx) - 20}&limit=20`;
+  const cursor = await nextCursor(server, path, ctx.users[0]);
+  if (typeof cursor !== 'string') throw new Error(`GET ${path}: no nextCursor`);
+  return cursor;
+}
+
+/**
+ * The same requests to both servers must give the same JSON: pages by offset and by cursor
+ * (cursors made by the project), the errors of bad cursors, details. The cursor page at depth
+ * must also be the offset page at the same depth.
+ */
 async function parity({ project: a, floor: b }, ctx) {
+  const user = ctx.users[0];
+  const deep = `/api/v1/events?cursor=${encodeURIComponent(ctx.deepCursor)}`;
+  const deepByOffset = `/api/v1/events?offset=${deepOffset(ctx)}&limit=20`;
   const paths = [
     '/api/v1/events',
-    `/api/v1/events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`,
+    SEARCH_PATH,
     '/api/v1/events?sort=-name&limit=7&offset=3',
+    deep,
+    deepByOffset,
     `/api/v1/events/${ctx.detailEventIds[0]}`,
     `/api/v1/events/${ctx.pairEventIds[0]}`,
   ];
+  // One step of a cursor walk per sort and on the search (a cursor is bound to filters and sort).
+  for (const base of [
+    '/api/v1/events?sort=-name&limit=7',
+    '/api/v1/events?sort=createdAt&limit=3',
+    `${SEARCH_PATH}&limit=2`,
+  ]) {
+    const cursor = await nextCursor(a, base, user);
+    if (cursor) paths.push(`${base}&cursor=${encodeURIComponent(cursor)}`);
+  }
+  const tampered = ctx.deepCursor.slice(0, -2) + (ctx.deepCursor.endsWith('AA') ? 'BB' : 'AA');
+  const refused = [
+    `/api/v1/events?cursor=${encodeURIComponent(tampered)}`,
+    `/api/v1/events?sort=-startsAt&cursor=${encodeURIComponent(ctx.deepCursor)}`,
+    `/api/v1/events?offset=0&cursor=${encodeURIComponent(ctx.deepCursor)}`,
+    '/api/v1/events?cursor=not-a-cursor',
+  ];
   const mismatches = [];
-  for (const path of paths) {
-    for (const user of ctx.users.slice(0, 3)) {
-      const get = async (server) => {
-        const response = await fetch(server.url + path, {
-          headers: { authorization: `Bearer ${user.access}` },
-        });
-        return { status: response.status, body: await response.json() };
-      };
-      const [x, y] = await Promise.all([get(a), get(b)]);
-      if (x.status !== 200 || !isDeepStrictEqual(x, y)) {
-        mismatches.push({ path, user: user.username, project: x, floor: y });
+  for (const [path, expected] of [...paths.map((p) => [p, 200]), ...refused.map((p) => [p, 400])]) {
+    for (const viewer of ctx.users.slice(0, 3)) {
+      const [x, y] = await Promise.all([get(a, path, viewer), get(b, path, viewer)]);
+      if (x.status !== expected || !isDeepStrictEqual(x, y)) {
+        mismatches.push({ path, user: viewer.username, project: x, floor: y });
       }
     }
   }
+  const [byCursor, byOffset] = await Promise.all([get(a, deep, user), get(a, deepByOffset, user)]);
+  if (!isDeepStrictEqual(byCursor.body.items, byOffset.body.items)) {
+    mismatches.push({ path: `${deep} vs ${deepByOffset}`, project: byCursor, floor: byOffset });
+  }
   return {
     ok: mismatches.length === 0,
-    checked: paths.length * 3,
+    checked: (paths.length + refused.length) * 3 + 1,
     mismatches: mismatches.slice(0, 2),
   };
 }
 
-function integrity(ctx) {
-  const db = new Database(ctx.dbPath, { readonly: true });
-  try {
-    const { bad } = db
-      .prepare(
-        'SELECT COUNT(*) AS bad FROM events e WHERE e.attendee_count != ' +
-          "(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'attending') " +
-          'OR e.waitlist_count != ' +
-          "(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') " +
-          'OR (e.capacity IS NOT NULL AND e.attendee_count > e.capacity) ' +
-          // Nobody waits while an upcoming event has a free spot.
-          `OR (e.waitlist_count > 0 AND e.starts_at > ${Date.now()} AND e.cancelled_at IS NULL ` +
-          'AND (e.capacity IS NULL OR e.attendee_count < e.capacity))',
-      )
-      .get();
-    const ids = ctx.pairUsers.map((u) => u.userId).join(',');
-    const { left } = db
-      .prepare(`SELECT COUNT(*) AS left FROM registrations WHERE user_id IN (${ids})`)
-      .get();
-    return { badEvents: bad, pairLeftovers: left };
-  } finally {
-    db.close();
-  }
+async function integrity(ctx) {
+  const [{ bad }] = await ctx.database.all(
+    'SELECT COUNT(*) AS bad FROM events e WHERE e.attendee_count != ' +
+      "(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'attending') " +
+      'OR e.waitlist_count != ' +
+      "(SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waiting') " +
+      'OR (e.capacity IS NOT NULL AND e.attendee_count > e.capacity) ' +
+      // Nobody waits while an upcoming event has a free spot.
+      `OR (e.waitlist_count > 0 AND e.starts_at > ${Date.now()} AND e.cancelled_at IS NULL ` +
+      'AND (e.capacity IS NULL OR e.attendee_count < e.capacity))',
+  );
+  const ids = ctx.pairUsers.map((u) => u.userId).join(',');
+  const [{ leftover }] = await ctx.database.all(
+    `SELECT COUNT(*) AS leftover FROM registrations WHERE user_id IN (${ids})`,
+  );
+  return { badEvents: bad, pairLeftovers: leftover };
 }
 
 /**
- * Both servers run side by side on the same database (the idle one costs nothing), and each
- * scenario is measured on the project then on the floor right after: a ratio compares two runs
- * taken under the same conditions. With --rounds, the best round of each counts.
+ * The servers run side by side on the same database (an idle one costs nothing), and each
+ * scenario is measured on the project, then on the floor (and the cluster) right after: a ratio
+ * compares runs taken under the same conditions. With --rounds, the best round of each counts.
  */
 async function measure(ctx, run) {
   const servers = { project: await project(ctx) };
   if (opts.floor) servers.floor = await floor(ctx);
-  const db = new Database(ctx.dbPath, { readonly: true });
+  if (opts.workers > 1) servers.cluster = await project(ctx, opts.workers);
+  const db = ctx.database;
   try {
+    ctx.deepCursor = await deepCursor(servers.project, ctx);
     run.parity = opts.floor ? await parity(servers, ctx) : { ok: true, checked: 0 };
     if (!run.parity.ok) {
       const first = JSON.stringify(run.parity.mismatches[0]).slice(0, 2000);
       failures.push(`project and floor differ: ${first}`);
     }
     for (const name of opts.scenarios) {
-      const kinds = Object.keys(servers).filter((k) => k === 'project' || SCENARIOS[name].floor);
+      const kinds = Object.keys(servers).filter((k) => k !== 'floor' || SCENARIOS[name].floor);
       for (let round = 1; round <= opts.rounds; round++) {
         for (const kind of kinds) {
           const server = servers[kind];
@@ -169,6 +217,9 @@ async function measure(ctx, run) {
           if (result.errors > 0) {
             failures.push(`${ctx.counts.events} events, ${kind} ${name}: ${result.errors} errors`);
           }
+          if (result.requests === 0) {
+            failures.push(`${ctx.counts.events} events, ${kind} ${name}: no response in the run`);
+          }
           const scenario = (run.scenarios[name] ??= {});
           const best = scenario[kind];
           const rounds = [...(best?.rounds ?? []), rate];
@@ -182,7 +233,6 @@ async function measure(ctx, run) {
       }
     }
   } finally {
-    db.close();
     for (const [kind, server] of Object.entries(servers)) {
       const exit = await server.stop();
       if (exit.early || (exit.code !== 0 && exit.signal !== 'SIGTERM')) {
@@ -196,46 +246,71 @@ async function measure(ctx, run) {
 const int = (n) => Math.round(n).toLocaleString('en-US');
 
 const dir = mkdtempSync(join(tmpdir(), 'event-bench-'));
+const databases =
+  opts.db === 'postgres' ? postgres({ url: opts.pgUrl ?? DEFAULT_PG_URL }) : sqlite({ dir });
 const results = {
   date: new Date().toISOString(),
   machine: machine(),
   config: {
     smoke: opts.smoke,
+    db: opts.db,
     connections: opts.connections,
     duration: opts.duration,
     warmup: opts.warmup,
     events: opts.events,
     scenarios: opts.scenarios,
     rounds: opts.rounds,
+    workers: opts.workers,
   },
   runs: [],
 };
+// Interrupted: stop the servers, drop the databases, remove the build, then exit.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers, dropping the databases`);
+    killAll();
+    const drop = opts.keepDb ? Promise.resolve() : (databases.dropAll?.() ?? Promise.resolve());
+    drop.finally(() => {
+      build.remove();
+      if (!opts.keepDb) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 const started = Date.now();
 try {
   for (const events of opts.events) {
-    const ctx = await seed({
-      root: ROOT,
-      main: mainJs,
-      dir,
-      events,
-      connections: opts.connections,
-      runs: opts.rounds,
-      secrets,
-      log,
-    });
-    const run = { events, seed: ctx.counts, seedSeconds: ctx.seedSeconds, scenarios: {} };
-    results.runs.push(run);
-    await measure(ctx, run);
-    run.integrity = integrity(ctx);
-    if (run.integrity.badEvents > 0 || run.integrity.pairLeftovers > 0) {
-      failures.push(`integrity: ${JSON.stringify(run.integrity)}`);
+    const database = await databases.create(events);
+    try {
+      const ctx = await seed({
+        root: ROOT,
+        main: mainJs,
+        database,
+        events,
+        attendees: opts.attendees ?? defaultAttendees(events),
+        connections: opts.connections,
+        runs: opts.rounds * (opts.workers > 1 ? 2 : 1),
+        secrets,
+        log,
+      });
+      ctx.database = database;
+      const run = { events, seed: ctx.counts, seedSeconds: ctx.seedSeconds, scenarios: {} };
+      results.runs.push(run);
+      await measure(ctx, run);
+      run.integrity = await integrity(ctx);
+      if (run.integrity.badEvents > 0 || run.integrity.pairLeftovers > 0) {
+        failures.push(`integrity: ${JSON.stringify(run.integrity)}`);
+      }
+    } finally {
+      if (opts.keepDb) {
+        await database.close();
+        log(`database kept: ${database.name}`);
+      } else await database.drop();
     }
-    if (!opts.keepDb) rmSync(ctx.dbPath, { force: true });
   }
 } finally {
   build.remove();
   if (!opts.keepDb) rmSync(dir, { recursive: true, force: true });
-  else log(`databases kept in ${dir}`);
 }
 results.seconds = (Date.now() - started) / 1000;
 results.targets = targets(results);

@@ -32,11 +32,15 @@ export function buildProject({ root, build, log }) {
   return { main: join(dir, 'dist', 'main.js'), remove };
 }
 
-/** The production server's environment, as the issue specifies it. */
-export function projectEnv({ dbPath, secrets, logLevel = 'warn' }) {
+/**
+ * The production server's environment, as the issue specifies it, on `database` (see
+ * databases.mjs); `workers` > 1 is the cluster mode (PostgreSQL only).
+ */
+export function projectEnv({ database, secrets, logLevel = 'warn', workers = 0 }) {
   return {
     NODE_ENV: 'production',
-    DB_PATH: dbPath,
+    ...database.projectEnv,
+    CLUSTER_WORKERS: String(workers),
     JWT_ACCESS_SECRET: secrets.access,
     JWT_REFRESH_SECRET: secrets.refresh,
     AUTH_RATE_LIMIT: '0',

@@ -15,9 +15,17 @@ export function options(argv, defaults) {
       'skip-build': { type: 'boolean', default: false },
       'no-floor': { type: 'boolean', default: false },
       'keep-db': { type: 'boolean', default: false },
+      db: { type: 'string', default: 'sqlite' },
+      'pg-url': { type: 'string' },
+      workers: { type: 'string' },
+      attendees: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
+  const oneOf = (name, value, allowed) => {
+    if (!allowed.includes(value)) throw new Error(`--${name}: one of ${allowed.join(', ')}`);
+    return value;
+  };
   const base = values.smoke ? defaults.smoke : defaults.full;
   const list = (value, fallback) =>
     value === undefined ? fallback : value.split(',').filter(Boolean);
@@ -42,5 +50,9 @@ export function options(argv, defaults) {
     build: !values['skip-build'],
     floor: !values['no-floor'],
     keepDb: values['keep-db'],
+    db: oneOf('db', values.db, ['sqlite', 'postgres']),
+    pgUrl: values['pg-url'] ?? process.env.BENCH_PG_URL,
+    workers: Math.floor(number('workers', 1)),
+    attendees: values.attendees === undefined ? undefined : number('attendees', 0),
   };
 }

@@ -6,6 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const HOST = '127.0.0.1';
 
+/** The servers started and not stopped yet: `killAll` ends them when the bench is interrupted. */
+const running = new Set();
+export function killAll() {
+  for (const child of running) child.kill('SIGTERM');
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -35,8 +41,10 @@ export async function startServer({ name, args, env, cwd, stdout = 'ignore', tim
     stderr = (stderr + chunk.toString()).slice(-20_000);
   });
   let exited = null;
+  running.add(child);
   child.on('exit', (code, signal) => {
     exited = { code, signal };
+    running.delete(child);
   });
   const url = `http://${HOST}:${port}`;
   const deadline = Date.now() + timeoutMs;

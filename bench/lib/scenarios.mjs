@@ -8,36 +8,40 @@ import { PASSWORD, SEARCH_Q } from './seed.mjs';
 const bearer = (token) => ({ authorization: `Bearer ${token}` });
 
 /** Each scenario: what the floor implements, and a factory of autocannon `setupClient`s. */
+/** The same GET of `path(ctx)` over and over, a viewer per connection. */
+const fixedGet = (path) => (ctx) => {
+  let n = 0;
+  return (client) => {
+    const user = ctx.users[n++ % ctx.users.length];
+    client.setRequests([{ method: 'GET', path: path(ctx), headers: bearer(user.access) }]);
+  };
+};
+
+export const SEARCH_PATH = `/api/v1/events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`;
+/** The cursor of the page at 90% depth (see `deepPage` in run.mjs), and the same page by offset. */
+export const DEPTH = 0.9;
+export const deepOffset = (ctx) => Math.max(20, Math.floor(ctx.counts.events * DEPTH));
+
 export const SCENARIOS = {
   list: {
     title: 'GET /events (page of 20)',
     floor: true,
-    make: (ctx) => {
-      let n = 0;
-      return (client) => {
-        const user = ctx.users[n++ % ctx.users.length];
-        client.setRequests([
-          { method: 'GET', path: '/api/v1/events', headers: bearer(user.access) },
-        ]);
-      };
-    },
+    make: fixedGet(() => '/api/v1/events'),
   },
   search: {
     title: `GET /events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`,
     floor: true,
-    make: (ctx) => {
-      let n = 0;
-      return (client) => {
-        const user = ctx.users[n++ % ctx.users.length];
-        client.setRequests([
-          {
-            method: 'GET',
-            path: `/api/v1/events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`,
-            headers: bearer(user.access),
-          },
-        ]);
-      };
-    },
+    make: fixedGet(() => SEARCH_PATH),
+  },
+  'cursor-deep': {
+    title: 'GET /events?cursor= (page of 20 at 90% depth)',
+    floor: true,
+    make: fixedGet((ctx) => `/api/v1/events?cursor=${encodeURIComponent(ctx.deepCursor)}`),
+  },
+  'offset-deep': {
+    title: 'GET /events?offset= (page of 20 at 90% depth)',
+    floor: true,
+    make: fixedGet((ctx) => `/api/v1/events?offset=${deepOffset(ctx)}&limit=20`),
   },
   detail: {
     title: 'GET /events/:id (100 attendees)',
@@ -207,6 +211,25 @@ export async function load({ url, connections, duration, setupClient }) {
   };
 }
 
+/**
+ * Waits until the server has worked off what autocannon left in flight when it stopped (the
+ * server still answers those, and on a slow path, seconds of them would eat into the next run):
+ * until its health check answers quickly twice in a row. (On PostgreSQL the check queues behind
+ * the pool's waiting queries; on SQLite a synchronous server may take it between two of the
+ * left-over requests, hence the repeat.) Gives up after two minutes.
+ */
+export async function drain(server) {
+  const start = performance.now();
+  let quick = 0;
+  while (quick < 2 && performance.now() - start < 120_000) {
+    const asked = performance.now();
+    await fetch(`${server.url}/api/health`);
+    quick = performance.now() - asked < 200 ? quick + 1 : 0;
+    if (quick === 0) await sleep(100);
+  }
+  return Math.round(performance.now() - start);
+}
+
 /** Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run. */
 export async function runScenario({ name, server, ctx, connections, duration, warmup, cleanup }) {
   const scenario = SCENARIOS[name];
@@ -215,10 +238,12 @@ export async function runScenario({ name, server, ctx, connections, duration, wa
   if (warmup > 0) {
     warmupRequests = (await load({ url: server.url, connections, duration: warmup, setupClient }))
       .requests;
+    await drain(server);
     if (cleanup) await cleanup();
   }
   const result = await load({ url: server.url, connections, duration, setupClient });
   result.warmupRequests = warmupRequests;
+  result.drainMs = await drain(server);
   if (cleanup) result.cleanup = await cleanup();
   if (scenario.pairs) result.pairsPerSecond = result.requestsPerSecond / 2;
   return result;
@@ -230,9 +255,11 @@ export async function runScenario({ name, server, ctx, connections, duration, wa
  */
 export function pairCleanup({ server, ctx, db }) {
   const ids = ctx.pairUsers.map((u) => u.userId);
-  const leftovers = db.prepare(
-    `SELECT event_id AS eventId, user_id AS userId FROM registrations WHERE user_id IN (${ids.join(',')})`,
-  );
+  const leftovers = () =>
+    db.all(
+      'SELECT event_id AS "eventId", user_id AS "userId" FROM registrations ' +
+        `WHERE user_id IN (${ids.join(',')})`,
+    );
   const tokens = new Map(ctx.pairUsers.map((u) => [u.userId, u.access]));
   return async () => {
     // Requests still in flight when autocannon stopped may land after the first pass: repeat
@@ -240,7 +267,7 @@ export function pairCleanup({ server, ctx, db }) {
     let removed = 0;
     for (let pass = 0; pass < 10; pass++) {
       await sleep(1000);
-      const rows = leftovers.all();
+      const rows = await leftovers();
       if (rows.length === 0) return removed;
       for (const { eventId, userId } of rows) {
         const response = await fetch(`${server.url}/api/v1/events/${eventId}/registration`, {
@@ -264,14 +291,15 @@ export function pairCleanup({ server, ctx, db }) {
  * ring at its first attendee (the lowest registration id), who unregisters next.
  */
 export function ringCleanup({ server, ctx, db }) {
-  const rows = db.prepare(
-    'SELECT user_id AS userId, status FROM registrations WHERE event_id = ? ORDER BY id',
-  );
+  const rows = (eventId) =>
+    db.all('SELECT user_id AS "userId", status FROM registrations WHERE event_id = ? ORDER BY id', [
+      eventId,
+    ]);
   return async () => {
     await sleep(1000); // requests still in flight when autocannon stopped
     let rejoined = 0;
     for (const ring of ctx.rings) {
-      const listed = new Set(rows.all(ring.eventId).map((row) => row.userId));
+      const listed = new Set((await rows(ring.eventId)).map((row) => row.userId));
       for (const user of ring.users.filter((u) => !listed.has(u.userId))) {
         const response = await fetch(`${server.url}/api/v1/events/${ring.eventId}/waitlist`, {
           method: 'POST',
@@ -282,7 +310,7 @@ export function ringCleanup({ server, ctx, db }) {
         }
         rejoined++;
       }
-      const first = rows.all(ring.eventId).find((row) => row.status === 'attending');
+      const first = (await rows(ring.eventId)).find((row) => row.status === 'attending');
       ring.next = ring.users.findIndex((u) => u.userId === first.userId);
     }
     return rejoined;

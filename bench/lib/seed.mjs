@@ -1,9 +1,8 @@
 // A fresh database per run: the app's own migrations create the schema (the production server
-// boots once on the new file), then users, events, registrations and sessions are bulk-inserted
-// with better-sqlite3 prepared statements in one transaction.
+// boots once on the new database), then users, events, registrations and sessions are
+// bulk-inserted in one transaction by the database's writer (see databases.mjs). One generator
+// for both databases: a given size holds the same rows on SQLite and on PostgreSQL.
 import { createHash, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { projectEnv } from './build.mjs';
 import { signJwt } from './jwt.mjs';
 import { startServer } from './processes.mjs';
@@ -29,6 +28,11 @@ const CAPACITIES = [10, 20, 30, 50, 80, 100, 150, 200, 500];
 /** Promotion rings: spots and people per ring event (so RING_SIZE - RING_SPOTS wait). */
 const RING_SPOTS = 2;
 const RING_SIZE = 5;
+/** Average attendees per event of the generator (with `attendees`, the drawn counts are scaled). */
+export const FULL_ATTENDANCE = 35;
+/** Above this many events, `attendees` defaults to LIGHT_ATTENDANCE (registrations ~5 per event). */
+export const LIGHT_ABOVE = 100_000;
+export const LIGHT_ATTENDANCE = 5;
 
 /** mulberry32: a reproducible data set for a given size. */
 function rng(seed) {
@@ -44,13 +48,13 @@ function rng(seed) {
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
-/** Boots the production server on `dbPath` so its migrations create the schema; returns a hash. */
-async function migrate({ root, main, dbPath, secrets }) {
+/** Boots the production server on the new database so its migrations create the schema. */
+async function migrate({ root, main, database, secrets }) {
   const server = await startServer({
     name: 'migrations',
     args: [main],
     cwd: root,
-    env: projectEnv({ dbPath, secrets }),
+    env: projectEnv({ database, secrets }),
   });
   try {
     // One account through the API: its argon2 hash (the app's parameters) is reused for everyone.
@@ -71,51 +75,78 @@ async function migrate({ root, main, dbPath, secrets }) {
   }
 }
 
+/** The attendance of a size when --attendees is not given. */
+export const defaultAttendees = (events) =>
+  events > LIGHT_ABOVE ? LIGHT_ATTENDANCE : FULL_ATTENDANCE;
+
 /**
  * Seeds `events` events with realistic attendance (a quarter unlimited, some full, most partly
  * filled), `connections` viewers with sessions, as many users with no registrations for the
- * register/unregister pairs, and refresh-token chains. Returns what the scenarios need.
+ * register/unregister pairs, and refresh-token chains, into `database` (a new, migrated one of
+ * databases.mjs). Returns what the scenarios need.
  */
 export async function seed({
   root,
   main,
-  dir,
+  database,
   events: eventCount,
+  attendees = defaultAttendees(eventCount),
   connections,
   runs = 1,
   secrets,
   log,
 }) {
-  const dbPath = join(dir, `events-${eventCount}.sqlite`);
   const started = Date.now();
-  await migrate({ root, main, dbPath, secrets });
+  await migrate({ root, main, database, secrets });
+  const [{ passwordHash }] = await database.all(
+    `SELECT password_hash AS "passwordHash" FROM users WHERE username = 'bench_template'`,
+  );
+  const [next] = await database.all(
+    'SELECT (SELECT COALESCE(MAX(id), 0) FROM users) AS users, ' +
+      '(SELECT COALESCE(MAX(id), 0) FROM events) AS events, ' +
+      '(SELECT COALESCE(MAX(id), 0) FROM registrations) AS registrations',
+  );
+  const generated = generate({
+    eventCount,
+    attendees,
+    connections,
+    runs,
+    secrets,
+    passwordHash,
+    lastIds: next,
+  });
+  const writer = await database.writer();
+  for (const [table, row] of generated.rows) {
+    const pending = writer.add(table, row);
+    if (pending) await pending;
+  }
+  const phases = await writer.finish();
+  const out = generated.out;
+  out.seedSeconds = (Date.now() - started) / 1000;
+  out.counts.seedPhases = phases;
+  const detail = phases
+    ? ` (${Object.entries(phases)
+        .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+        .join(', ')})`
+    : '';
+  log?.(
+    `seeded ${eventCount} events, ${out.counts.registrations} registrations, ` +
+      `${out.counts.users} users in ${out.seedSeconds.toFixed(1)} s${detail}, ${database.name}`,
+  );
+  return out;
+}
 
-  const db = new Database(dbPath);
-  // Bulk load without a journal (the file is thrown away if this fails); WAL again afterwards.
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
+/**
+ * The data set of a size, as rows (`[table, values in databases.mjs' column order]`, parents
+ * before children, explicit ids after `lastIds`), and what the scenarios need of it in `out`
+ * (filled in as the rows are consumed).
+ */
+function generate({ eventCount, attendees, connections, runs, secrets, passwordHash, lastIds }) {
   const random = rng(eventCount);
   const int = (min, max) => min + Math.floor(random() * (max - min + 1));
   const pick = (list) => list[Math.floor(random() * list.length)];
   const now = Date.now();
-
-  const template = db.prepare("SELECT password_hash FROM users WHERE username = 'bench_template'");
-  const passwordHash = template.get().password_hash;
-  const insertUser = db.prepare(
-    'INSERT INTO users (username, username_key, email, email_key, password_hash, is_admin, created_at) ' +
-      'VALUES (?, ?, ?, ?, ?, 0, ?)',
-  );
-  const insertEvent = db.prepare(
-    'INSERT INTO events (owner_id, name, description, location, name_key, search_text, starts_at, ' +
-      'ends_at, capacity, attendee_count, created_at, updated_at) ' +
-      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insertRegistration = db.prepare(
-    'INSERT INTO registrations (event_id, user_id, created_at) VALUES (?, ?, ?)',
-  );
-  const insertSession = db.prepare(
-    'INSERT INTO sessions (id, user_id, refresh_hash, refresh_expires_at, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const scale = attendees / FULL_ATTENDANCE;
 
   const userCount = Math.max(500, Math.ceil(eventCount / 10));
   const detailCount = Math.max(1, Math.min(64, Math.floor(eventCount / 20)));
@@ -128,7 +159,6 @@ export async function seed({
   }
 
   const out = {
-    dbPath,
     now,
     users: [],
     pairUsers: [],
@@ -137,37 +167,37 @@ export async function seed({
     rings: [],
     counts: {},
   };
-  const openSession = (userId, username) => {
+  let userId = lastIds.users;
+  let eventId = lastIds.events;
+  let registrationId = lastIds.registrations;
+  let registrations = 0;
+  const user = (username, createdAt) => {
+    const email = `${username}@bench.example`;
+    return ['users', [++userId, username, username, email, email, passwordHash, createdAt]];
+  };
+  const registration = (event, who, status, createdAt) => {
+    if (status === 'attending') registrations++;
+    return ['registrations', [++registrationId, event, who, status, createdAt]];
+  };
+  const sessionRows = [];
+  const openSession = (id, username) => {
     const sid = randomUUID();
-    const sub = String(userId);
+    const sub = String(id);
     const access = signJwt({ sub, username, sid, typ: 'access' }, secrets.access, ACCESS_TTL);
     const refresh = signJwt({ sub, sid, typ: 'refresh' }, secrets.refresh, REFRESH_TTL);
-    insertSession.run(sid, userId, sha256(refresh), now + REFRESH_TTL * 1000, now);
-    return { userId, username, access, refresh };
+    sessionRows.push(['sessions', [sid, id, sha256(refresh), now + REFRESH_TTL * 1000, now]]);
+    return { userId: id, username, access, refresh };
   };
 
-  let registrations = 0;
-  let sessions = 0;
-  db.transaction(() => {
+  function* rows() {
     const userIds = [];
     for (let i = 0; i < userCount; i++) {
-      const username = `user${i}`;
-      const email = `${username}@bench.example`;
-      const info = insertUser.run(
-        username,
-        username,
-        email,
-        email,
-        passwordHash,
-        now - int(1, 400) * DAY,
-      );
-      userIds.push(Number(info.lastInsertRowid));
+      yield user(`user${i}`, now - int(1, 400) * DAY);
+      userIds.push(userId);
     }
     for (let i = 0; i < connections; i++) {
-      const username = `pair${i}`;
-      const email = `${username}@bench.example`;
-      const info = insertUser.run(username, username, email, email, passwordHash, now - DAY);
-      out.pairUsers.push(openSession(Number(info.lastInsertRowid), username));
+      yield user(`pair${i}`, now - DAY);
+      out.pairUsers.push(openSession(userId, `pair${i}`));
     }
 
     for (let i = 0; i < eventCount; i++) {
@@ -185,94 +215,90 @@ export async function seed({
       const endsAt = startsAt + int(1, 8) * 1_800_000;
       const createdAt = Math.min(now - 60_000, startsAt - int(1, 90) * DAY);
       let capacity = random() < 0.25 ? null : pick(CAPACITIES);
-      let attendees;
+      let count;
       if (role === 'detail') {
         capacity = i % 2 ? null : 200;
-        attendees = 100;
+        count = 100;
       } else if (role === 'pair') {
-        attendees = int(0, 40);
+        count = int(0, 40);
         // Room for every connection at once: the pairs measure throughput, not EVENT_FULL.
-        capacity = i % 2 ? null : attendees + 2 * connections + 10;
+        capacity = i % 2 ? null : count + 2 * connections + 10;
       } else if (capacity === null) {
-        attendees = int(0, 50);
+        count = Math.round(int(0, 50) * scale);
       } else if (random() < 0.08) {
-        attendees = Math.min(capacity, 100); // sold out (or nearly, for the big halls)
+        // Sold out (or nearly, for the big halls); lighter attendance: smaller halls, still full.
+        count = Math.min(capacity, 100);
+        if (scale !== 1) capacity = count = Math.max(1, Math.round(count * scale));
       } else {
-        attendees = Math.min(100, Math.floor(capacity * random() * 0.8));
+        count = Math.round(Math.min(100, Math.floor(capacity * random() * 0.8)) * scale);
       }
       const owner = pick(userIds);
-      const info = insertEvent.run(
-        owner,
-        name,
-        description,
-        location,
-        // searchColumns() in src/events/entities/event.entity.ts (ASCII here: no "İ" to fold).
-        name.toLowerCase(),
-        `${name}\n${description ?? ''}`.toLowerCase(),
-        startsAt,
-        endsAt,
-        capacity,
-        attendees,
-        createdAt,
-        createdAt,
-      );
-      const eventId = Number(info.lastInsertRowid);
+      yield [
+        'events',
+        [
+          ++eventId,
+          owner,
+          name,
+          description,
+          location,
+          // searchColumns() in src/events/entities/event.entity.ts (ASCII here: no "İ" to fold).
+          name.toLowerCase(),
+          `${name}\n${description ?? ''}`.toLowerCase(),
+          startsAt,
+          endsAt,
+          capacity,
+          count,
+          0,
+          createdAt,
+          createdAt,
+        ],
+      ];
       if (role === 'detail') out.detailEventIds.push(eventId);
       if (role === 'pair') out.pairEventIds.push(eventId);
       const chosen = new Set();
-      while (chosen.size < attendees) chosen.add(userIds[int(0, userIds.length - 1)]);
+      while (chosen.size < count) chosen.add(userIds[int(0, userIds.length - 1)]);
       const last = Math.max(createdAt + 1000, Math.min(now, startsAt) - 1000);
-      const step = (last - createdAt) / (attendees + 1);
+      const step = (last - createdAt) / (count + 1);
       let k = 0;
-      for (const userId of chosen) {
-        insertRegistration.run(eventId, userId, Math.round(createdAt + ++k * step));
+      for (const who of chosen) {
+        yield registration(eventId, who, 'attending', Math.round(createdAt + ++k * step));
       }
-      registrations += attendees;
     }
 
     // The promotion scenario: per connection, a full event (capacity RING_SPOTS) with a line, all
     // of one ring of users: attendees r0…r(c-1), then the others waiting in ring order. Each pair
     // is "the first attendee unregisters (the head of the line is promoted), then joins the line
     // again", which leaves the ring as it was, one step on.
-    const insertWaiting = db.prepare(
-      "INSERT INTO registrations (event_id, user_id, status, created_at) VALUES (?, ?, 'waiting', ?)",
-    );
     for (let i = 0; i < connections; i++) {
       const ring = [];
       for (let j = 0; j < RING_SIZE; j++) {
-        const username = `ring${i}_${j}`;
-        const email = `${username}@bench.example`;
-        const info = insertUser.run(username, username, email, email, passwordHash, now - DAY);
-        ring.push(openSession(Number(info.lastInsertRowid), username));
+        yield user(`ring${i}_${j}`, now - DAY);
+        ring.push(openSession(userId, `ring${i}_${j}`));
       }
       const startsAt = Math.floor((now + int(7, 300) * DAY) / 900_000) * 900_000;
-      const info = insertEvent.run(
-        ring[0].userId,
-        `Sold-out ring #${i + 1}`,
-        'A full event with a waiting list.',
-        null,
-        `sold-out ring #${i + 1}`,
-        `sold-out ring #${i + 1}\na full event with a waiting list.`,
-        startsAt,
-        startsAt + 3_600_000,
-        RING_SPOTS,
-        RING_SPOTS,
-        now - DAY,
-        now - DAY,
-      );
-      const eventId = Number(info.lastInsertRowid);
-      ring.forEach((user, j) =>
-        (j < RING_SPOTS ? insertRegistration : insertWaiting).run(
-          eventId,
-          user.userId,
-          now - DAY + j,
-        ),
-      );
-      db.prepare('UPDATE events SET waitlist_count = ? WHERE id = ?').run(
-        RING_SIZE - RING_SPOTS,
-        eventId,
-      );
-      registrations += RING_SPOTS;
+      yield [
+        'events',
+        [
+          ++eventId,
+          ring[0].userId,
+          `Sold-out ring #${i + 1}`,
+          'A full event with a waiting list.',
+          null,
+          `sold-out ring #${i + 1}`,
+          `sold-out ring #${i + 1}\na full event with a waiting list.`,
+          startsAt,
+          startsAt + 3_600_000,
+          RING_SPOTS,
+          RING_SPOTS,
+          RING_SIZE - RING_SPOTS,
+          now - DAY,
+          now - DAY,
+        ],
+      ];
+      for (const [j, member] of ring.entries()) {
+        const status = j < RING_SPOTS ? 'attending' : 'waiting';
+        yield registration(eventId, member.userId, status, now - DAY + j);
+      }
       out.rings.push({ eventId, users: ring, next: 0 });
     }
 
@@ -288,24 +314,17 @@ export async function seed({
       const k = (connections + i) % userIds.length;
       out.refreshPool.push(openSession(userIds[k], `user${k}`).refresh);
     }
-    sessions = connections * (2 + RING_SIZE) + chains;
+    yield* sessionRows;
     out.loginUsernames = Array.from({ length: Math.min(userCount, 1000) }, (_, i) => `user${i}`);
-  })();
-
-  db.pragma('journal_mode = WAL');
-  db.close();
-  out.counts = {
-    events: eventCount,
-    users: userCount + connections * (1 + RING_SIZE) + 1,
-    registrations,
-    sessions,
-    detailEvents: out.detailEventIds.length,
-    pairEvents: out.pairEventIds.length,
-  };
-  out.seedSeconds = (Date.now() - started) / 1000;
-  log?.(
-    `seeded ${eventCount} events, ${registrations} registrations, ${out.counts.users} users ` +
-      `in ${out.seedSeconds.toFixed(1)} s`,
-  );
-  return out;
+    out.counts = {
+      events: eventCount,
+      attendees,
+      users: userCount + connections * (1 + RING_SIZE) + 1,
+      registrations,
+      sessions: sessionRows.length,
+      detailEvents: out.detailEventIds.length,
+      pairEvents: out.pairEventIds.length,
+    };
+  }
+  return { rows: rows(), out };
 }
