@@ -312,11 +312,15 @@ function parseList(query, viewer, now, dialect, cursor) {
   }
   pageValues.push(limit + 1, query.cursor === undefined ? offset : 0);
   return {
-    // As the server's: its sort key selected beside the row (a cursor is made of it).
+    // As the server's: the page's ids and sort keys first (a cursor is made of the key), then
+    // the rows of those ids.
     pageSql:
-      `SELECT ${EVENT_ROW_COLUMNS}, ${column} AS sort_key ${FROM_EVENTS}` +
+      `SELECT ${EVENT_ROW_COLUMNS}, p.sort_key AS sort_key FROM (SELECT e.id AS id, ` +
+      `${column} AS sort_key FROM events e` +
       `${pageWhere.length ? ` WHERE ${pageWhere.join(' AND ')}` : ''} ` +
-      `ORDER BY ${column} ${descending ? 'DESC' : 'ASC'}, e.id ASC LIMIT ? OFFSET ?`,
+      `ORDER BY ${column} ${descending ? 'DESC' : 'ASC'}, e.id ASC LIMIT ? OFFSET ?) p ` +
+      'INNER JOIN events e ON e.id = p.id INNER JOIN users o ON o.id = e.owner_id ' +
+      `ORDER BY p.sort_key ${descending ? 'DESC' : 'ASC'}, p.id ASC`,
     pageValues,
     countSql: `SELECT COUNT(*) AS total FROM events e${filterSql}`,
     countValues: values,

@@ -9,6 +9,7 @@ const db = new Database(env.DB_PATH);
 db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
+db.pragma('cache_size = -65536'); // as the server's (src/database/data-source.ts)
 
 const statements = new Map();
 /** Prepared once per SQL text (a list's text depends only on its combination of filters). */

@@ -73,6 +73,10 @@ export function dataSourceOptions(env: Env): DataSourceOptions {
       // being killed (kill -9, OOM); only an OS crash or power loss can lose the last commits.
       // FULL also fsyncs every commit (see README, Durability).
       db.pragma(`synchronous = ${env.sqliteSynchronous}`);
+      // The one connection's page cache: 64 MiB instead of SQLite's 2 MiB, so a search's rows and
+      // the indexes stay in memory rather than being read again through the OS (measured at
+      // 100k events: the search count 11 ms → 5 ms; see bench/README.md).
+      db.pragma('cache_size = -65536');
     },
   };
 }

@@ -115,7 +115,8 @@ export class EventsRepository {
   /**
    * One page and the count of all matches. One row more than the page is read: whether it exists
    * says whether a next page does. With `after`, the page starts behind that position: a range of
-   * the sort's index, so its cost does not grow with its depth (an offset's does).
+   * the sort's index, so its cost does not grow with its depth (an offset's does, though only by
+   * index entries: the page's ids are chosen before any row is read or any column computed).
    */
   async findPage(
     filter: EventFilter,
@@ -132,12 +133,18 @@ export class EventsRepository {
         ? sql`${column} <= ${after.key} AND (${column} < ${after.key} OR e.id > ${after.id})`
         : sql`${column} >= ${after.key} AND (${column} > ${after.key} OR e.id > ${after.id})`
       : undefined;
+    // The page's ids first (an index range, or the offset skipped over index entries only),
+    // then the rows and their per-viewer columns for those ids alone.
+    const order = sql`${raw(descending ? 'DESC' : 'ASC')}`;
     const [rows, count] = await Promise.all([
       this.db.all<EventRow & { sort_key: number | string }>(
-        sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)}, ${column} AS sort_key
-            ${FROM_EVENTS}${whereOf(keyset ? [...conditions, keyset] : conditions)}
-            ORDER BY ${column} ${raw(descending ? 'DESC' : 'ASC')}, e.id ASC
-            LIMIT ${page.limit + 1} OFFSET ${after ? 0 : page.offset}`,
+        sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)}, p.sort_key AS sort_key
+            FROM (SELECT e.id AS id, ${column} AS sort_key FROM events e
+                  ${whereOf(keyset ? [...conditions, keyset] : conditions)}
+                  ORDER BY ${column} ${order}, e.id ASC
+                  LIMIT ${page.limit + 1} OFFSET ${after ? 0 : page.offset}) p
+            JOIN events e ON e.id = p.id JOIN users o ON o.id = e.owner_id
+            ORDER BY p.sort_key ${order}, p.id ASC`,
       ),
       this.db.one<{ total: number }>(
         sql`SELECT COUNT(*) AS total FROM events e${whereOf(conditions)}`,
