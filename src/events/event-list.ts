@@ -7,7 +7,7 @@ import { EventCategory } from './event-attributes';
 import { canonicalFilter, EventFilter } from './event-filter';
 import { toEventResponse } from './event-row';
 import { EventsRepository, sortKeyKind } from './events.repository';
-import { toEpoch } from './events.service';
+import { toEpoch } from '../common/validation/zoned-timestamp';
 import { ListCursors, Position } from './list-cursor';
 
 const DEFAULT_LIMIT = 20;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { FieldError, ValidationFailedError } from '../common/errors/domain-error';
-import { parseZonedTimestamp } from '../common/validation/zoned-timestamp';
+import { toEpoch } from '../common/validation/zoned-timestamp';
 import { Database, Queries } from '../database/database';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventResponseDto } from './dto/event-response.dto';
@@ -19,14 +19,6 @@ import { EventColumns, EventsRepository, StoredEvent } from './events.repository
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
-
-/** Timestamps were validated by the DTO; this only turns them into epoch milliseconds. */
-export function toEpoch(value: string): number {
-  const date = parseZonedTimestamp(value);
-  if (!date)
-    throw new ValidationFailedError([{ field: 'timestamp', message: 'invalid timestamp' }]);
-  return date.getTime();
-}
 
 /** Rules across fields, applied to the merged result of a create or a patch. */
 function checkTimes(startsAt: number, endsAt: number, startsAtChanged: boolean, now: number): void {

@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { ValidationFailedError } from '../errors/domain-error';
 
 // ISO 8601 date-time that must carry a zone: `Z` or `±hh:mm`.
 const ZONED =
@@ -51,4 +52,13 @@ export function IsZonedTimestamp(options?: ValidationOptions): PropertyDecorator
       },
       validator: { validate: (value: unknown) => parseZonedTimestamp(value) !== undefined },
     });
+}
+
+/** Timestamps were validated by the DTO; this only turns them into epoch milliseconds. */
+export function toEpoch(value: string): number {
+  const date = parseZonedTimestamp(value);
+  if (!date) {
+    throw new ValidationFailedError([{ field: 'timestamp', message: 'invalid timestamp' }]);
+  }
+  return date.getTime();
 }
