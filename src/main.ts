@@ -14,7 +14,7 @@ async function bootstrap(env: Env): Promise<void> {
     createFastifyAdapter({ trustProxy: env.trustProxy }),
     { bufferLogs: true, bodyParser: false },
   );
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   configureApp(app);
   await app.listen(env.port, env.host);
   console.log(`Event manager API on http://${env.host}:${env.port}/api (docs: /api/docs)`);

@@ -54,7 +54,7 @@ export async function createTestApp(
     createFastifyAdapter({ trustProxy: env.TRUST_PROXY === 'true', limits: options.limits }),
     { bodyParser: false, logger: false, abortOnError: false },
   );
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -35,6 +35,24 @@ class FaultyController {
   }
 }
 
+/** What helmet sets with the CSP of `security-headers.ts`, spelled out: none may go missing. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';" +
+    "frame-ancestors 'self';img-src 'self' data: validator.swagger.io;object-src 'none';" +
+    "script-src 'self' 'unsafe-inline';script-src-attr 'none';style-src 'self' 'unsafe-inline'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
 const KIB = 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -238,6 +256,23 @@ describe('HTTP behaviour', () => {
       for (const res of responses) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
+    it('sends the same security headers (CSP and the rest of helmet) on every kind of response', async () => {
+      const user = await createUser(t);
+      const responses = await Promise.all([
+        t.http().get('/api/health'),
+        t.http().get('/api/v1/events').set(user.auth),
+        t.http().get('/api/v1/nope'),
+        t.http().post('/api/v1/auth/verify').send({}),
+        t.http().get('/api/docs-json'),
+      ]);
+      for (const res of responses) {
+        const security = Object.fromEntries(
+          Object.keys(SECURITY_HEADERS).map((name) => [name, res.headers[name]]),
+        );
+        expect(security).toEqual(SECURITY_HEADERS);
       }
     });
 
