@@ -5,7 +5,8 @@ import { Clock } from '../common/clock';
 import { UsersService } from '../users/users.service';
 import { InvalidRefreshTokenError } from './auth.errors';
 import { Session } from './entities/session.entity';
-import { hasIssuedLifetime, TokenClaims, TokenService } from './token.service';
+import { hasIssuedLifetime, isCurrent, TokenClaims, TokenService } from './token.service';
+import { VerifiedTokens } from './verified-tokens';
 
 /** The service on the real app and a real (temporary SQLite) database: nothing is mocked. */
 describe('TokenService', () => {
@@ -163,5 +164,44 @@ describe('hasIssuedLifetime', () => {
     expect(hasIssuedLifetime({ exp: 160 }, 60, 100)).toBe(false);
     expect(hasIssuedLifetime({ iat: '100', exp: 160 }, 60, 100)).toBe(false);
     expect(hasIssuedLifetime({ iat: 9e15 - 60, exp: 9e15 }, 60, 100)).toBe(false);
+  });
+});
+
+describe('isCurrent', () => {
+  it('holds from nbf (when there is one) until the second before exp', () => {
+    expect(isCurrent({ exp: 101 }, 100)).toBe(true);
+    expect(isCurrent({ exp: 100 }, 100)).toBe(false);
+    expect(isCurrent({}, 100)).toBe(false);
+    expect(isCurrent({ exp: '101' }, 100)).toBe(false);
+    expect(isCurrent({ exp: 200, nbf: 100 }, 100)).toBe(true);
+    expect(isCurrent({ exp: 200, nbf: 101 }, 100)).toBe(false);
+    expect(isCurrent({ exp: 200, nbf: '1' }, 100)).toBe(false);
+  });
+});
+
+describe('VerifiedTokens', () => {
+  const claims = (jti: string): TokenClaims => ({
+    sub: '1',
+    sid: 's',
+    typ: 'access',
+    jti,
+    iat: 1,
+    exp: 2,
+  });
+
+  it('keeps at most its capacity, dropping the oldest, and hands out frozen copies', () => {
+    const verified = new VerifiedTokens(2);
+    const first = claims('a');
+    verified.add('a', first);
+    verified.add('b', claims('b'));
+    verified.add('c', claims('c'));
+    expect(verified.get('a')).toBeUndefined();
+    expect(verified.get('b')?.jti).toBe('b');
+    expect(verified.get('c')?.jti).toBe('c');
+    expect(Object.isFrozen(verified.get('c'))).toBe(true);
+    first.jti = 'changed';
+    verified.add('a', first);
+    expect(verified.get('a')?.jti).toBe('changed');
+    expect(verified.get('b')).toBeUndefined();
   });
 });

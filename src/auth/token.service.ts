@@ -7,6 +7,7 @@ import { InvalidRefreshTokenError } from './auth.errors';
 import { AuthUser } from './auth-user';
 import { JwtKeys, jwtKeys } from './jwt-keys';
 import { SessionsRepository } from './sessions.repository';
+import { VerifiedTokens } from './verified-tokens';
 
 export type TokenType = 'access' | 'refresh';
 
@@ -45,6 +46,19 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 export const IAT_LEEWAY_SECONDS = 5;
 
 /**
+ * Whether a token is valid at `nowSeconds`: before its `exp` (jsonwebtoken's rule: expired from
+ * that second on) and not before its `nbf`, when it has one (none is issued here).
+ */
+export function isCurrent(claims: { exp?: unknown; nbf?: unknown }, nowSeconds: number): boolean {
+  const { exp, nbf } = claims;
+  return (
+    typeof exp === 'number' &&
+    nowSeconds < exp &&
+    (nbf === undefined || (typeof nbf === 'number' && nbf <= nowSeconds))
+  );
+}
+
+/**
  * Whether `claims` carry the lifetime this server gives every token of its type: numeric `iat`
  * and `exp`, `exp - iat` exactly `lifetime` seconds, `iat` not in the future (beyond
  * {@link IAT_LEEWAY_SECONDS}). jsonwebtoken accepts a token without `exp` for ever, and one with
@@ -72,6 +86,7 @@ export function hasIssuedLifetime(claims: object, lifetime: number, nowSeconds: 
 @Injectable()
 export class TokenService {
   private readonly keys: JwtKeys;
+  private readonly verifiedAccess = new VerifiedTokens();
 
   constructor(
     private readonly jwt: JwtService,
@@ -146,22 +161,35 @@ export class TokenService {
     throw new InvalidRefreshTokenError();
   }
 
-  private async verify(token: string, typ: TokenType, now: number): Promise<TokenClaims> {
+  private async verify(token: string, typ: TokenType, now: number): Promise<Readonly<TokenClaims>> {
     try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token, {
-        // A KeyObject (see jwt-keys.ts); @nestjs/jwt's typing says string | Buffer only.
-        publicKey: (typ === 'access' ? this.keys.access : this.keys.refresh) as unknown as Buffer,
-        algorithms: [ALGORITHM],
-        clockTimestamp: seconds(now),
-      });
+      const claims =
+        (typ === 'access' && this.verifiedAccess.get(token)) || (await this.signed(token, typ));
       if (claims.typ !== typ || typeof claims.sid !== 'string') throw new Error('wrong token type');
       const lifetime = typ === 'access' ? this.env.jwtAccessTtl : this.env.jwtRefreshTtl;
+      if (!isCurrent(claims, seconds(now))) throw new Error('expired or not yet valid');
       if (!hasIssuedLifetime(claims, lifetime, seconds(now))) throw new Error('wrong lifetime');
       return claims;
     } catch {
       if (typ === 'refresh') throw new InvalidRefreshTokenError();
       throw new Error('invalid access token');
     }
+  }
+
+  /**
+   * The claims of a token signed with its type's secret, HS256 only (any other algorithm, `none`
+   * included, fails). The times are `verify`'s to check, at the request's instant, for cached
+   * tokens too. A verified access token is remembered (`VerifiedTokens`).
+   */
+  private async signed(token: string, typ: TokenType): Promise<Readonly<TokenClaims>> {
+    const claims = await this.jwt.verifyAsync<TokenClaims>(token, {
+      // A KeyObject (see jwt-keys.ts); @nestjs/jwt's typing says string | Buffer only.
+      publicKey: (typ === 'access' ? this.keys.access : this.keys.refresh) as unknown as Buffer,
+      algorithms: [ALGORITHM],
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+    });
+    return typ === 'access' ? this.verifiedAccess.add(token, claims) : claims;
   }
 
   private async sign(
