@@ -48,6 +48,12 @@ export abstract class Database implements Queries {
    */
   abstract transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
 
+  /**
+   * Runs reads that must agree with each other (a row and its lists) on one snapshot of the
+   * database: no change committed meanwhile shows in some of them and not in others.
+   */
+  abstract snapshot<T>(work: (tx: Queries) => Promise<T>): Promise<T>;
+
   /** Answers when the database does (health checks). */
   async ping(): Promise<void> {
     await this.all(raw('SELECT 1'));

@@ -56,7 +56,16 @@ export class PostgresDatabase extends Database {
     return (await this.execute(this.livePool(), query)).rowCount ?? 0;
   }
 
-  async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN', work);
+  }
+
+  /** One snapshot for every statement: REPEATABLE READ, read-only (no lock is taken). */
+  snapshot<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', work);
+  }
+
+  private async inTransaction<T>(begin: string, work: (tx: Queries) => Promise<T>): Promise<T> {
     const client = await this.livePool()
       .connect()
       .catch((error: unknown) => {
@@ -71,7 +80,7 @@ export class PostgresDatabase extends Database {
     };
     client.on('error', onError);
     try {
-      await this.command(client, 'BEGIN');
+      await this.command(client, begin);
       const { tx, end } = scoped({
         all: async <R>(query: Sql) => (await this.execute(client, query)).rows as R[],
         one: async <R>(query: Sql) => (await this.execute(client, query)).rows[0] as R | undefined,

@@ -76,11 +76,20 @@ export class SqliteDatabase extends Database {
     return this.runNow(query);
   }
 
-  async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+  // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another process
+  // (the migration CLI, a seed run) that writes to the same file.
+  transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN IMMEDIATE', work);
+  }
+
+  /** A deferred transaction that only reads: in WAL mode it sees one snapshot, and writers go on. */
+  snapshot<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN DEFERRED', work);
+  }
+
+  private inTransaction<T>(begin: string, work: (tx: Queries) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      // IMMEDIATE takes the write lock up front: no lock-upgrade deadlock with another process
-      // (the migration CLI, a seed run) that writes to the same file.
-      this.exec('BEGIN IMMEDIATE');
+      this.exec(begin);
       const { tx, end } = scoped({
         all: <R>(query: Sql) => settle(() => this.allNow<R>(query)),
         one: <R>(query: Sql) => settle(() => this.allNow<R>(query)[0]),

@@ -156,9 +156,13 @@ export class EventsRepository {
     return { rows: rows.slice(0, page.limit), total, next: { key: last.sort_key, id: last.id } };
   }
 
-  async findRow(id: number, viewerId: number): Promise<EventRow | undefined> {
+  async findRow(
+    id: number,
+    viewerId: number,
+    db: Queries = this.db,
+  ): Promise<EventRow | undefined> {
     if (!storable(id)) return undefined;
-    return this.db.one<EventRow>(
+    return db.one<EventRow>(
       sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)} ${FROM_EVENTS} WHERE e.id = ${id}`,
     );
   }
@@ -188,10 +192,13 @@ export class EventsRepository {
    * The attendees in registration order and the waiting list in queue order: one query, in the
    * order of the (event, status, id) index.
    */
-  async people(eventId: number): Promise<{ attendees: Person[]; waitlist: Person[] }> {
+  async people(
+    eventId: number,
+    db: Queries = this.db,
+  ): Promise<{ attendees: Person[]; waitlist: Person[] }> {
     const people = { attendees: [] as Person[], waitlist: [] as Person[] };
     if (!storable(eventId)) return people;
-    const rows = await this.db.all<Person & { status: RegistrationStatus }>(
+    const rows = await db.all<Person & { status: RegistrationStatus }>(
       sql`SELECT u.id AS id, u.username AS username, r.status AS status FROM registrations r
           JOIN users u ON u.id = r.user_id WHERE r.event_id = ${eventId}
           ORDER BY r.status ASC, r.id ASC`,

@@ -63,15 +63,27 @@ export class EventsService {
     return this.get(id, caller, now);
   }
 
-  async get(id: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
-    const row = await this.events.findRow(id, caller.id);
+  /**
+   * The event as the caller sees it. Inside a change's transaction (`db` = its handle) the answer
+   * is the state that change left, not whatever another request did after it committed.
+   */
+  async get(
+    id: number,
+    caller: AuthUser,
+    now: number,
+    db: Queries = this.db,
+  ): Promise<EventResponseDto> {
+    const row = await this.events.findRow(id, caller.id, db);
     if (!row) throw new EventNotFoundError();
     return toEventResponse(row, caller, now);
   }
 
-  async getDetail(id: number, caller: AuthUser, now: number): Promise<EventDetailResponseDto> {
-    const [event, people] = await Promise.all([this.get(id, caller, now), this.events.people(id)]);
-    return { ...event, ...people };
+  /** The event with its attendees and line, read on one snapshot so counts and lists agree. */
+  getDetail(id: number, caller: AuthUser, now: number): Promise<EventDetailResponseDto> {
+    return this.db.snapshot(async (tx) => {
+      const event = await this.get(id, caller, now, tx);
+      return { ...event, ...(await this.events.people(id, tx)) };
+    });
   }
 
   /**
@@ -87,11 +99,12 @@ export class EventsService {
     caller: AuthUser,
     now: number,
   ): Promise<EventResponseDto> {
-    const promoted = await this.db.transaction(async (tx) => {
+    const { promoted, response } = await this.db.transaction(async (tx) => {
       const event = await this.lockForChange(tx, id, precondition);
       const changes = mergePatch(event, dto, now);
       if (event.cancelledAt !== null) throw new EventCancelledError();
-      if (changes === undefined) return 0; // nothing changed: same version
+      if (changes === undefined)
+        return { promoted: 0, response: await this.get(id, caller, now, tx) }; // nothing changed: same version
       // Zero rows: the capacity condition failed (the row is locked, so it still exists).
       if (!(await this.events.update(tx, id, { ...changes, updatedAt: now }))) {
         throw new CapacityBelowAttendeesError();
@@ -103,10 +116,11 @@ export class EventsService {
         capacity: changes.capacity === undefined ? event.capacity : changes.capacity,
         startsAt: changes.startsAt ?? event.startsAt,
       };
-      return this.registrations.promote(tx, id, spotsToFill(spots, now), now);
+      const promoted = await this.registrations.promote(tx, id, spotsToFill(spots, now), now);
+      return { promoted, response: await this.get(id, caller, now, tx) };
     });
     if (promoted > 0) this.metrics.promoted(promoted);
-    return this.get(id, caller, now);
+    return response;
   }
 
   /**
@@ -120,14 +134,15 @@ export class EventsService {
     caller: AuthUser,
     now: number,
   ): Promise<EventResponseDto> {
-    await this.db.transaction(async (tx) => {
+    const response = await this.db.transaction(async (tx) => {
       const event = await this.lockForChange(tx, id, precondition);
       if (event.cancelledAt !== null) throw new EventCancelledError();
       if (event.endsAt <= now) throw new EventEndedError();
       await this.events.cancel(tx, id, reason, now);
+      return this.get(id, caller, now, tx);
     });
     this.metrics.cancelled();
-    return this.get(id, caller, now);
+    return response;
   }
 
   /** Deletes the event (a cancelled one too) and its registrations. */

@@ -38,7 +38,7 @@ export class RegistrationsService {
   ) {}
 
   async register(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
-    await this.db.transaction(async (tx) => {
+    const response = await this.db.transaction(async (tx) => {
       if (!(await this.registrations.takeSpot(tx, eventId, now))) {
         await this.assertOpen(tx, eventId, now);
         await this.assertNotListed(tx, eventId, caller.id);
@@ -48,9 +48,10 @@ export class RegistrationsService {
         await this.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyRegisteredError(); // rolls the spot back
       }
+      return this.eventsService.get(eventId, caller, now, tx); // what this request did
     });
     this.metrics.registered();
-    return this.eventsService.get(eventId, caller, now);
+    return response;
   }
 
   /** Frees the caller's spot and, in the same transaction, gives it to the head of the line. */
@@ -69,8 +70,8 @@ export class RegistrationsService {
     if (promoted > 0) this.metrics.promoted(promoted);
   }
 
-  async joinWaitlist(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
-    await this.db.transaction(async (tx) => {
+  joinWaitlist(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
+    return this.db.transaction(async (tx) => {
       if (!(await this.registrations.takePlaceInLine(tx, eventId, now))) {
         await this.assertOpen(tx, eventId, now);
         await this.assertNotListed(tx, eventId, caller.id);
@@ -80,8 +81,10 @@ export class RegistrationsService {
         await this.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyWaitlistedError(); // rolls the place back
       }
+      // Read before commit: an unregistration that promotes the caller waits for this row lock,
+      // so the answer says "waiting", which is what this request did.
+      return this.eventsService.get(eventId, caller, now, tx);
     });
-    return this.eventsService.get(eventId, caller, now);
   }
 
   async leaveWaitlist(eventId: number, caller: AuthUser, now: number): Promise<void> {
