@@ -1,15 +1,4 @@
-import {
-  Controller,
-  createParamDecorator,
-  Delete,
-  ExecutionContext,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOperation,
@@ -18,7 +7,6 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
@@ -29,15 +17,8 @@ import { AcceptsAnyQuery } from '../common/validation/no-query';
 import { EVENT_ID, EventId } from '../events/guards/event-id';
 import { CalendarFeedDto } from './dto/calendar-feed.dto';
 import { CalendarService } from './calendar.service';
-import { CalendarSite } from './icalendar';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
-
-/** The origin and host the client reached (behind a proxy, with TRUST_PROXY, its forwarded ones). */
-const Site = createParamDecorator((_: unknown, ctx: ExecutionContext): CalendarSite => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
-  return { origin: `${request.protocol}://${request.host}`, host: request.hostname };
-});
 
 /** A `text/calendar` success response in the document, with an example. */
 const ApiCalendar = (description: string) =>
@@ -75,7 +56,7 @@ export class CalendarController {
   @ApiOperation({
     summary: 'One event as an iCalendar document ("add to calendar")',
     description:
-      'One VEVENT: stable `UID` `event-<id>@<host>`, `SEQUENCE` = version − 1, times in UTC, ' +
+      'One VEVENT: stable `UID` `event-<id>@<host of PUBLIC_URL>`, `URL` under `PUBLIC_URL`, `SEQUENCE` = version − 1, times in UTC, ' +
       '`STATUS` CANCELLED for a cancelled event, TENTATIVE while the caller waits for a spot, ' +
       'else CONFIRMED.',
   })
@@ -83,12 +64,8 @@ export class CalendarController {
   @ApiCalendar('The event as `text/calendar; charset=utf-8`')
   @ApiProblems('UNAUTHENTICATED', 'VALIDATION_FAILED', 'EVENT_NOT_FOUND')
   @Header('Content-Type', CALENDAR_TYPE)
-  event(
-    @EventId() id: number,
-    @CurrentUser() caller: AuthUser,
-    @Site() site: CalendarSite,
-  ): Promise<string> {
-    return this.calendars.event(id, caller, site);
+  event(@EventId() id: number, @CurrentUser() caller: AuthUser): Promise<string> {
+    return this.calendars.event(id, caller);
   }
 
   @Post('users/me/calendar-feed')
@@ -106,9 +83,8 @@ export class CalendarController {
   createFeed(
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
-    @Site() site: CalendarSite,
   ): Promise<CalendarFeedDto> {
-    return this.calendars.createFeed(caller, now, site);
+    return this.calendars.createFeed(caller, now);
   }
 
   @Delete('users/me/calendar-feed')
@@ -143,11 +119,7 @@ export class CalendarController {
   @ApiProblems('CALENDAR_FEED_NOT_FOUND')
   @Header('Content-Type', CALENDAR_TYPE)
   @Header('Cache-Control', 'private, max-age=300')
-  feed(
-    @Param('token') token: string,
-    @RequestTime() now: number,
-    @Site() site: CalendarSite,
-  ): Promise<string> {
-    return this.calendars.feed(token, now, site);
+  feed(@Param('token') token: string, @RequestTime() now: number): Promise<string> {
+    return this.calendars.feed(token, now);
   }
 }

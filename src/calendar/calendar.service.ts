@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
+import { ENV } from '../config/config.module';
+import type { Env } from '../config/env.schema';
 import { EventNotFoundError } from '../events/events.errors';
 import { CalendarFeedNotFoundError } from './calendar.errors';
 import { CalendarRepository } from './calendar.repository';
@@ -24,20 +26,28 @@ export interface CalendarFeedAddress {
 /** Calendar documents: one event for a signed-in user, or the secret feed of a user's events. */
 @Injectable()
 export class CalendarService {
-  constructor(private readonly calendars: CalendarRepository) {}
+  /** Links and UIDs come from `PUBLIC_URL`: a request's `Host` header is the client's to choose. */
+  private readonly site: CalendarSite;
 
-  async event(eventId: number, caller: AuthUser, site: CalendarSite): Promise<string> {
+  constructor(
+    private readonly calendars: CalendarRepository,
+    @Inject(ENV) env: Env,
+  ) {
+    this.site = { origin: env.publicUrl, host: new URL(env.publicUrl).hostname };
+  }
+
+  async event(eventId: number, caller: AuthUser): Promise<string> {
     const entry = await this.calendars.entry(eventId, caller.id);
     if (!entry) throw new EventNotFoundError();
-    return toICalendar([entry], site, entry.name);
+    return toICalendar([entry], this.site, entry.name);
   }
 
   /** A new secret address (the old one, if any, stops working at once). */
-  async createFeed(user: AuthUser, now: number, site: CalendarSite): Promise<CalendarFeedAddress> {
+  async createFeed(user: AuthUser, now: number): Promise<CalendarFeedAddress> {
     const secret = randomBytes(SECRET_BYTES).toString('base64url');
     await this.calendars.saveFeed(user.id, sha256(secret).toString('hex'), now);
     return {
-      url: `${site.origin}/api/v1/calendar-feeds/${user.id}.${secret}`,
+      url: `${this.site.origin}/api/v1/calendar-feeds/${user.id}.${secret}`,
       createdAt: new Date(now).toISOString(),
     };
   }
@@ -50,7 +60,7 @@ export class CalendarService {
    * The feed behind a token: the user's row read by primary key, then the secret's hash compared
    * in constant time. Any mismatch, malformed or unknown token is the same 404.
    */
-  async feed(token: string, now: number, site: CalendarSite): Promise<string> {
+  async feed(token: string, now: number): Promise<string> {
     const match = TOKEN.exec(token);
     if (!match) throw new CalendarFeedNotFoundError();
     const userId = Number(match[1]);
@@ -59,6 +69,6 @@ export class CalendarService {
       throw new CalendarFeedNotFoundError();
     }
     const entries = await this.calendars.feedEntries(userId, now - FEED_HISTORY);
-    return toICalendar(entries, site, 'My events');
+    return toICalendar(entries, this.site, 'My events');
   }
 }

@@ -1,13 +1,22 @@
-import ical, { ICalEventStatus } from 'ical-generator';
+import ical, { escape, ICalEventStatus } from 'ical-generator';
+import { withoutControls } from '../common/validation/storable-text';
 import { CalendarEntry } from './calendar.repository';
 
-/** Where the documents point: the server's origin as the client reached it, and its host name. */
+/** Where the documents point: the configured `PUBLIC_URL`, never a request's `Host` header. */
 export interface CalendarSite {
   /** `https://events.example.com`: the web app's event pages live under it */
   origin: string;
   /** `events.example.com`: the domain of every `UID` */
   host: string;
 }
+
+/**
+ * The one path every user text takes into a document. RFC 5545 allows no control character but
+ * tab in a content line; input refuses them, and text stored before that rule loses them here.
+ * Line ends stay: the TEXT escaping turns them into `\n`.
+ */
+const plain = (text: string): string => withoutControls(text);
+const plainOrNull = (text: string | null): string | null => (text === null ? null : plain(text));
 
 /**
  * A cancelled event is CANCELLED for everyone; a place on its waiting list is TENTATIVE (the
@@ -28,7 +37,9 @@ function statusOf(entry: CalendarEntry): ICalEventStatus {
 export function toICalendar(entries: CalendarEntry[], site: CalendarSite, name: string): string {
   const calendar = ical({
     prodId: { company: 'event-manager', product: 'events', language: 'EN' },
-    name,
+    // ical-generator writes NAME and X-WR-CALNAME as given (it escapes event properties only):
+    // unescaped, a name with a line end would add properties, even whole VEVENTs, to the document.
+    name: escape(plain(name), false),
   });
   for (const entry of entries) {
     calendar.createEvent({
@@ -37,9 +48,9 @@ export function toICalendar(entries: CalendarEntry[], site: CalendarSite, name: 
       stamp: new Date(entry.updated_at),
       start: new Date(entry.starts_at),
       end: new Date(entry.ends_at),
-      summary: entry.name,
-      description: entry.description,
-      location: entry.location,
+      summary: plain(entry.name),
+      description: plainOrNull(entry.description),
+      location: plainOrNull(entry.location),
       categories: [{ name: entry.category }],
       status: statusOf(entry),
       url: `${site.origin}/events/${entry.id}`,

@@ -112,6 +112,23 @@ describe('validateEnv', () => {
     expect(configError({ [name]: value })).toContain(name);
   });
 
+  it('defaults PUBLIC_URL to the listener and keeps a given one without its trailing slash', () => {
+    expect(valid().publicUrl).toBe('http://127.0.0.1:3000');
+    expect(valid({ HOST: '::1', PORT: '8080' }).publicUrl).toBe('http://[::1]:8080');
+    expect(valid({ PUBLIC_URL: 'https://events.example.com/app/' }).publicUrl).toBe(
+      'https://events.example.com/app',
+    );
+  });
+
+  it.each([
+    'events.example.com',
+    'ftp://example.com',
+    'https://u:p@example.com',
+    'https://x.y/?a=1',
+  ])('refuses PUBLIC_URL=%j', (value) => {
+    expect(configError({ PUBLIC_URL: value })).toContain('PUBLIC_URL');
+  });
+
   it('requires DATABASE_URL for PostgreSQL', () => {
     expect(configError({ DB_TYPE: 'postgres' })).toBe(
       'DATABASE_URL is required when DB_TYPE=postgres',

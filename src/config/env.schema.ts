@@ -27,6 +27,8 @@ export interface Env {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Bearer token of `GET /api/metrics`; unset, the endpoint is off (404). */
   metricsToken: string | undefined;
+  /** The web app's address without a trailing slash: links and calendar UIDs, never a Host header. */
+  publicUrl: string;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -122,6 +124,24 @@ function optionalToken(name: string, value: string | undefined): string | undefi
   return value;
 }
 
+/** `PUBLIC_URL`: an http(s) address without credentials, query or fragment; default the listener. */
+function publicUrl(value: string | undefined, host: string, port: number): string {
+  const fallback = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value || fallback);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL (got "${value}")`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL without credentials (got "${value}")`);
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError(`PUBLIC_URL must not have a query or a fragment (got "${value}")`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 /** Validates every variable of the contract; a bad value stops the process with a clear message. */
 export function validateEnv(raw: RawEnv): Env {
   const nodeEnv = oneOf(
@@ -151,10 +171,12 @@ export function validateEnv(raw: RawEnv): Env {
     throw new ConfigError('JWT_ACCESS_SECRET and JWT_REFRESH_SECRET must differ');
   }
 
+  const host = raw.HOST || '127.0.0.1';
+  const port = integer('PORT', raw.PORT, 3000, 0, 65_535);
   return {
     nodeEnv,
-    host: raw.HOST || '127.0.0.1',
-    port: integer('PORT', raw.PORT, 3000, 0, 65_535),
+    host,
+    port,
     dbType,
     dbPath,
     databaseUrl,
@@ -175,6 +197,7 @@ export function validateEnv(raw: RawEnv): Env {
     clusterWorkers: integer('CLUSTER_WORKERS', raw.CLUSTER_WORKERS, 0, 0, 64),
     sqliteSynchronous: oneOf('DB_SYNCHRONOUS', raw.DB_SYNCHRONOUS, ['NORMAL', 'FULL'], 'NORMAL'),
     metricsToken: optionalToken('METRICS_TOKEN', raw.METRICS_TOKEN),
+    publicUrl: publicUrl(raw.PUBLIC_URL, host, port),
   };
 }
 

@@ -353,7 +353,7 @@ export interface paths {
     };
     /**
      * One event as an iCalendar document ("add to calendar")
-     * @description One VEVENT: stable `UID` `event-<id>@<host>`, `SEQUENCE` = version − 1, times in UTC, `STATUS` CANCELLED for a cancelled event, TENTATIVE while the caller waits for a spot, else CONFIRMED.
+     * @description One VEVENT: stable `UID` `event-<id>@<host of PUBLIC_URL>`, `URL` under `PUBLIC_URL`, `SEQUENCE` = version − 1, times in UTC, `STATUS` CANCELLED for a cancelled event, TENTATIVE while the caller waits for a spot, else CONFIRMED.
      */
     get: operations['CalendarController_event_v1'];
     put?: never;

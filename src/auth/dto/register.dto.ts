@@ -32,18 +32,18 @@ export class RegisterDto {
   password!: string;
 
   /** @example "Foo" */
-  @ApiText(100, { required: false })
+  @ApiText(100, { required: false }, 'line')
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @IsStorableText(100)
+  @IsStorableText(100, 'line')
   firstName?: string | null;
 
   /** @example "Bar" */
-  @ApiText(100, { required: false })
+  @ApiText(100, { required: false }, 'line')
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @IsStorableText(100)
+  @IsStorableText(100, 'line')
   lastName?: string | null;
 }

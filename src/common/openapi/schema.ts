@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { TIME_ZONE_MAX_LENGTH, TIME_ZONE_PATTERN } from '../validation/time-zone';
+import { TextKind, textPattern } from '../validation/storable-text';
 
 /**
  * Schema facts shared by DTOs, so that every string of the document states its limit and form
@@ -7,7 +8,7 @@ import { TIME_ZONE_MAX_LENGTH, TIME_ZONE_PATTERN } from '../validation/time-zone
  */
 
 /** Text the database stores as sent: anything but NUL (see `IsStorableText`). */
-export const TEXT_PATTERN = '^[^\\u0000]*$';
+export const TEXT_PATTERN = textPattern('any');
 
 /** Usernames: what registration accepts, and so every username the API returns. */
 export const USERNAME_PATTERN = '^[A-Za-z0-9_.-]+$';
@@ -58,9 +59,17 @@ export function ApiUsername(options: ApiPropertyOptions = {}): PropertyDecorator
   });
 }
 
-/** Free text as stored: at most `maxLength` characters, no NUL. */
-export function ApiText(maxLength: number, options: ApiPropertyOptions = {}): PropertyDecorator {
-  return ApiProperty({ pattern: TEXT_PATTERN, maxLength, ...options });
+/**
+ * Free text: at most `maxLength` characters, no NUL; input of kind `line` or `lines` has no
+ * control characters either (see `IsStorableText`). Answers keep `any`: text stored before that
+ * rule is returned as it was saved.
+ */
+export function ApiText(
+  maxLength: number,
+  options: ApiPropertyOptions = {},
+  kind: TextKind = 'any',
+): PropertyDecorator {
+  return ApiProperty({ pattern: textPattern(kind), maxLength, ...options });
 }
 
 /** An IANA time-zone name, case-insensitive on input, canonical on output. */

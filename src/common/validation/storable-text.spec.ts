@@ -1,5 +1,5 @@
 import { validate } from 'class-validator';
-import { codePointLength, IsStorableText, textProblem } from './storable-text';
+import { codePointLength, IsStorableText, textPattern, textProblem } from './storable-text';
 
 describe('codePointLength', () => {
   it.each([
@@ -31,6 +31,21 @@ describe('textProblem', () => {
     ['\ud83c', 'must be well-formed Unicode'],
   ])('refuses %p: %s', (text, problem) => {
     expect(textProblem(text, 10)).toBe(problem);
+  });
+
+  it.each([
+    ['a\tb', 'line', undefined],
+    ['a\nb', 'line', 'must be one line without control characters'],
+    ['a\u001bb', 'line', 'must be one line without control characters'],
+    ['a\r\nb\tc', 'lines', undefined],
+    ['a\u000bb', 'lines', 'must not contain control characters other than tabs and line ends'],
+    ['a\u007fb', 'lines', 'must not contain control characters other than tabs and line ends'],
+    ['a\u009fb', 'lines', 'must not contain control characters other than tabs and line ends'],
+    ['a\u001bb', 'any', undefined],
+  ] as const)('judges %p as %s text: %p', (text, kind, problem) => {
+    expect(textProblem(text, 10, kind)).toBe(problem);
+    // The document's pattern says the same as the check.
+    expect(new RegExp(textPattern(kind)).test(text)).toBe(problem === undefined);
   });
 
   it('leaves non-strings to the type check', () => {

@@ -24,30 +24,30 @@ export const present = (_: object, value: unknown) => value !== undefined;
 
 export class CreateEventDto {
   /** Trimmed; 1–200 characters, not blank. @example "Rust meetup" */
-  @ApiText(200)
+  @ApiText(200, {}, 'line')
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name must not be blank' })
   @MaxLength(200)
-  @IsStorableText(200)
+  @IsStorableText(200, 'line')
   name!: string;
 
   /** Trimmed; empty becomes null. @example "Talks and pizza" */
-  @ApiText(5000, { required: false })
+  @ApiText(5000, { required: false }, 'lines')
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(5000)
-  @IsStorableText(5000)
+  @IsStorableText(5000, 'lines')
   description?: string | null;
 
   /** Trimmed; empty becomes null. @example "Berlin" */
-  @ApiText(200, { required: false })
+  @ApiText(200, { required: false }, 'line')
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(200)
-  @IsStorableText(200)
+  @IsStorableText(200, 'line')
   location?: string | null;
 
   /** Must carry a zone and lie in the future. */

@@ -25,29 +25,29 @@ import { ApiCategory, EVENT_CATEGORIES, EventCategory } from '../event-attribute
  */
 export class UpdateEventDto {
   /** @example "Rust meetup (moved)" */
-  @ApiText(200, { required: false })
+  @ApiText(200, { required: false }, 'line')
   @ValidateIf(present)
   @Trim()
   @IsString()
   @IsNotEmpty({ message: 'name must not be blank' })
   @MaxLength(200)
-  @IsStorableText(200)
+  @IsStorableText(200, 'line')
   name?: string;
 
-  @ApiText(5000, { required: false })
+  @ApiText(5000, { required: false }, 'lines')
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(5000)
-  @IsStorableText(5000)
+  @IsStorableText(5000, 'lines')
   description?: string | null;
 
-  @ApiText(200, { required: false })
+  @ApiText(200, { required: false }, 'line')
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(200)
-  @IsStorableText(200)
+  @IsStorableText(200, 'line')
   location?: string | null;
 
   /** Must lie in the future when it changes. */
