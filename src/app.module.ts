@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { redactFeedToken } from './calendar/feed-token';
 import { EventsModule } from './events/events.module';
+import { HostsModule } from './hosts/hosts.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
@@ -62,6 +63,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         EventsModule,
+        HostsModule,
         CalendarModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -183,7 +183,10 @@ describe('GET /events?cursor: keyset paging', () => {
 
     it('when correctly signed but holding a position of the wrong shape', async () => {
       const cursors = new ListCursors({ jwtAccessSecret: TEST_SECRETS.JWT_ACCESS_SECRET } as Env);
-      const filter = canonicalFilter({ q: 'refusal' }, 'startsAt');
+      const filter = canonicalFilter(
+        { viewer: { id: 1, isAdmin: false }, q: 'refusal' },
+        'startsAt',
+      );
       for (const position of [
         { key: 'text', id: 1 },
         { key: 1.5, id: 1 },

@@ -80,6 +80,8 @@ describe('events: create, read, update, delete', () => {
         spotsLeft: 50,
         status: 'upcoming',
         isOwner: true,
+        myRole: 'owner',
+        published: true,
         isAttending: false,
         category: 'other',
         timeZone: 'UTC',

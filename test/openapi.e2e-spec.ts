@@ -276,6 +276,7 @@ describe('OpenAPI document', () => {
       ['/api/v1/events/{id}', 'get', '200'],
       ['/api/v1/events/{id}', 'patch', '200'],
       ['/api/v1/events/{id}/cancellation', 'post', '200'],
+      ['/api/v1/events/{id}/publication', 'post', '200'],
     ];
     const documented: string[][] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {

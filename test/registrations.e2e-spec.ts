@@ -47,6 +47,7 @@ describe('registrations', () => {
         attendeeCount: 1,
         spotsLeft: 2,
         isOwner: false,
+        myRole: null,
         isAttending: true,
       });
       expect(await detail(event.id)).toMatchObject({

@@ -84,6 +84,7 @@ export async function createEvent(
       endsAt: daysFromNow(3, '20:00'),
       timeZone: 'Europe/Berlin',
       category: 'other',
+      published: true,
       ...event,
     },
   });

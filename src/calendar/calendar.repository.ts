@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
 import { sql } from '../database/sql';
+import { visibleTo } from '../access/access.sql';
 import { storable } from '../events/event-filter';
 import { EventCategory } from '../events/event-attributes';
 import type { RegistrationStatus } from '../events/registrations.repository';
@@ -30,12 +31,17 @@ const ENTRY_COLUMNS = sql`e.id AS id, e.name AS name, e.description AS descripti
 export class CalendarRepository {
   constructor(private readonly db: Database) {}
 
-  async entry(eventId: number, viewerId: number): Promise<CalendarEntry | undefined> {
+  /** The event as the viewer may see it: a draft they may not see is no entry (a 404). */
+  async entry(
+    eventId: number,
+    viewer: { id: number; isAdmin: boolean },
+  ): Promise<CalendarEntry | undefined> {
     if (!storable(eventId)) return undefined;
+    const visible = visibleTo(viewer);
     return this.db.one<CalendarEntry>(
       sql`SELECT ${ENTRY_COLUMNS} FROM events e
-          LEFT JOIN registrations r ON r.event_id = e.id AND r.user_id = ${viewerId}
-          WHERE e.id = ${eventId}`,
+          LEFT JOIN registrations r ON r.event_id = e.id AND r.user_id = ${viewer.id}
+          WHERE e.id = ${eventId}${visible ? sql` AND ${visible}` : sql``}`,
     );
   }
 
@@ -49,7 +55,7 @@ export class CalendarRepository {
           LEFT JOIN registrations r ON r.event_id = e.id AND r.user_id = ${userId}
           WHERE e.id IN (SELECT event_id FROM registrations WHERE user_id = ${userId}
                          UNION SELECT id FROM events WHERE owner_id = ${userId})
-            AND e.ends_at >= ${endedAfter}
+            AND e.ends_at >= ${endedAfter} AND ${visibleTo({ id: userId, isAdmin: false })!}
           ORDER BY e.starts_at ASC, e.id ASC`,
     );
   }

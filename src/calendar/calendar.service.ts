@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
-import { EventNotFoundError } from '../events/events.errors';
+import { EventNotFoundError } from '../access/access.errors';
 import { CalendarFeedNotFoundError } from './calendar.errors';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarSite, toICalendar } from './icalendar';
@@ -37,7 +37,7 @@ export class CalendarService {
   }
 
   async event(eventId: number, caller: AuthUser): Promise<string> {
-    const entry = await this.calendars.entry(eventId, caller.id);
+    const entry = await this.calendars.entry(eventId, caller);
     if (!entry) throw new EventNotFoundError();
     return toICalendar([entry], this.site, entry.name);
   }

@@ -18,6 +18,7 @@ import { SessionDetails1764700000000 } from './migrations/1764700000000-session-
 import { CalendarFeeds1764700100000 } from './migrations/1764700100000-calendar-feeds';
 import { SearchIndex1764800000000 } from './migrations/1764800000000-search-index';
 import { IdentityKeys1764800100000 } from './migrations/1764800100000-identity-keys';
+import { HostsAndDrafts1764900000000 } from './migrations/1764900000000-hosts-and-drafts';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -31,6 +32,7 @@ export const migrations = [
   CalendarFeeds1764700100000,
   SearchIndex1764800000000,
   IdentityKeys1764800100000,
+  HostsAndDrafts1764900000000,
 ];
 
 /**

@@ -18,7 +18,11 @@ import { AttendeesService } from './attendees.service';
 import { AttendeePageDto } from './dto/attendee-response.dto';
 import { AttendeesQueryDto } from './dto/attendees-query.dto';
 import { EventGuardRow } from './events.repository';
-import { EventOwnerGuard } from './guards/event-owner.guard';
+import { EventAccessGuard, Permission } from './guards/event-access.guard';
+import { accessOf } from './guards/event-loader';
+import { requireAccess } from '../access/event-access';
+import { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/current-user.decorator';
 import { LoadedEvent } from './guards/loaded-event.decorator';
 
 const CSV_EXAMPLE =
@@ -70,24 +74,28 @@ export class AttendeesController {
 
   @Get(':id/attendees')
   @EVENT_ID
-  @UseGuards(EventOwnerGuard)
+  @Permission('readAttendees')
+  @UseGuards(EventAccessGuard)
   @ApiOperation({
-    summary: 'Attendees and waiting list with contact details (owner or admin)',
+    summary: 'Attendees and waiting list with contact details (hosts and admins)',
     description:
-      'Attendees (`status: attending`) in registration order, then the waiting list ' +
+      'Owner, cohosts and checkers (the CSV: owner and cohosts; admins too). Attendees (`status: attending`) in registration order, then the waiting list ' +
       '(`waitlisted`) in queue order; `registeredAt` is when they registered or joined the ' +
       'line, for a promoted person when promoted. `format=csv` answers the same rows as a ' +
       'streamed CSV download. An error once the CSV has started aborts the connection.',
   })
   @ApiExtraModels(AttendeePageDto)
   @ATTENDEES_RESPONSE
-  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER')
+  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER', 'NOT_EVENT_HOST')
   async list(
     @LoadedEvent() event: EventGuardRow,
     @Query() query: AttendeesQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentUser() caller: AuthUser,
   ): Promise<AttendeePageDto | Readable> {
     if (query.format !== 'csv') return this.attendees.list(event.id);
+    // Checkers read the list at the door; the export is for the owner and cohosts.
+    requireAccess(accessOf(event, caller.isAdmin), 'exportAttendees');
     const csv = await this.attendees.csv(event.id);
     void reply.type(CSV_CONTENT_TYPE).header('Content-Disposition', csvDisposition(event.id));
     return csv;

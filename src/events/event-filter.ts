@@ -3,6 +3,7 @@ import { join, raw, Sql, sql } from '../database/sql';
 import { EventSort, EventStatus } from './dto/list-events-query.dto';
 import { foldCase } from './entities/event.entity';
 import { EventCategory } from './event-attributes';
+import { hostedBy, visibleTo } from '../access/access.sql';
 
 /**
  * Ids are `integer` columns, 32-bit on PostgreSQL, where comparing one with a larger number is an
@@ -11,7 +12,11 @@ import { EventCategory } from './event-attributes';
 const MAX_ID = 2_147_483_647;
 export const storable = (id: number) => id <= MAX_ID;
 export interface EventFilter {
+  /** who lists: decides which drafts exist for them (see `visibleTo`) */
+  viewer: { id: number; isAdmin: boolean };
   ownerId?: number;
+  /** events this user owns or hosts (`host=me`) */
+  hostId?: number;
   attendeeId?: number;
   waitlistedId?: number;
   categories?: readonly EventCategory[];
@@ -51,6 +56,8 @@ export function canonicalFilter(filter: EventFilter, sort: EventSort): string {
     filter.startsBefore,
     searchedText(filter.q),
     filter.hasSpots,
+    // Appended only when set, so cursors issued before the filter existed stay valid.
+    ...(filter.hostId === undefined ? [] : [`host:${filter.hostId}`]),
   ];
   return JSON.stringify(fields.map((field) => field ?? null));
 }
@@ -63,7 +70,10 @@ export function conditionsOf(filter: EventFilter, now: number, db: Database): Sq
     return [sql`1 = 0`];
   }
   const conditions: Sql[] = [];
+  const visible = visibleTo(filter.viewer);
+  if (visible) conditions.push(visible);
   if (ownerId !== undefined) conditions.push(sql`e.owner_id = ${ownerId}`);
+  if (filter.hostId !== undefined) conditions.push(hostedBy(filter.hostId));
   if (attendeeId !== undefined) {
     conditions.push(
       sql`EXISTS (SELECT 1 FROM registrations ra WHERE ra.event_id = e.id
@@ -84,15 +94,20 @@ export function conditionsOf(filter: EventFilter, now: number, db: Database): Sq
       )})`,
     );
   }
-  // A cancelled event is only `cancelled`, whatever the clock says.
+  // A cancelled event is only `cancelled`, whatever the clock says; a draft only `draft`, and
+  // `status=draft` lists the caller's own and hosted drafts (an admin's list included).
+  const live = sql`e.cancelled_at IS NULL AND e.published`;
   if (filter.status === 'cancelled') conditions.push(sql`e.cancelled_at IS NOT NULL`);
-  if (filter.status === 'upcoming')
-    conditions.push(sql`e.cancelled_at IS NULL AND e.starts_at > ${now}`);
-  if (filter.status === 'ongoing') {
-    conditions.push(sql`e.cancelled_at IS NULL AND e.starts_at <= ${now} AND e.ends_at > ${now}`);
+  if (filter.status === 'draft') {
+    conditions.push(
+      sql`e.cancelled_at IS NULL AND NOT e.published AND ${hostedBy(filter.viewer.id)}`,
+    );
   }
-  if (filter.status === 'past')
-    conditions.push(sql`e.cancelled_at IS NULL AND e.ends_at <= ${now}`);
+  if (filter.status === 'upcoming') conditions.push(sql`${live} AND e.starts_at > ${now}`);
+  if (filter.status === 'ongoing') {
+    conditions.push(sql`${live} AND e.starts_at <= ${now} AND e.ends_at > ${now}`);
+  }
+  if (filter.status === 'past') conditions.push(sql`${live} AND e.ends_at <= ${now}`);
   if (filter.startsAfter !== undefined) {
     conditions.push(sql`e.starts_at >= ${filter.startsAfter}`);
   }
@@ -103,7 +118,7 @@ export function conditionsOf(filter: EventFilter, now: number, db: Database): Sq
   if (text !== undefined) conditions.push(db.containsText(SEARCH_TEXT, text));
   if (filter.hasSpots !== undefined) {
     // Can take a registration: upcoming, not cancelled, not full (nobody waits when a spot is free).
-    const open = sql`(e.starts_at > ${now} AND e.cancelled_at IS NULL
+    const open = sql`(e.starts_at > ${now} AND e.cancelled_at IS NULL AND e.published
       AND (e.capacity IS NULL OR e.attendee_count < e.capacity))`;
     conditions.push(filter.hasSpots ? open : sql`NOT ${open}`);
   }

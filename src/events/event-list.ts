@@ -30,7 +30,9 @@ export class EventList {
     const userRef = (ref: string | undefined) =>
       ref === undefined ? undefined : ref === 'me' ? caller.id : Number(ref);
     const filter: EventFilter = {
+      viewer: caller,
       ownerId: userRef(query.owner),
+      hostId: userRef(query.host),
       attendeeId: userRef(query.attendee),
       waitlistedId: userRef(query.waitlisted),
       categories: query.category?.split(',') as EventCategory[] | undefined,

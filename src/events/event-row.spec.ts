@@ -32,6 +32,8 @@ const row = (overrides: Partial<EventRow> = {}): EventRow => ({
   cancelled_at: null,
   cancellation_reason: null,
   waitlist_count: 0,
+  published: 1,
+  my_role: null,
   is_attending: 1,
   waitlist_position: 0,
   ...overrides,
@@ -45,13 +47,20 @@ describe('eventStatus', () => {
     [END, 'past'],
     [END + 1, 'past'],
   ])('at %p is %s', (now, status) => {
-    expect(eventStatus({ startsAt: START, endsAt: END, cancelledAt: null }, now)).toBe(status);
+    expect(
+      eventStatus({ startsAt: START, endsAt: END, cancelledAt: null, published: true }, now),
+    ).toBe(status);
   });
 
   it.each([START - 1, START, END + 1])('is cancelled at %p once cancelled', (now) => {
-    expect(eventStatus({ startsAt: START, endsAt: END, cancelledAt: START - DAY }, now)).toBe(
-      'cancelled',
-    );
+    const times = { startsAt: START, endsAt: END, cancelledAt: START - DAY };
+    expect(eventStatus({ ...times, published: true }, now)).toBe('cancelled');
+    expect(eventStatus({ ...times, published: false }, now)).toBe('cancelled');
+  });
+
+  it.each([START - 1, START, END + 1])('is a draft at %p while unpublished', (now) => {
+    const times = { startsAt: START, endsAt: END, cancelledAt: null, published: false };
+    expect(eventStatus(times, now)).toBe('draft');
   });
 });
 
@@ -69,6 +78,8 @@ describe('toEventResponse', () => {
       spotsLeft: 38,
       status: 'upcoming',
       isOwner: false,
+      myRole: null,
+      published: true,
       isAttending: true,
       category: 'meetup',
       timeZone: 'Europe/Berlin',

@@ -3,6 +3,8 @@ import { EventResponseDto } from './dto/event-response.dto';
 import { EventStatus } from './dto/list-events-query.dto';
 import { sql } from '../database/sql';
 import { EventCategory } from './event-attributes';
+import { EventRole } from '../access/event-access';
+import { roleOf } from '../access/access.sql';
 
 /** An event as the list and detail queries select it (snake_case aliases work on both drivers). */
 export interface EventRow {
@@ -25,6 +27,9 @@ export interface EventRow {
   cancellation_reason: string | null;
   waitlist_count: number;
   /** 0 or 1 */
+  published: number;
+  my_role: EventRole | null;
+  /** 0 or 1 */
   is_attending: number;
   /** the viewer's place in line, 0 when not waiting */
   waitlist_position: number;
@@ -42,6 +47,7 @@ export const EVENT_ROW_COLUMNS = (viewerId: number) =>
     e.created_at AS created_at, e.updated_at AS updated_at, e.category AS category,
     e.time_zone AS time_zone, e.version AS version, e.cancelled_at AS cancelled_at,
     e.cancellation_reason AS cancellation_reason, e.waitlist_count AS waitlist_count,
+    e.published AS published, ${roleOf(viewerId)} AS my_role,
     CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id
       AND r.user_id = ${viewerId} AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending,
     (SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id
@@ -49,12 +55,16 @@ export const EVENT_ROW_COLUMNS = (viewerId: number) =>
       WHERE me.event_id = e.id AND me.user_id = ${viewerId} AND me.status = 'waiting')
     AS waitlist_position`;
 
-/** The contract's status: `cancelled` whatever the clock says, else by the clock. */
+/**
+ * The contract's status: `cancelled` whatever the clock says, then `draft` while unpublished,
+ * else by the clock.
+ */
 export function eventStatus(
-  times: { startsAt: number; endsAt: number; cancelledAt: number | null },
+  times: { startsAt: number; endsAt: number; cancelledAt: number | null; published: boolean },
   now: number,
 ): EventStatus {
   if (times.cancelledAt !== null) return 'cancelled';
+  if (!times.published) return 'draft';
   if (now < times.startsAt) return 'upcoming';
   return now < times.endsAt ? 'ongoing' : 'past';
 }
@@ -79,10 +89,17 @@ export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): E
     attendeeCount,
     spotsLeft: capacity === null ? null : Math.max(capacity - attendeeCount, 0),
     status: eventStatus(
-      { startsAt: row.starts_at, endsAt: row.ends_at, cancelledAt: row.cancelled_at },
+      {
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        cancelledAt: row.cancelled_at,
+        published: row.published === 1,
+      },
       now,
     ),
     isOwner: ownerId === viewer.id,
+    myRole: row.my_role,
+    published: row.published === 1,
     isAttending: row.is_attending === 1,
     category: row.category,
     timeZone: row.time_zone,

@@ -29,10 +29,8 @@ import { EventsService } from './events.service';
 import { IfMatch, IfMatchGuard, Precondition } from './guards/if-match';
 import { EventGuardRow } from './events.repository';
 import { EVENT_ID, EventId } from './guards/event-id';
-import { EventOwnerGuard } from './guards/event-owner.guard';
+import { EventAccessGuard, Permission } from './guards/event-access.guard';
 import { LoadedEvent } from './guards/loaded-event.decorator';
-import { RegistrationOpenGuard } from './guards/registration-open.guard';
-import { RegistrationsService } from './registrations.service';
 
 /** `ETag` on a response that is one event: documented with the response's schema. */
 const WITH_ETAG = (status: 200 | 201, type: typeof EventResponseDto, description: string) =>
@@ -71,7 +69,6 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly eventList: EventList,
-    private readonly registrations: RegistrationsService,
   ) {}
 
   @Post()
@@ -134,9 +131,10 @@ export class EventsController {
   @Patch(':id')
   @EVENT_ID
   @IF_MATCH
-  @UseGuards(EventOwnerGuard, IfMatchGuard)
+  @Permission('edit')
+  @UseGuards(EventAccessGuard, IfMatchGuard)
   @ApiOperation({
-    summary: 'Change an event (owner or admin)',
+    summary: 'Change an event (owner, cohost or admin)',
     description:
       'Any subset of the create fields, validated on the merged result; `null` clears ' +
       '`description`, `location` and `capacity`. `startsAt` must lie in the future only when ' +
@@ -150,6 +148,7 @@ export class EventsController {
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
     'NOT_EVENT_OWNER',
+    'NOT_EVENT_HOST',
     'PRECONDITION_FAILED',
     'EVENT_CANCELLED',
     'CAPACITY_BELOW_ATTENDEES',
@@ -168,9 +167,10 @@ export class EventsController {
   @HttpCode(200)
   @EVENT_ID
   @IF_MATCH
-  @UseGuards(EventOwnerGuard, IfMatchGuard)
+  @Permission('cancel')
+  @UseGuards(EventAccessGuard, IfMatchGuard)
   @ApiOperation({
-    summary: 'Cancel an event (owner or admin)',
+    summary: 'Cancel an event (owner, cohost or admin)',
     description:
       'The event stays readable and listed (`status: cancelled`) and keeps its registrations; ' +
       'its waiting list is emptied. From then on registering, unregistering, the waiting list, ' +
@@ -183,6 +183,7 @@ export class EventsController {
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
     'NOT_EVENT_OWNER',
+    'NOT_EVENT_HOST',
     'PRECONDITION_FAILED',
     'EVENT_CANCELLED',
     'EVENT_ENDED',
@@ -203,14 +204,21 @@ export class EventsController {
   @EVENT_ID
   @IF_MATCH
   // Takes no body: fields in one are refused (found by the fuzzer: they were ignored), after 412.
-  @UseGuards(EventOwnerGuard, IfMatchGuard, NoBodyGuard)
+  @Permission('delete')
+  @UseGuards(EventAccessGuard, IfMatchGuard, NoBodyGuard)
   @ApiOperation({
     summary: 'Delete an event (owner or admin)',
     description:
       'Deletes the event, its registrations and its waiting list; a cancelled event too. ' +
       'Takes no body.',
   })
-  @ApiProblems('VALIDATION_FAILED', 'EVENT_NOT_FOUND', 'NOT_EVENT_OWNER', 'PRECONDITION_FAILED')
+  @ApiProblems(
+    'VALIDATION_FAILED',
+    'EVENT_NOT_FOUND',
+    'NOT_EVENT_OWNER',
+    'NOT_EVENT_HOST',
+    'PRECONDITION_FAILED',
+  )
   remove(
     @LoadedEvent() event: EventGuardRow,
     @IfMatch() precondition: Precondition,
@@ -218,104 +226,32 @@ export class EventsController {
     return this.events.remove(event.id, precondition);
   }
 
-  @Post(':id/registration')
+  @Post(':id/publication')
+  @HttpCode(200)
   @EVENT_ID
-  @UseGuards(RegistrationOpenGuard)
+  @Permission('publish')
+  @UseGuards(EventAccessGuard, NoBodyGuard)
   @ApiOperation({
-    summary: 'Register the caller for an event that has not started',
+    summary: 'Publish a draft (owner, cohost or admin)',
     description:
-      'Atomic: however many requests race for the last spots, `attendeeCount` never exceeds ' +
-      '`capacity`. While people wait the event is full: join the waiting list instead.',
+      'From then on everyone sees it and may register; a new `version`. Publishing a ' +
+      'published event is a no-op 200; there is no way back to draft. A draft that has ' +
+      'started can no longer be published (409 `EVENT_STARTED`). Takes no body.',
   })
+  @WITH_ETAG(200, EventResponseDto, 'The published event')
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
+    'NOT_EVENT_OWNER',
+    'NOT_EVENT_HOST',
     'EVENT_CANCELLED',
     'EVENT_STARTED',
-    'ALREADY_REGISTERED',
-    'ALREADY_WAITLISTED',
-    'EVENT_FULL',
   )
-  register(
+  publish(
     @LoadedEvent() event: EventGuardRow,
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<EventResponseDto> {
-    return this.registrations.register(event.id, caller, now);
-  }
-
-  @Delete(':id/registration')
-  @HttpCode(204)
-  @EVENT_ID
-  @UseGuards(RegistrationOpenGuard)
-  @ApiOperation({
-    summary: 'Unregister the caller from an event that has not started',
-    description:
-      'Frees the spot at once: in the same transaction the first person on the waiting list ' +
-      'becomes an attendee.',
-  })
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'EVENT_CANCELLED',
-    'EVENT_STARTED',
-    'NOT_REGISTERED',
-  )
-  unregister(
-    @LoadedEvent() event: EventGuardRow,
-    @CurrentUser() caller: AuthUser,
-    @RequestTime() now: number,
-  ): Promise<void> {
-    return this.registrations.unregister(event.id, caller, now);
-  }
-
-  @Post(':id/waitlist')
-  @EVENT_ID
-  @UseGuards(RegistrationOpenGuard)
-  @ApiOperation({
-    summary: 'Join the waiting list of a full event',
-    description:
-      'Only while the event is upcoming, not cancelled and full. The caller goes to the end ' +
-      'of the line (`waitlistPosition`) and becomes an attendee automatically when a spot ' +
-      'frees before the start. Takes no body.',
-  })
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'EVENT_CANCELLED',
-    'EVENT_STARTED',
-    'ALREADY_REGISTERED',
-    'ALREADY_WAITLISTED',
-    'EVENT_NOT_FULL',
-  )
-  joinWaitlist(
-    @LoadedEvent() event: EventGuardRow,
-    @CurrentUser() caller: AuthUser,
-    @RequestTime() now: number,
-  ): Promise<EventResponseDto> {
-    return this.registrations.joinWaitlist(event.id, caller, now);
-  }
-
-  @Delete(':id/waitlist')
-  @HttpCode(204)
-  @EVENT_ID
-  @UseGuards(RegistrationOpenGuard)
-  @ApiOperation({
-    summary: 'Leave the waiting list',
-    description: 'Only before the start (the line is frozen then). Takes no body.',
-  })
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'EVENT_CANCELLED',
-    'EVENT_STARTED',
-    'NOT_WAITLISTED',
-  )
-  leaveWaitlist(
-    @LoadedEvent() event: EventGuardRow,
-    @CurrentUser() caller: AuthUser,
-    @RequestTime() now: number,
-  ): Promise<void> {
-    return this.registrations.leaveWaitlist(event.id, caller, now);
+    return this.events.publish(event.id, caller, now);
   }
 }

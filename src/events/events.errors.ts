@@ -1,17 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
 
-export class EventNotFoundError extends DomainError {
-  constructor() {
-    super('EVENT_NOT_FOUND');
-  }
-}
-
-export class NotEventOwnerError extends DomainError {
-  constructor() {
-    super('NOT_EVENT_OWNER');
-  }
-}
-
 export class EventStartedError extends DomainError {
   constructor() {
     super('EVENT_STARTED');
@@ -39,6 +27,13 @@ export class EventFullError extends DomainError {
 export class CapacityBelowAttendeesError extends DomainError {
   constructor() {
     super('CAPACITY_BELOW_ATTENDEES');
+  }
+}
+
+/** Registering, joining the line or checking in before the event is published. */
+export class EventDraftError extends DomainError {
+  constructor() {
+    super('EVENT_DRAFT');
   }
 }
 

@@ -7,13 +7,14 @@ import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { ListCursors } from './list-cursor';
-import { EventOwnerGuard } from './guards/event-owner.guard';
+import { EventAccessGuard } from './guards/event-access.guard';
 import { RegistrationOpenGuard } from './guards/registration-open.guard';
 import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
+import { RegistrationsController } from './registrations.controller';
 
 @Module({
-  controllers: [EventsController, AttendeesController],
+  controllers: [EventsController, RegistrationsController, AttendeesController],
   providers: [
     EventsService,
     EventList,
@@ -21,10 +22,11 @@ import { RegistrationsService } from './registrations.service';
     EventsRepository,
     RegistrationsService,
     RegistrationsRepository,
-    EventOwnerGuard,
+    EventAccessGuard,
     RegistrationOpenGuard,
     AttendeesService,
     AttendeesRepository,
   ],
+  exports: [EventsRepository, EventAccessGuard],
 })
 export class EventsModule {}

@@ -7,6 +7,8 @@ import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { EventCategory } from './event-attributes';
 import type { RegistrationStatus } from './registrations.repository';
 import type { Position } from './list-cursor';
+import type { EventRole } from '../access/event-access';
+import { roleOf } from '../access/access.sql';
 
 export interface Person {
   id: number;
@@ -29,10 +31,16 @@ export interface Page {
   next?: Position;
 }
 
-/** What the guards need of an event: who owns it, its version, when it starts, whether cancelled. */
+/**
+ * What the guards need of an event: who owns it, the caller's role, whether published, its
+ * version, when it starts, whether cancelled.
+ */
 export interface EventGuardRow {
   id: number;
   ownerId: number;
+  role: EventRole | null;
+  /** 0 or 1 */
+  published: number;
   version: number;
   /** epoch ms */
   startsAt: number;
@@ -56,6 +64,8 @@ export interface StoredEvent {
   cancelledAt: number | null;
   attendeeCount: number;
   waitlistCount: number;
+  /** 0 or 1 */
+  published: number;
 }
 
 /** The columns an insert or update writes (derived search columns included). */
@@ -71,6 +81,7 @@ export interface EventColumns {
   capacity: number | null;
   category: EventCategory;
   timeZone: string;
+  published: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -87,6 +98,7 @@ const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   capacity: 'capacity',
   category: 'category',
   timeZone: 'time_zone',
+  published: 'published',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
@@ -168,11 +180,12 @@ export class EventsRepository {
   }
 
   /** The small row the event guards decide on (one bound statement on every event write). */
-  findForGuard(id: number): Promise<EventGuardRow | undefined> {
+  findForGuard(id: number, viewerId: number): Promise<EventGuardRow | undefined> {
     if (!storable(id)) return Promise.resolve(undefined);
     return this.db.one<EventGuardRow>(
-      sql`SELECT id, owner_id AS "ownerId", version, starts_at AS "startsAt",
-            cancelled_at AS "cancelledAt" FROM events WHERE id = ${id}`,
+      sql`SELECT e.id AS id, e.owner_id AS "ownerId", ${roleOf(viewerId)} AS role,
+            e.published AS published, e.version AS version, e.starts_at AS "startsAt",
+            e.cancelled_at AS "cancelledAt" FROM events e WHERE e.id = ${id}`,
     );
   }
 
@@ -183,7 +196,7 @@ export class EventsRepository {
       sql`SELECT id, owner_id AS "ownerId", name, description, location,
             starts_at AS "startsAt", ends_at AS "endsAt", capacity, category,
             time_zone AS "timeZone", version, cancelled_at AS "cancelledAt",
-            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount"
+            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount", published
           FROM events WHERE id = ${id}${tx.forUpdate}`,
     );
   }

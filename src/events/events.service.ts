@@ -13,8 +13,10 @@ import {
   CapacityBelowAttendeesError,
   EventCancelledError,
   EventEndedError,
-  EventNotFoundError,
+  EventStartedError,
 } from './events.errors';
+import { EventNotFoundError } from '../access/access.errors';
+import { requireAccess } from '../access/event-access';
 import { EventColumns, EventsRepository, StoredEvent } from './events.repository';
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
@@ -57,6 +59,7 @@ export class EventsService {
       capacity: dto.capacity ?? null,
       category: dto.category ?? DEFAULT_CATEGORY,
       timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+      published: dto.published ?? true,
       createdAt: now,
       updatedAt: now,
     });
@@ -75,6 +78,7 @@ export class EventsService {
   ): Promise<EventResponseDto> {
     const row = await this.events.findRow(id, caller.id, db);
     if (!row) throw new EventNotFoundError();
+    requireAccess({ role: row.my_role, isAdmin: caller.isAdmin, published: row.published === 1 });
     return toEventResponse(row, caller, now);
   }
 
@@ -143,6 +147,22 @@ export class EventsService {
     });
     this.metrics.cancelled();
     return response;
+  }
+
+  /**
+   * Publishes a draft: a new version, visible to everyone from then on. Publishing a published
+   * event changes nothing; a started or cancelled draft can no longer be published.
+   */
+  async publish(id: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
+    return this.db.transaction(async (tx) => {
+      const event = await this.lockForChange(tx, id, undefined);
+      if (event.cancelledAt !== null) throw new EventCancelledError();
+      if (event.published !== 1) {
+        if (event.startsAt <= now) throw new EventStartedError();
+        await this.events.update(tx, id, { published: true, updatedAt: now });
+      }
+      return this.get(id, caller, now, tx);
+    });
   }
 
   /** Deletes the event (a cancelled one too) and its registrations. */

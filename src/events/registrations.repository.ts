@@ -40,7 +40,7 @@ export class RegistrationsRepository {
   async takeSpot(tx: Queries, eventId: number, now: number): Promise<boolean> {
     const changed = await tx.run(
       sql`UPDATE events SET attendee_count = attendee_count + 1
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL
+          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL AND published
             AND waitlist_count = 0 AND (capacity IS NULL OR attendee_count < capacity)`,
     );
     return changed === 1;
@@ -65,7 +65,7 @@ export class RegistrationsRepository {
   async takePlaceInLine(tx: Queries, eventId: number, now: number): Promise<boolean> {
     const changed = await tx.run(
       sql`UPDATE events SET waitlist_count = waitlist_count + 1
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL
+          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL AND published
             AND capacity IS NOT NULL AND attendee_count >= capacity`,
     );
     return changed === 1;

@@ -7,13 +7,14 @@ import {
   AlreadyRegisteredError,
   AlreadyWaitlistedError,
   EventCancelledError,
+  EventDraftError,
   EventFullError,
-  EventNotFoundError,
   EventNotFullError,
   EventStartedError,
   NotRegisteredError,
   NotWaitlistedError,
 } from './events.errors';
+import { EventNotFoundError } from '../access/access.errors';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
@@ -104,6 +105,7 @@ export class RegistrationsService {
     const event = await this.events.findForUpdate(tx, eventId);
     if (!event) throw new EventNotFoundError();
     if (event.cancelledAt !== null) throw new EventCancelledError();
+    if (event.published !== 1) throw new EventDraftError();
     if (event.startsAt <= now) throw new EventStartedError();
   }
 

@@ -11,3 +11,9 @@ export class EmailTakenError extends DomainError {
     super('EMAIL_TAKEN');
   }
 }
+
+export class UserNotFoundError extends DomainError {
+  constructor() {
+    super('USER_NOT_FOUND');
+  }
+}

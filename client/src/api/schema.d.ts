@@ -250,7 +250,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change an event (owner or admin)
+     * Change an event (owner, cohost or admin)
      * @description Any subset of the create fields, validated on the merged result; `null` clears `description`, `location` and `capacity`. `startsAt` must lie in the future only when it changes. A PATCH that changes something is a new `version`; one that changes nothing leaves version and `updatedAt` as they were. Raising `capacity` (or removing it) moves as many people from the waiting list onto the attendees as there are free spots, in line order, while the event is upcoming. A cancelled event takes no change (409).
      */
     patch: operations['EventsController_update_v1'];
@@ -266,10 +266,30 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Cancel an event (owner or admin)
+     * Cancel an event (owner, cohost or admin)
      * @description The event stays readable and listed (`status: cancelled`) and keeps its registrations; its waiting list is emptied. From then on registering, unregistering, the waiting list, PATCH and another cancellation are 409 `EVENT_CANCELLED`; DELETE still works. An upcoming or ongoing event can be cancelled, an ended one cannot (409 `EVENT_ENDED`). The body may be empty.
      */
     post: operations['EventsController_cancel_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/publication': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Publish a draft (owner, cohost or admin)
+     * @description From then on everyone sees it and may register; a new `version`. Publishing a published event is a no-op 200; there is no way back to draft. A draft that has started can no longer be published (409 `EVENT_STARTED`). Takes no body.
+     */
+    post: operations['EventsController_publish_v1'];
     delete?: never;
     options?: never;
     head?: never;
@@ -289,12 +309,12 @@ export interface paths {
      * Register the caller for an event that has not started
      * @description Atomic: however many requests race for the last spots, `attendeeCount` never exceeds `capacity`. While people wait the event is full: join the waiting list instead.
      */
-    post: operations['EventsController_register_v1'];
+    post: operations['RegistrationsController_register_v1'];
     /**
      * Unregister the caller from an event that has not started
      * @description Frees the spot at once: in the same transaction the first person on the waiting list becomes an attendee.
      */
-    delete: operations['EventsController_unregister_v1'];
+    delete: operations['RegistrationsController_unregister_v1'];
     options?: never;
     head?: never;
     patch?: never;
@@ -313,12 +333,12 @@ export interface paths {
      * Join the waiting list of a full event
      * @description Only while the event is upcoming, not cancelled and full. The caller goes to the end of the line (`waitlistPosition`) and becomes an attendee automatically when a spot frees before the start. Takes no body.
      */
-    post: operations['EventsController_joinWaitlist_v1'];
+    post: operations['RegistrationsController_joinWaitlist_v1'];
     /**
      * Leave the waiting list
      * @description Only before the start (the line is frozen then). Takes no body.
      */
-    delete: operations['EventsController_leaveWaitlist_v1'];
+    delete: operations['RegistrationsController_leaveWaitlist_v1'];
     options?: never;
     head?: never;
     patch?: never;
@@ -332,13 +352,57 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Attendees and waiting list with contact details (owner or admin)
-     * @description Attendees (`status: attending`) in registration order, then the waiting list (`waitlisted`) in queue order; `registeredAt` is when they registered or joined the line, for a promoted person when promoted. `format=csv` answers the same rows as a streamed CSV download. An error once the CSV has started aborts the connection.
+     * Attendees and waiting list with contact details (hosts and admins)
+     * @description Owner, cohosts and checkers (the CSV: owner and cohosts; admins too). Attendees (`status: attending`) in registration order, then the waiting list (`waitlisted`) in queue order; `registeredAt` is when they registered or joined the line, for a promoted person when promoted. `format=csv` answers the same rows as a streamed CSV download. An error once the CSV has started aborts the connection.
      */
     get: operations['AttendeesController_list_v1'];
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/hosts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The event's owner and hosts (any host)
+     * @description The owner first (`addedAt` = the event’s creation), then the hosts in the order added.
+     */
+    get: operations['HostsController_list_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/hosts/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Add a host, or change their role (owner or admin)
+     * @description `cohost` may do everything the owner may except delete the event and manage hosts; `checker` may read the attendee list (not its CSV) and check people in. The owner is not a host: 400 on `userId`.
+     */
+    put: operations['HostsController_put_v1'];
+    post?: never;
+    /**
+     * Remove a host (the owner), or leave (the host themself)
+     * @description Idempotent: removing someone who is not a host answers 204. Takes no body.
+     */
+    delete: operations['HostsController_remove_v1'];
     options?: never;
     head?: never;
     patch?: never;
@@ -422,7 +486,9 @@ export interface components {
       | 'INVALID_CREDENTIALS'
       | 'INVALID_REFRESH_TOKEN'
       | 'NOT_EVENT_OWNER'
+      | 'NOT_EVENT_HOST'
       | 'EVENT_NOT_FOUND'
+      | 'USER_NOT_FOUND'
       | 'NOT_FOUND'
       | 'CALENDAR_FEED_NOT_FOUND'
       | 'USERNAME_TAKEN'
@@ -433,6 +499,7 @@ export interface components {
       | 'EVENT_FULL'
       | 'CAPACITY_BELOW_ATTENDEES'
       | 'EVENT_CANCELLED'
+      | 'EVENT_DRAFT'
       | 'EVENT_ENDED'
       | 'EVENT_NOT_FULL'
       | 'ALREADY_WAITLISTED'
@@ -740,6 +807,11 @@ export interface components {
        * @example Europe/Berlin
        */
       timeZone: string;
+      /**
+       * @description false makes a draft, seen only by its owner, hosts and admins until published. Default true.
+       * @default true
+       */
+      published: boolean;
     };
     EventOwnerDto: {
       /** @example foobar */
@@ -769,7 +841,13 @@ export interface components {
        * @description Computed at request time
        * @enum {string}
        */
-      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled';
+      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled' | 'draft';
+      /**
+       * @description The caller's role on the event: `owner`, `cohost`, `checker`, or null (none).
+       * @example cohost
+       * @enum {string|null}
+       */
+      myRole: 'owner' | 'cohost' | 'checker' | null;
       /** @example meetup */
       category: components['schemas']['EventCategory'];
       /**
@@ -823,6 +901,11 @@ export interface components {
       spotsLeft: number | null;
       /** @example false */
       isOwner: boolean;
+      /**
+       * @description false while the event is a draft (seen only by its owner, hosts and admins).
+       * @example true
+       */
+      published: boolean;
       /** @example true */
       isAttending: boolean;
       /**
@@ -883,7 +966,13 @@ export interface components {
        * @description Computed at request time
        * @enum {string}
        */
-      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled';
+      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled' | 'draft';
+      /**
+       * @description The caller's role on the event: `owner`, `cohost`, `checker`, or null (none).
+       * @example cohost
+       * @enum {string|null}
+       */
+      myRole: 'owner' | 'cohost' | 'checker' | null;
       /** @example meetup */
       category: components['schemas']['EventCategory'];
       /**
@@ -944,6 +1033,11 @@ export interface components {
       spotsLeft: number | null;
       /** @example false */
       isOwner: boolean;
+      /**
+       * @description false while the event is a draft (seen only by its owner, hosts and admins).
+       * @example true
+       */
+      published: boolean;
       /** @example true */
       isAttending: boolean;
       /**
@@ -1032,6 +1126,32 @@ export interface components {
        * @example 2
        */
       total: number;
+    };
+    HostDto: {
+      /**
+       * @example cohost
+       * @enum {string}
+       */
+      role: 'owner' | 'cohost' | 'checker';
+      /**
+       * Format: date-time
+       * @description When they were added; the event's creation for its owner.
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      addedAt: string;
+      user: components['schemas']['EventOwnerDto'];
+    };
+    HostListDto: {
+      /** @description The owner first, then the hosts in the order added. */
+      items: components['schemas']['HostDto'][];
+    };
+    PutHostDto: {
+      /**
+       * @description `cohost`: everything the owner may but delete the event and manage hosts; `checker`: the attendee list and check-in.
+       * @example cohost
+       * @enum {string}
+       */
+      role: 'cohost' | 'checker';
     };
     CalendarFeedDto: {
       /**
@@ -1758,6 +1878,8 @@ export interface operations {
       query?: {
         /** @description Events created by `me` or by a user id */
         owner?: string;
+        /** @description Events the caller owns or hosts (any role) */
+        host?: 'me';
         /** @description Events `me` or a user id is registered to */
         attendee?: string;
         /** @description Events on whose waiting list `me` or a user id stands */
@@ -1765,7 +1887,7 @@ export interface operations {
         /** @description One category or several separated by commas (`meetup,workshop`): events in any of them. Categories: conference, meetup, workshop, talk, social, sports, music, arts, other. */
         category?: string;
         /** @description Computed status at request time (a cancelled event is only `cancelled`) */
-        status?: 'upcoming' | 'ongoing' | 'past' | 'cancelled';
+        status?: 'upcoming' | 'ongoing' | 'past' | 'cancelled' | 'draft';
         /** @description startsAt ≥ this (inclusive) */
         startsAfter?: string;
         /** @description startsAt ≤ this (inclusive) */
@@ -2007,7 +2129,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description NOT_EVENT_OWNER */
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2103,7 +2225,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description NOT_EVENT_OWNER */
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2208,7 +2330,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description NOT_EVENT_OWNER */
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2265,7 +2387,96 @@ export interface operations {
       };
     };
   };
-  EventsController_register_v1: {
+  EventsController_publish_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The published event */
+      200: {
+        headers: {
+          /** @description The event's version as a strong entity tag, for `If-Match` */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_STARTED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  RegistrationsController_register_v1: {
     parameters: {
       query?: never;
       header?: never;
@@ -2312,7 +2523,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_FULL */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2342,7 +2553,7 @@ export interface operations {
       };
     };
   };
-  EventsController_unregister_v1: {
+  RegistrationsController_unregister_v1: {
     parameters: {
       query?: never;
       header?: never;
@@ -2387,7 +2598,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_STARTED / NOT_REGISTERED */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_REGISTERED */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2417,7 +2628,7 @@ export interface operations {
       };
     };
   };
-  EventsController_joinWaitlist_v1: {
+  RegistrationsController_joinWaitlist_v1: {
     parameters: {
       query?: never;
       header?: never;
@@ -2464,7 +2675,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_NOT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_NOT_FULL */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2494,7 +2705,7 @@ export interface operations {
       };
     };
   };
-  EventsController_leaveWaitlist_v1: {
+  RegistrationsController_leaveWaitlist_v1: {
     parameters: {
       query?: never;
       header?: never;
@@ -2539,7 +2750,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_STARTED / NOT_WAITLISTED */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_WAITLISTED */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2619,7 +2830,244 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  HostsController_list_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HostListDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description NOT_EVENT_OWNER */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  HostsController_put_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description User id */
+        userId: number;
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutHostDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HostDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND / USER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  HostsController_remove_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description User id */
+        userId: number;
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
           [name: string]: unknown;

@@ -5,6 +5,7 @@ const STATUS_LABEL: Record<EventStatus, string> = {
   ongoing: 'Ongoing',
   past: 'Past',
   cancelled: 'Cancelled',
+  draft: 'Draft',
 };
 
 export function StatusBadge({ status }: { status: EventStatus }) {

@@ -9,7 +9,13 @@ export const ERROR_CATALOG = {
     'The refresh token is invalid, expired, rotated or revoked.',
   ],
   NOT_EVENT_OWNER: [403, 'Not the event owner', 'Only the owner of this event may change it.'],
+  NOT_EVENT_HOST: [
+    403,
+    'Not allowed for this role',
+    'Your role on this event does not allow this action.',
+  ],
   EVENT_NOT_FOUND: [404, 'Event not found', 'No event with that id.'],
+  USER_NOT_FOUND: [404, 'User not found', 'No user with that id.'],
   NOT_FOUND: [404, 'Not found', 'No such route.'],
   CALENDAR_FEED_NOT_FOUND: [
     404,
@@ -28,6 +34,7 @@ export const ERROR_CATALOG = {
     'The capacity cannot be lower than the number of attendees.',
   ],
   EVENT_CANCELLED: [409, 'Event cancelled', 'The event was cancelled; it can no longer change.'],
+  EVENT_DRAFT: [409, 'Event is a draft', 'The event is not published yet.'],
   EVENT_ENDED: [409, 'Event ended', 'The event has already ended.'],
   EVENT_NOT_FULL: [
     409,

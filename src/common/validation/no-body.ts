@@ -24,7 +24,7 @@ export function assertNoBody(body: unknown): void {
 
 /**
  * {@link assertNoBody} as a guard, for routes whose other guards must answer first: listed after
- * them (`@UseGuards(EventOwnerGuard, NoBodyGuard)`) it keeps the contract's 404 → 403 → 400 order.
+ * them (`@UseGuards(EventAccessGuard, NoBodyGuard)`) it keeps the contract's 404 → 403 → 400 order.
  */
 @Injectable()
 export class NoBodyGuard implements CanActivate {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -80,4 +81,10 @@ export class CreateEventDto {
   @ToCanonicalTimeZone()
   @IsTimeZone()
   timeZone?: string;
+
+  /** false makes a draft, seen only by its owner, hosts and admins until published. Default true. */
+  @ApiProperty({ required: false, default: true })
+  @ValidateIf(present)
+  @IsBoolean()
+  published?: boolean;
 }

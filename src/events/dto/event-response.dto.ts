@@ -2,6 +2,7 @@ import { CURSOR_PATTERN } from '../list-cursor';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiText, ApiTimestamp, ApiTimeZone, ApiUsername } from '../../common/openapi/schema';
 import { ApiCategory, EventCategory } from '../event-attributes';
+import { EventRole } from '../../access/event-access';
 import { EVENT_STATUSES, EventStatus } from './list-events-query.dto';
 
 /** User ids are 32-bit, so no list of users, one entry per user, is longer. */
@@ -41,6 +42,11 @@ export class EventResponseDto {
   status!: EventStatus;
   /** @example false */
   isOwner!: boolean;
+  /** The caller's role on the event: `owner`, `cohost`, `checker`, or null (none). */
+  @ApiProperty({ enum: ['owner', 'cohost', 'checker'], nullable: true, example: 'cohost' })
+  myRole!: EventRole | null;
+  /** false while the event is a draft (seen only by its owner, hosts and admins). @example true */
+  published!: boolean;
   /** @example true */
   isAttending!: boolean;
   @ApiCategory()

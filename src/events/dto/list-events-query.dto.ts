@@ -17,7 +17,7 @@ import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
 import { EVENT_CATEGORIES } from '../event-attributes';
 import { CURSOR_PATTERN } from '../list-cursor';
 
-export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past', 'cancelled'] as const;
+export const EVENT_STATUSES = ['upcoming', 'ongoing', 'past', 'cancelled', 'draft'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const EVENT_SORTS = [
   'startsAt',
@@ -51,6 +51,14 @@ export class ListEventsQueryDto {
   @IsString()
   @Matches(USER_REF, { message: USER_REF_MESSAGE })
   owner?: string;
+
+  @ApiPropertyOptional({
+    description: 'Events the caller owns or hosts (any role)',
+    enum: ['me'],
+  })
+  @IsOptional()
+  @IsIn(['me'], { message: 'host must be me' })
+  host?: 'me';
 
   @ApiPropertyOptional({
     description: 'Events `me` or a user id is registered to',

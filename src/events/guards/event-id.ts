@@ -3,10 +3,12 @@ import { ApiParam } from '@nestjs/swagger';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 
 /** Path ids are positive decimal integers; anything else is a 400 before any lookup. */
-export function parseEventId(raw: unknown): number {
+export function parsePathId(raw: unknown, field: string): number {
   if (typeof raw === 'string' && /^[1-9]\d{0,14}$/.test(raw)) return Number(raw);
-  throw new ValidationFailedError([{ field: 'id', message: 'id must be a positive integer' }]);
+  throw new ValidationFailedError([{ field, message: `${field} must be a positive integer` }]);
 }
+
+export const parseEventId = (raw: unknown): number => parsePathId(raw, 'id');
 
 /**
  * The `:id` path parameter as a number. A custom decorator rather than a pipe: the global

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { assertNoBody } from '../../common/validation/no-body';
-import { EventCancelledError, EventStartedError } from '../events.errors';
+import { EventCancelledError, EventDraftError, EventStartedError } from '../events.errors';
 import { EventsRepository } from '../events.repository';
 import { loadEvent } from './event-loader';
 import { requestTime } from '../../common/clock';
@@ -22,6 +22,7 @@ export class RegistrationOpenGuard implements CanActivate {
     const { event, request } = await loadEvent(context, this.events);
     assertNoBody(request.body);
     if (event.cancelledAt !== null) throw new EventCancelledError();
+    if (event.published !== 1) throw new EventDraftError(); // its hosts see it; nobody joins yet
     if (event.startsAt <= requestTime(request)) throw new EventStartedError();
     return true;
   }
