@@ -489,8 +489,8 @@ export interface components {
        */
       responseTime?: number;
       /**
-       * @description Why a check is down (the database driver's words).
-       * @example timeout of 1500ms exceeded
+       * @description Which dependency failed, in generic words (the cause is logged, never sent).
+       * @example The database did not answer.
        */
       message?: string;
     };
