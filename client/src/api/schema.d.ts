@@ -439,6 +439,7 @@ export interface components {
       | 'NOT_WAITLISTED'
       | 'PRECONDITION_FAILED'
       | 'PAYLOAD_TOO_LARGE'
+      | 'HEADERS_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'TOO_MANY_REQUESTS'
       | 'INTERNAL'
