@@ -2,6 +2,8 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, TestApp } from './app.factory';
 import { createUser, TestUser } from './factories';
+import { expectRawProblem } from './support/expect-problem';
+import { exchange, parseResponse } from './support/raw-http';
 
 jest.setTimeout(60_000);
 
@@ -87,5 +89,28 @@ describe('HTTP framing', () => {
         }
       },
     );
+  });
+
+  describe('Host', () => {
+    const send = (head: string) =>
+      exchange(port, Buffer.from(`${head}\r\n\r\n`, 'latin1')).then(parseResponse);
+
+    it.each([
+      ['two Host lines', 'GET /api/health HTTP/1.1\r\nHost: a.example\r\nHost: b.example'],
+      ['the same Host twice', 'GET /api/health HTTP/1.1\r\nHost: localhost\r\nhost: localhost'],
+      ['two Host lines in HTTP/1.0', 'GET /api/health HTTP/1.0\r\nHost: a.example\r\nHOST: b'],
+    ])('answers 400 VALIDATION_FAILED to %s (RFC 9112 §3.2)', async (_, head) => {
+      const problem = expectRawProblem(await send(head), 400, 'VALIDATION_FAILED');
+      expect(problem.detail).toBe('A request carries one Host header.');
+    });
+
+    it('answers 400 to two Host lines on an authenticated route, before authentication', async () => {
+      const head = `GET /api/v1/users/me HTTP/1.1\r\nHost: a\r\nAuthorization: ${user.auth.Authorization}\r\nHost: b`;
+      expectRawProblem(await send(head), 400, 'VALIDATION_FAILED');
+    });
+
+    it('answers a request with one Host line', async () => {
+      expect((await send('GET /api/health HTTP/1.1\r\nHost: localhost')).status).toBe(200);
+    });
   });
 });
