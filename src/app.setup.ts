@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { Clock } from './common/clock';
 import { registerBodyParsers } from './common/http/body-parsers';
 import { connectHandler, expectationFailedHandler } from './common/http/client-errors';
+import { registerBodyDrain } from './common/http/drain-body';
 import { registerRequestHooks } from './common/http/request-hooks';
 import { registerStaticClient } from './common/http/static-client';
 import { setupSwagger } from './common/openapi/swagger';
@@ -30,6 +31,7 @@ export function configureApp(app: NestFastifyApplication): Env {
   fastify.server.on('checkExpectation', expectationFailedHandler);
   fastify.server.on('connect', connectHandler);
   registerBodyParsers(fastify);
+  registerBodyDrain(fastify);
   registerStaticClient(fastify);
   setupSwagger(app);
   return env;

@@ -110,11 +110,11 @@ describe('resource limits', () => {
     await Promise.all(slow.map((client) => client.closed));
   });
 
-  it('answers 431 to headers over 16 KiB, as a problem document', async () => {
+  it('answers 431 HEADERS_TOO_LARGE to headers over 16 KiB, as a problem document', async () => {
     const res = await raw(
       `GET /api/v1/users/me HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`,
     );
-    const problem = expectRawProblem(res, 431, 'VALIDATION_FAILED');
+    const problem = expectRawProblem(res, 431, 'HEADERS_TOO_LARGE');
     expect(problem.detail).toBe('The request line and headers are larger than 16 KiB.');
   });
 
@@ -128,7 +128,7 @@ describe('resource limits', () => {
     const res = await raw(
       `GET /api/v1/events?q=${'a'.repeat(17 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
     );
-    expectRawProblem(res, 431, 'VALIDATION_FAILED');
+    expectRawProblem(res, 431, 'HEADERS_TOO_LARGE');
     expect(res.text).not.toContain('aaaa');
   });
 

@@ -58,26 +58,59 @@ const SOCKET_ERRORS = new Set([
 ]);
 
 /**
- * PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (shutting down, crashed,
- * starting up), 53300 (too many connections), 53100 (disk full), 25006 (read-only transaction,
- * e.g. a standby).
+ * PostgreSQL SQLSTATEs (Appendix A of its manual) by which a server refuses to serve: at connect
+ * time, or by ending the session. Every one is the operator's or the server's state, never the
+ * request's, so a 503 and not a 500. Class 08 (connection exception) counts whole.
  */
-function postgresUnavailability(code: string): Unavailability | undefined {
-  if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) {
-    return 'unreachable';
-  }
-  if (code === '53100') return 'full';
-  if (code === '25006') return 'read-only';
-  return undefined;
+export const POSTGRES_REFUSALS: Readonly<Record<string, Unavailability>> = {
+  '55000': 'unreachable', // FATAL only: database not accepting connections (ALLOW_CONNECTIONS false)
+  '57P01': 'unreachable', // admin_shutdown: server stopping, or the session terminated
+  '57P02': 'unreachable', // crash_shutdown: another backend crashed
+  '57P03': 'unreachable', // cannot_connect_now: starting up, shutting down, in recovery
+  '57P04': 'unreachable', // database_dropped
+  '57P05': 'unreachable', // idle_session_timeout
+  '3D000': 'unreachable', // invalid_catalog_name: the database does not exist (at connect)
+  '28000': 'unreachable', // invalid_authorization_specification: pg_hba.conf refuses
+  '28P01': 'unreachable', // invalid_password: the credentials were changed under the app
+  '53000': 'unreachable', // insufficient_resources
+  '53200': 'unreachable', // out_of_memory
+  '53300': 'unreachable', // too_many_connections (also "remaining slots are reserved")
+  '53100': 'full', // disk_full
+  '25006': 'read-only', // read_only_sql_transaction: a standby, or default_transaction_read_only
+};
+
+/**
+ * Codes that also name faults of a statement (55000 is "object not in prerequisite state", e.g.
+ * `currval` before `nextval`: our bug, a 500): a refusal only when the server ends the session.
+ */
+const FATAL_ONLY = new Set(['55000']);
+
+function postgresUnavailability(code: string, severity: unknown): Unavailability | undefined {
+  if (code.startsWith('08')) return 'unreachable';
+  if (FATAL_ONLY.has(code) && severity !== 'FATAL') return undefined;
+  return POSTGRES_REFUSALS[code];
 }
 
-/** SQLite result codes (better-sqlite3 names extended codes `SQLITE_READONLY_…` etc.). */
+/**
+ * SQLite primary result codes (better-sqlite3 names extended ones `SQLITE_READONLY_DBMOVED`,
+ * `SQLITE_IOERR_WRITE`, `SQLITE_BUSY_SNAPSHOT`…: they count as their primary code). Corruption
+ * and misuse are not here: they are bugs or damage an operator must see as a 500.
+ */
+export const SQLITE_REFUSALS: Readonly<Record<string, Unavailability>> = {
+  SQLITE_FULL: 'full', // disk full, or max_page_count reached
+  SQLITE_READONLY: 'read-only', // read-only file or mount, query_only
+  SQLITE_BUSY: 'unreachable', // locked by another process past busy_timeout
+  SQLITE_PROTOCOL: 'unreachable', // a WAL lock race lost repeatedly
+  SQLITE_IOERR: 'unreachable', // a failing disk
+  SQLITE_CANTOPEN: 'unreachable', // the file or its directory went away
+  SQLITE_NOTADB: 'unreachable', // the file was replaced
+  SQLITE_PERM: 'unreachable', // the file's permissions changed
+  SQLITE_NOMEM: 'unreachable',
+};
+
 function sqliteUnavailability(code: string): Unavailability | undefined {
-  if (code === 'SQLITE_FULL') return 'full';
-  if (code.startsWith('SQLITE_READONLY')) return 'read-only';
-  // Locked past busy_timeout by another process, a failing disk, a file that went away.
-  if (/^SQLITE_(BUSY|IOERR|CANTOPEN|NOTADB)/.test(code)) return 'unreachable';
-  return undefined;
+  const primary = /^SQLITE_[A-Z]+/.exec(code)?.[0];
+  return primary === undefined ? undefined : SQLITE_REFUSALS[primary];
 }
 
 /**
@@ -95,12 +128,16 @@ const CONNECTION_MESSAGES =
 export function unavailability(error: unknown): Unavailability | undefined {
   if (error instanceof DatabaseUnavailableError) return error.reason;
   if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, severity } = error as {
+    code?: unknown;
+    message?: unknown;
+    severity?: unknown;
+  };
   if (typeof code === 'string') {
     if (SOCKET_ERRORS.has(code)) return 'unreachable';
     const reason = code.startsWith('SQLITE_')
       ? sqliteUnavailability(code)
-      : postgresUnavailability(code);
+      : postgresUnavailability(code, severity);
     if (reason) return reason;
   }
   if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return 'unreachable';

@@ -10,10 +10,41 @@ describe('guardFormula', () => {
     (cell) => expect(guardFormula(cell)).toBe(`'${cell}`),
   );
 
-  it.each(['', 'Ada', '1=1', 'a-b', ' =1', "'=1", 'x\t', '17', '2026-11-23T10:00:00.000Z'])(
-    'leaves %j as it is',
-    (cell) => expect(guardFormula(cell)).toBe(cell),
+  it.each([
+    '\uFF1D1+1', // full-width =
+    '\uFF0B1',
+    '\uFF0D1',
+    '\uFF20SUM(A1)',
+    '\uFE66 small equals',
+    '\u200B=1', // zero-width space
+    '\u200C+1', // ZWNJ
+    '\u200D-1', // ZWJ
+    '\uFEFF@x', // BOM
+    '\u2060=1', // word joiner
+    '\u202E=1', // right-to-left override (Cf)
+    '\u00AD=1', // soft hyphen (Cf)
+    ' =1',
+    '\u00A0\u3000+1', // no-break and ideographic spaces
+    '\n=1',
+    '\u200B \uFEFF\uFF1D1',
+  ])('prefixes %j, whose first visible character starts a formula', (cell) =>
+    expect(guardFormula(cell)).toBe(`'${cell}`),
   );
+
+  it.each([
+    '',
+    'Ada',
+    '1=1',
+    'a-b',
+    "'=1",
+    'x\t',
+    '17',
+    '2026-11-23T10:00:00.000Z',
+    '\u200B',
+    ' Ada',
+    '\u200BAda',
+    '\uFF21da',
+  ])('leaves %j as it is', (cell) => expect(guardFormula(cell)).toBe(cell));
 });
 
 describe('attendeesCsv', () => {

@@ -21,17 +21,28 @@ export function csvDisposition(eventId: number): string {
   return `attachment; filename="event-${eventId}-attendees.csv"`;
 }
 
-// What a spreadsheet takes as the start of a formula (or, tab and CR, of a cell it reinterprets).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// A tab or CR first: a cell a spreadsheet reinterprets (the contract's list, kept as it was).
+const CONTROL_START = /^[\t\r]/;
+// What a reader does not see before the first visible character: white space, control and format
+// characters (ZWSP, ZWJ, ZWNJ, BOM, word joiner, bidi marks…) and other default-ignorables.
+// Spreadsheets skip some of them, so `\u200B=1` or ` =1` can still start a formula.
+const INVISIBLE_START = /^[\p{White_Space}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*/u;
+// Formula triggers, compared after NFKC: the full-width `＝＋－＠` and the small `﹦﹢﹣﹫` are
+// these too, and some spreadsheets (and IME users' input) treat them as the ASCII ones.
+const FORMULA_CHARS = new Set(['=', '+', '-', '@']);
 
 /**
  * A cell as text a spreadsheet shows instead of running: people choose their own names, so
  * `=HYPERLINK(…)` or `@SUM(…)` in an export would otherwise be a formula in the owner's
  * spreadsheet (CSV injection, OWASP). A leading `'` makes Excel, LibreOffice and Sheets read the
- * cell as text.
+ * cell as text. It is added when the first visible character is a formula trigger in any width.
  */
 export function guardFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  if (CONTROL_START.test(cell)) return `'${cell}`;
+  const visible = cell.slice(INVISIBLE_START.exec(cell)?.[0].length ?? 0);
+  const first = visible.codePointAt(0);
+  if (first === undefined) return cell;
+  return FORMULA_CHARS.has(String.fromCodePoint(first).normalize('NFKC')) ? `'${cell}` : cell;
 }
 
 function csvRecord(attendee: AttendeeDto): string[] {

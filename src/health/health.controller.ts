@@ -2,6 +2,7 @@ import {
   Controller,
   Get,
   Inject,
+  Logger,
   Res,
   ServiceUnavailableException,
   VERSION_NEUTRAL,
@@ -20,6 +21,35 @@ import { Database } from '../database/database';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { HealthResponseDto } from './dto/health-response.dto';
 
+type CheckResult = Record<string, { status: string; message?: unknown } | undefined>;
+
+interface HealthResult {
+  status?: string;
+  info?: CheckResult;
+  error?: CheckResult;
+  details: Record<string, unknown>;
+}
+
+/** What a check that is down says to anyone: the name of what failed, in our words. */
+const DOWN_MESSAGES: Record<string, string> = { database: 'The database did not answer.' };
+
+/**
+ * The checks as the public may see them: the endpoint is unauthenticated, and a driver's message
+ * names the database, its host or its user (`database "x" is not currently accepting
+ * connections`). A check that is down keeps its name, status and timing; its message is ours.
+ */
+function withoutCauses(checks: CheckResult | undefined): CheckResult | undefined {
+  if (checks === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(checks).map(([name, check]) => [
+      name,
+      check?.status === 'down'
+        ? { ...check, message: DOWN_MESSAGES[name] ?? 'The check failed.' }
+        : check,
+    ]),
+  );
+}
+
 @ApiTags('health')
 @ApiProblems('INTERNAL')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
@@ -30,6 +60,8 @@ export class HealthController {
     private readonly db: Database,
     @Inject(ThrottlerStorage) private readonly rateLimits: ThrottlerStorage,
   ) {}
+
+  private readonly logger = new Logger(HealthController.name);
 
   /**
    * 200 `{status: "ok", ...}` while the database answers; 503 `{status: "error", ...}` otherwise.
@@ -52,7 +84,7 @@ export class HealthController {
     description: 'The database does not answer',
   })
   async check(@Res({ passthrough: true }) reply: FastifyReply) {
-    let result: { details: Record<string, unknown> };
+    let result: HealthResult;
     try {
       result = await this.health.check([
         () =>
@@ -66,7 +98,15 @@ export class HealthController {
       // load balancer instead of letting the error filter turn it into a generic 500.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       void reply.status(503);
-      result = error.getResponse() as typeof result;
+      const failed = error.getResponse() as HealthResult & { details: CheckResult };
+      // The driver's words go to the log, for the operator, and never into the answer.
+      this.logger.warn({ checks: failed.error }, 'Health check failed');
+      result = {
+        ...failed,
+        info: withoutCauses(failed.info),
+        error: withoutCauses(failed.error),
+        details: withoutCauses(failed.details) ?? {},
+      };
     }
     if (this.rateLimits instanceof FallbackThrottlerStorage) {
       result.details.redis = { status: this.rateLimits.state };

@@ -9,13 +9,15 @@ export const REQUEST_LEVEL_CODES = new Set([
   'VALIDATION_FAILED',
   'NOT_FOUND',
   'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'TOO_MANY_REQUESTS',
 ]);
 
 /**
  * Statuses Node's HTTP parser answers before any route runs, kept as they are (with the problem
- * code `VALIDATION_FAILED`): request timeout, expectation failed, headers or URL too large.
+ * code `VALIDATION_FAILED`, or `HEADERS_TOO_LARGE` for a 431): request timeout, expectation
+ * failed, headers or URL too large.
  */
 export const PARSER_STATUSES = new Set([408, 414, 417, 431]);
 

@@ -506,6 +506,7 @@ export interface components {
       | 'NOT_WAITLISTED'
       | 'PRECONDITION_FAILED'
       | 'PAYLOAD_TOO_LARGE'
+      | 'HEADERS_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
       | 'TOO_MANY_REQUESTS'
       | 'INTERNAL'
@@ -556,8 +557,8 @@ export interface components {
        */
       responseTime?: number;
       /**
-       * @description Why a check is down (the database driver's words).
-       * @example timeout of 1500ms exceeded
+       * @description Which dependency failed, in generic words (the cause is logged, never sent).
+       * @example The database did not answer.
        */
       message?: string;
     };

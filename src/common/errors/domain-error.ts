@@ -49,6 +49,12 @@ export const ERROR_CATALOG = {
     'If-Match does not name the current version of the event; reload it and try again.',
   ],
   PAYLOAD_TOO_LARGE: [413, 'Payload too large', 'The request body is larger than 64 KiB.'],
+  // Node's parser answers it before any route (src/common/http/client-errors.ts).
+  HEADERS_TOO_LARGE: [
+    431,
+    'Request headers too large',
+    'The request line and headers are larger than 16 KiB.',
+  ],
   UNSUPPORTED_MEDIA_TYPE: [
     415,
     'Unsupported media type',

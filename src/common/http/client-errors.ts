@@ -10,12 +10,16 @@ import { Problem, PROBLEM_CONTENT_TYPE, problem } from '../errors/problem';
  * path parameter over `maxParamLength`, a malformed URL), or Node does (an `Expect` it cannot meet).
  * Fastify's defaults answer these with a JSON body of their own (and the router's echoes the URL);
  * the contract wants an RFC 9457 problem document like every other error. The real status is
- * kept; the code is `VALIDATION_FAILED` (the request is invalid as sent), or `PAYLOAD_TOO_LARGE`
- * for a 413: no new code is needed for a client to react to any of these.
+ * kept; the code is the contract's for 413 and 431, `VALIDATION_FAILED` (the request is invalid
+ * as sent) for the rest.
  */
+const CODES_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  413: 'PAYLOAD_TOO_LARGE',
+  431: 'HEADERS_TOO_LARGE',
+};
+
 function clientProblem(status: number, detail: string): Problem {
-  const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED';
-  return { ...problem(code, detail), status };
+  return { ...problem(CODES_BY_STATUS[status] ?? 'VALIDATION_FAILED', detail), status };
 }
 
 /** The headers every answer carries (`X-Content-Type-Options` is a contract requirement). */
@@ -43,7 +47,7 @@ export function parserProblem(code: string | undefined): Problem {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return clientProblem(408, 'The request was not received in time.');
     case 'HPE_HEADER_OVERFLOW':
-      return clientProblem(431, 'The request line and headers are larger than 16 KiB.');
+      return problem('HEADERS_TOO_LARGE');
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return clientProblem(413, 'The chunk extensions of the request body are too large.');
     default:

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { clientErrorHandler, frameworkErrorHandler } from './client-errors';
+import { parseQueryString } from './query-string';
 import { REQUEST_ID_HEADER } from './request-hooks';
 
 export const BODY_LIMIT = 64 * 1024;
@@ -80,7 +81,7 @@ export function createFastifyAdapter(options: {
       maxHeaderSize: limits.maxHeaderSize,
       requireHostHeader: false,
     },
-    routerOptions: { maxParamLength: limits.maxParamLength },
+    routerOptions: { maxParamLength: limits.maxParamLength, querystringParser: parseQueryString },
     clientErrorHandler,
     frameworkErrors: frameworkErrorHandler,
   });

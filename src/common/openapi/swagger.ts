@@ -17,7 +17,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setTitle('Event manager API')
     .setDescription(
       'Accounts, events and registrations. Errors are RFC 9457 problem details ' +
-        '(`application/problem+json`) with a stable `code`.',
+        '(`application/problem+json`) with a stable `code`. Any request may also be answered ' +
+        'before it reaches an operation: `431 HEADERS_TOO_LARGE` when its request line and ' +
+        'headers exceed 16 KiB.',
     )
     .setVersion('1.0')
     // Relative: the instance that serves this document, wherever it runs.

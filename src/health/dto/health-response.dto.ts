@@ -7,7 +7,10 @@ export class HealthIndicatorDto {
   /** How long the check took, in milliseconds. @example 1 */
   @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 })
   responseTime?: number;
-  /** Why a check is down (the database driver's words). @example "timeout of 1500ms exceeded" */
+  /**
+   * Which dependency failed, in generic words (the cause is logged, never sent).
+   * @example "The database did not answer."
+   */
   @ApiPropertyOptional()
   message?: string;
 }
