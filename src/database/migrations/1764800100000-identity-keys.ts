@@ -1,8 +1,16 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../../common/openapi/schema';
-import { codePointLength } from '../../common/validation/storable-text';
-import { identityKey } from '../../users/entities/user.entity';
 import { isPostgres } from './dialect';
+
+// Frozen copies of what this migration meant when it was written (issue 25): a migration that
+// imported live code would change meaning when that code changes, and replay differently.
+/** `username_key` and `email_key` are `varchar` of these lengths (migration Accounts). */
+const USERNAME_MAX_LENGTH = 30;
+const EMAIL_MAX_LENGTH = 254;
+/** The identity key as of this migration: NFKC, then case-folded, then NFKC again. */
+const identityKey = (value: string): string =>
+  value.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+/** Code points, which is what a PostgreSQL `varchar(n)` counts. */
+const codePointLength = (text: string): number => Array.from(text).length;
 
 interface KeyedRow {
   id: number;
