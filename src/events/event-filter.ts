@@ -4,6 +4,7 @@ import { EventSort, EventStatus } from './dto/list-events-query.dto';
 import { foldCase } from './entities/event.entity';
 import { EventCategory } from './event-attributes';
 import { hostedBy, visibleTo } from '../access/access.sql';
+import { openSql, statusSql } from './event-state';
 
 /**
  * Ids are `integer` columns, 32-bit on PostgreSQL, where comparing one with a larger number is an
@@ -96,18 +97,8 @@ export function conditionsOf(filter: EventFilter, now: number, db: Database): Sq
   }
   // A cancelled event is only `cancelled`, whatever the clock says; a draft only `draft`, and
   // `status=draft` lists the caller's own and hosted drafts (an admin's list included).
-  const live = sql`e.cancelled_at IS NULL AND e.published`;
-  if (filter.status === 'cancelled') conditions.push(sql`e.cancelled_at IS NOT NULL`);
-  if (filter.status === 'draft') {
-    conditions.push(
-      sql`e.cancelled_at IS NULL AND NOT e.published AND ${hostedBy(filter.viewer.id)}`,
-    );
-  }
-  if (filter.status === 'upcoming') conditions.push(sql`${live} AND e.starts_at > ${now}`);
-  if (filter.status === 'ongoing') {
-    conditions.push(sql`${live} AND e.starts_at <= ${now} AND e.ends_at > ${now}`);
-  }
-  if (filter.status === 'past') conditions.push(sql`${live} AND e.ends_at <= ${now}`);
+  if (filter.status !== undefined) conditions.push(statusSql(filter.status, now, 'e'));
+  if (filter.status === 'draft') conditions.push(hostedBy(filter.viewer.id));
   if (filter.startsAfter !== undefined) {
     conditions.push(sql`e.starts_at >= ${filter.startsAfter}`);
   }
@@ -118,7 +109,7 @@ export function conditionsOf(filter: EventFilter, now: number, db: Database): Sq
   if (text !== undefined) conditions.push(db.containsText(SEARCH_TEXT, text));
   if (filter.hasSpots !== undefined) {
     // Can take a registration: upcoming, not cancelled, not full (nobody waits when a spot is free).
-    const open = sql`(e.starts_at > ${now} AND e.cancelled_at IS NULL AND e.published
+    const open = sql`(${openSql(now, 'e')}
       AND (e.capacity IS NULL OR e.attendee_count < e.capacity))`;
     conditions.push(filter.hasSpots ? open : sql`NOT ${open}`);
   }

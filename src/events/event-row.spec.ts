@@ -1,5 +1,6 @@
 import { AuthUser } from '../auth/auth-user';
-import { EventRow, eventStatus, toEventResponse } from './event-row';
+import { EventRow, toEventResponse } from './event-row';
+import { eventStatus } from './event-state';
 
 const START = Date.parse('2027-03-01T18:00:00.000Z');
 const END = Date.parse('2027-03-01T21:00:00.000Z');

@@ -1,7 +1,7 @@
 import { AuthUser } from '../auth/auth-user';
 import { EventResponseDto } from './dto/event-response.dto';
-import { EventStatus } from './dto/list-events-query.dto';
 import { sql } from '../database/sql';
+import { eventStatus } from './event-state';
 import { EventCategory } from './event-attributes';
 import { EventRole } from '../access/event-access';
 import { roleOf } from '../access/access.sql';
@@ -54,20 +54,6 @@ export const EVENT_ROW_COLUMNS = (viewerId: number) =>
       AND w.status = 'waiting' AND w.id <= me.id
       WHERE me.event_id = e.id AND me.user_id = ${viewerId} AND me.status = 'waiting')
     AS waitlist_position`;
-
-/**
- * The contract's status: `cancelled` whatever the clock says, then `draft` while unpublished,
- * else by the clock.
- */
-export function eventStatus(
-  times: { startsAt: number; endsAt: number; cancelledAt: number | null; published: boolean },
-  now: number,
-): EventStatus {
-  if (times.cancelledAt !== null) return 'cancelled';
-  if (!times.published) return 'draft';
-  if (now < times.startsAt) return 'upcoming';
-  return now < times.endsAt ? 'ongoing' : 'past';
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Queries } from '../database/database';
 import { sql } from '../database/sql';
+import { openSql } from './event-state';
 
 /** A row of `registrations`: attending, or waiting in line (the unique (event, user) row). */
 export type RegistrationStatus = 'attending' | 'waiting';
@@ -40,8 +41,7 @@ export class RegistrationsRepository {
   async takeSpot(tx: Queries, eventId: number, now: number): Promise<boolean> {
     const changed = await tx.run(
       sql`UPDATE events SET attendee_count = attendee_count + 1
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL AND published
-            AND waitlist_count = 0 AND (capacity IS NULL OR attendee_count < capacity)`,
+          WHERE id = ${eventId} AND ${openSql(now)} AND waitlist_count = 0 AND (capacity IS NULL OR attendee_count < capacity)`,
     );
     return changed === 1;
   }
@@ -54,8 +54,7 @@ export class RegistrationsRepository {
   async releaseSpot(tx: Queries, eventId: number, now: number): Promise<Spots | undefined> {
     return tx.one<Spots>(
       sql`UPDATE events SET attendee_count = attendee_count - 1
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL
-            AND attendee_count > 0
+          WHERE id = ${eventId} AND ${openSql(now)} AND attendee_count > 0
           RETURNING capacity, attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount",
             starts_at AS "startsAt", cancelled_at AS "cancelledAt"`,
     );
@@ -65,8 +64,7 @@ export class RegistrationsRepository {
   async takePlaceInLine(tx: Queries, eventId: number, now: number): Promise<boolean> {
     const changed = await tx.run(
       sql`UPDATE events SET waitlist_count = waitlist_count + 1
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL AND published
-            AND capacity IS NOT NULL AND attendee_count >= capacity`,
+          WHERE id = ${eventId} AND ${openSql(now)} AND capacity IS NOT NULL AND attendee_count >= capacity`,
     );
     return changed === 1;
   }
@@ -75,8 +73,7 @@ export class RegistrationsRepository {
   async releasePlaceInLine(tx: Queries, eventId: number, now: number): Promise<boolean> {
     const changed = await tx.run(
       sql`UPDATE events SET waitlist_count = waitlist_count - 1
-          WHERE id = ${eventId} AND starts_at > ${now} AND cancelled_at IS NULL
-            AND waitlist_count > 0`,
+          WHERE id = ${eventId} AND ${openSql(now)} AND waitlist_count > 0`,
     );
     return changed === 1;
   }

@@ -6,11 +6,8 @@ import { EventResponseDto } from './dto/event-response.dto';
 import {
   AlreadyRegisteredError,
   AlreadyWaitlistedError,
-  EventCancelledError,
-  EventDraftError,
   EventFullError,
   EventNotFullError,
-  EventStartedError,
   NotRegisteredError,
   NotWaitlistedError,
 } from './events.errors';
@@ -18,6 +15,7 @@ import { EventNotFoundError } from '../access/access.errors';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
+import { assertOpen } from './event-state';
 
 /**
  * The capacity and waiting-list rules, atomically and once for both databases. Each change is one
@@ -41,7 +39,7 @@ export class RegistrationsService {
   async register(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
     const response = await this.db.transaction(async (tx) => {
       if (!(await this.registrations.takeSpot(tx, eventId, now))) {
-        await this.assertOpen(tx, eventId, now);
+        await this.whyClosed(tx, eventId, now);
         await this.assertNotListed(tx, eventId, caller.id);
         throw new EventFullError(); // or people wait: a newcomer does not go ahead of them
       }
@@ -60,7 +58,7 @@ export class RegistrationsService {
     const promoted = await this.db.transaction(async (tx) => {
       const spots = await this.registrations.releaseSpot(tx, eventId, now);
       if (spots === undefined) {
-        await this.assertOpen(tx, eventId, now);
+        await this.whyClosed(tx, eventId, now);
         throw new NotRegisteredError(); // no attendee at all
       }
       if (!(await this.registrations.delete(tx, eventId, caller.id, 'attending'))) {
@@ -74,7 +72,7 @@ export class RegistrationsService {
   joinWaitlist(eventId: number, caller: AuthUser, now: number): Promise<EventResponseDto> {
     return this.db.transaction(async (tx) => {
       if (!(await this.registrations.takePlaceInLine(tx, eventId, now))) {
-        await this.assertOpen(tx, eventId, now);
+        await this.whyClosed(tx, eventId, now);
         await this.assertNotListed(tx, eventId, caller.id);
         throw new EventNotFullError(); // a spot is free, or there is no limit: register instead
       }
@@ -91,7 +89,7 @@ export class RegistrationsService {
   async leaveWaitlist(eventId: number, caller: AuthUser, now: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (!(await this.registrations.releasePlaceInLine(tx, eventId, now))) {
-        await this.assertOpen(tx, eventId, now);
+        await this.whyClosed(tx, eventId, now);
         throw new NotWaitlistedError(); // nobody waits at all
       }
       if (!(await this.registrations.delete(tx, eventId, caller.id, 'waiting'))) {
@@ -100,13 +98,11 @@ export class RegistrationsService {
     });
   }
 
-  /** Why the event's row did not change: it is gone (404), cancelled or started (409). */
-  private async assertOpen(tx: Queries, eventId: number, now: number): Promise<void> {
+  /** Why the event's row did not change: it is gone (404), or not open (409, see `assertOpen`). */
+  private async whyClosed(tx: Queries, eventId: number, now: number): Promise<void> {
     const event = await this.events.findForUpdate(tx, eventId);
     if (!event) throw new EventNotFoundError();
-    if (event.cancelledAt !== null) throw new EventCancelledError();
-    if (event.published !== 1) throw new EventDraftError();
-    if (event.startsAt <= now) throw new EventStartedError();
+    assertOpen({ ...event, published: event.published === 1 }, now);
   }
 
   /** 409 when the caller already attends or waits. */

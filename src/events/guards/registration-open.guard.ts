@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { assertNoBody } from '../../common/validation/no-body';
-import { EventCancelledError, EventDraftError, EventStartedError } from '../events.errors';
+import { assertOpen } from '../event-state';
 import { EventsRepository } from '../events.repository';
 import { loadEvent } from './event-loader';
 import { requestTime } from '../../common/clock';
@@ -21,9 +21,7 @@ export class RegistrationOpenGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { event, request } = await loadEvent(context, this.events);
     assertNoBody(request.body);
-    if (event.cancelledAt !== null) throw new EventCancelledError();
-    if (event.published !== 1) throw new EventDraftError(); // its hosts see it; nobody joins yet
-    if (event.startsAt <= requestTime(request)) throw new EventStartedError();
+    assertOpen({ ...event, published: event.published === 1 }, requestTime(request));
     return true;
   }
 }
