@@ -135,6 +135,19 @@ describe('drafts and hosts', () => {
   });
 
   describe('hosts', () => {
+    it('finds a user by username in any case (id and username only), 404 for nobody', async () => {
+      const lookup = (username: string) =>
+        t
+          .http()
+          .get(`/api/v1/users/lookup?username=${encodeURIComponent(username)}`)
+          .set(owner.auth);
+      const res = await lookup(cohost.username.toUpperCase()).expect(200);
+      expect(res.body).toEqual({ id: cohost.id, username: cohost.username });
+      expectProblem(await lookup('nobody_here_at_all'), 404, 'USER_NOT_FOUND');
+      expectValidation(await lookup('a b'), ['username']);
+      expect((await t.http().get('/api/v1/users/lookup?username=abc')).status).toBe(401);
+    });
+
     it('lists the owner first, then hosts in the order added, and changes a role in place', async () => {
       const event = await createEvent(t, owner);
       await putHost(event.id, checker, 'checker').expect(200);

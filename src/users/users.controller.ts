@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UnauthenticatedError } from '../common/errors/domain-error';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
@@ -7,6 +7,8 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { UserResponseDto } from './dto/user-response.dto';
+import { UserLookupQueryDto, UserRefDto } from './dto/user-lookup.dto';
+import { UserNotFoundError } from './users.errors';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -27,6 +29,21 @@ export class UsersController {
     const user = await this.users.findById(caller.id);
     if (!user) throw new UnauthenticatedError();
     return UserResponseDto.from(user);
+  }
+
+  @Get('lookup')
+  @ApiOperation({
+    summary: 'Find a user by username (to add them as a host)',
+    description:
+      'Matched like a login (after NFKC and case folding). Answers only the id and the ' +
+      'username, which every event already shows of its owner and attendees; 404 ' +
+      '`USER_NOT_FOUND` when nobody has it.',
+  })
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED', 'USER_NOT_FOUND')
+  async lookup(@Query() query: UserLookupQueryDto): Promise<UserRefDto> {
+    const user = await this.users.findByUsername(query.username);
+    if (!user) throw new UserNotFoundError();
+    return { id: user.id, username: user.username };
   }
 
   @Patch('me')

@@ -44,6 +44,26 @@ export interface paths {
     patch: operations['UsersController_updateMe_v1'];
     trace?: never;
   };
+  '/api/v1/users/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find a user by username (to add them as a host)
+     * @description Matched like a login (after NFKC and case folding). Answers only the id and the username, which every event already shows of its owner and attendees; 404 `USER_NOT_FOUND` when nobody has it.
+     */
+    get: operations['UsersController_lookup_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/register': {
     parameters: {
       query?: never;
@@ -604,6 +624,12 @@ export interface components {
        */
       createdAt: string;
       /** @example 3 */
+      id: number;
+    };
+    UserRefDto: {
+      /** @example johndoe */
+      username: string;
+      /** @example 5 */
       id: number;
     };
     UpdateMeDto: {
@@ -1311,6 +1337,74 @@ export interface operations {
       };
       /** @description EMAIL_TAKEN */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  UsersController_lookup_v1: {
+    parameters: {
+      query: {
+        /** @description 3–30 characters of letters, digits, `_`, `.` and `-`; unique after NFKC and case folding. */
+        username: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserRefDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description USER_NOT_FOUND */
+      404: {
         headers: {
           [name: string]: unknown;
         };
