@@ -11,7 +11,8 @@ import { LoginDto } from './dto/login.dto';
 import { VerifyResultDto } from './dto/verify-result.dto';
 import { PasswordHasher } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
-import { TokenPair, TokenService } from './token.service';
+import { TokenPair } from './token-claims';
+import { TokenService } from './token.service';
 import { UnauthenticatedError } from '../common/errors/domain-error';
 
 @Injectable()

@@ -1,4 +1,4 @@
-import type { TokenClaims } from './token.service';
+import type { TokenClaims } from './token-claims';
 
 /**
  * Access tokens whose signature already verified, by their exact text, with their claims. A client

@@ -16,7 +16,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { FallbackThrottlerStorage } from '../auth/fallback-throttler-storage';
+import { FallbackThrottlerStorage } from '../rate-limit/fallback-throttler-storage';
 import { Database } from '../database/database';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { HealthResponseDto } from './dto/health-response.dto';

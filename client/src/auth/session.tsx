@@ -13,10 +13,10 @@ import { $api, api, asApiError, type RegisterBody, type User } from '../api/clie
 import {
   logout as endRemoteSession,
   onSessionEvent,
-  readSession,
   startSession,
   type SessionEnd,
 } from './tokens';
+import { readSession } from './stored-session';
 
 type Status = 'loading' | 'anonymous' | 'authenticated' | 'offline';
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, type FakeApi } from '../test/fake-api';
+import { readSession } from './stored-session';
 
 type Tab = typeof import('./tokens');
 
@@ -37,14 +38,14 @@ describe('token refresh', () => {
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(server.refreshes).toBe(1);
     expect(server.revoked).toBe(false);
-    expect(first.readSession()?.refreshToken).toBe(server.refresh);
+    expect(readSession()?.refreshToken).toBe(server.refresh);
   });
 
   it('refreshes once after a 401 and retries the request', async () => {
     const tab = await openTab();
     await tab.startSession(server.pair());
     server.access = 'rotated-elsewhere'; // the server no longer takes the stored access token
-    server.refresh = tab.readSession()!.refreshToken;
+    server.refresh = readSession()!.refreshToken;
 
     const answer = await tab.authFetch(request('/api/v1/events'));
 
@@ -63,7 +64,7 @@ describe('token refresh', () => {
 
     expect(answer.status).toBe(401);
     expect(events).toEqual(['expired']);
-    expect(tab.readSession()).toBeNull();
+    expect(readSession()).toBeNull();
     expect(server.refreshes).toBe(1);
   });
 
@@ -75,6 +76,6 @@ describe('token refresh', () => {
 
     expect(answer.status).toBe(401);
     expect(server.refreshes).toBe(0);
-    expect(tab.readSession()).not.toBeNull();
+    expect(readSession()).not.toBeNull();
   });
 });

@@ -1,23 +1,20 @@
 import createClient from 'openapi-fetch';
-import type { components, paths } from '../api/schema';
+import type { paths } from '../api/schema';
 import { readShared, writeShared } from './shared-session';
-
-type TokenPair = components['schemas']['TokenPairDto'];
-
-/** What survives a reload: the token pair and when each token stops working (epoch ms). */
-export interface StoredSession {
-  accessToken: string;
-  refreshToken: string;
-  accessExpiresAt: number;
-  refreshExpiresAt: number;
-  accessLifetimeMs: number;
-}
+import {
+  isStoredSession,
+  readSession,
+  STORAGE_KEY,
+  toSession,
+  writeLocal,
+  type StoredSession,
+  type TokenPair,
+} from './stored-session';
 
 /** Why a session ended: the user logged out, the server refused to refresh, or another tab. */
 export type SessionEnd = 'logout' | 'expired' | 'elsewhere';
 export type SessionEvent = SessionEnd | 'started';
 
-const STORAGE_KEY = 'event-manager.session';
 const REFRESH_LOCK = 'event-manager.refresh';
 /** Refresh this long before the access token expires (capped at a tenth of its lifetime). */
 const REFRESH_MARGIN_MS = 30_000;
@@ -34,44 +31,6 @@ export function onSessionEvent(listener: (event: SessionEvent) => void): () => v
 
 function emit(event: SessionEvent): void {
   for (const listener of listeners) listener(event);
-}
-
-function isStoredSession(value: unknown): value is StoredSession {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.accessToken === 'string' &&
-    typeof v.refreshToken === 'string' &&
-    typeof v.accessExpiresAt === 'number' &&
-    typeof v.refreshExpiresAt === 'number' &&
-    typeof v.accessLifetimeMs === 'number'
-  );
-}
-
-/** Always read from storage, never cached: another tab may have rotated the tokens. */
-export function readSession(): StoredSession | null {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    const parsed: unknown = raw === null ? null : JSON.parse(raw);
-    return isStoredSession(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-function toSession(pair: TokenPair, receivedAt = Date.now()): StoredSession {
-  return {
-    accessToken: pair.access_token,
-    refreshToken: pair.refresh_token,
-    accessExpiresAt: receivedAt + pair.expires_in * 1000,
-    refreshExpiresAt: receivedAt + pair.refresh_expires_in * 1000,
-    accessLifetimeMs: pair.expires_in * 1000,
-  };
-}
-
-function writeLocal(session: StoredSession | null): void {
-  if (session === null) localStorage.removeItem(STORAGE_KEY);
-  else localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
 }
 
 /** Saves for this tab (localStorage) and for the others (IndexedDB, awaited until committed). */

@@ -1,32 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import {
-  asApiError,
-  errorMessage,
-  etag,
-  type CreateEventBody,
-  type EventDetail,
-} from '../api/client';
-import { ErrorSummary } from '../components/ErrorSummary';
-import { Field } from '../components/Field';
-import { CATEGORIES } from '../events/categories';
+import { errorMessage, etag, type CreateEventBody, type EventDetail } from '../api/client';
+import { EventForm } from '../components/EventForm';
 import {
   changedFields,
   EMPTY,
-  LABELS,
   rebase,
   toBody,
   toValues,
-  type FieldName,
   type Rebased,
   type Values,
 } from '../events/event-form-values';
 import { useCreateEvent, useEventMutations } from '../events/event-mutations';
 import { eventQuery } from '../events/event-queries';
 import { flashState } from '../lib/flash';
-import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
-import { timeZoneOptions } from '../lib/time-zones';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
 import { NotFound } from './NotFound';
@@ -132,221 +120,5 @@ function EditForm({ event }: { event: EventDetail }) {
         });
       }}
     />
-  );
-}
-
-interface EventFormProps {
-  event?: EventDetail;
-  initial: Values;
-  startValues?: Values;
-  conflicts?: Rebased['conflicts'];
-  onSave(values: Values, initial: Values): Promise<void>;
-  onReload?(values: Values, initial: Values): Promise<unknown>;
-}
-
-/** Create or edit an event. Edits send only the fields that changed, with `If-Match`. */
-function EventForm({
-  event,
-  initial,
-  startValues,
-  conflicts = [],
-  onSave,
-  onReload,
-}: EventFormProps) {
-  const editing = event !== undefined;
-  const [values, setValues] = useState<Values>(startValues ?? initial);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
-
-  const set = (name: FieldName) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [name]: e.target.value }));
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await onSave(values, initial);
-    } catch (error) {
-      setBusy(false);
-      if (asApiError(error).code === 'PRECONDITION_FAILED') {
-        setStale(true);
-        setErrors(NO_ERRORS);
-        return;
-      }
-      const found = toFormErrors(error, LABELS, { CAPACITY_BELOW_ATTENDEES: 'capacity' });
-      // An empty date field is reported as "not a timestamp": say what to do instead.
-      for (const name of ['startsAt', 'endsAt'] as const) {
-        if (values[name] === '' && found.fields[name])
-          found.fields[name] = 'Enter a date and time.';
-      }
-      found.summary = found.summary.map(([n, label, m]) => [n, label, found.fields[n] ?? m]);
-      setErrors(found);
-    }
-  };
-
-  const reload = async () => {
-    setBusy(true);
-    try {
-      await onReload?.(values, initial);
-    } catch (error) {
-      setErrors({ ...NO_ERRORS, general: errorMessage(error) });
-      setBusy(false);
-    }
-  };
-
-  const started = event !== undefined && event.status !== 'upcoming';
-  const field = (name: FieldName) => ({ name, label: LABELS[name], error: errors.fields[name] });
-
-  return (
-    <section className="form-page">
-      <p className="breadcrumb">
-        <Link to={editing ? `/events/${event.id}` : '/'}>
-          ← {editing ? 'Back to the event' : 'All events'}
-        </Link>
-      </p>
-      <h1 tabIndex={-1}>{editing ? `Edit “${event.name}”` : 'New event'}</h1>
-      {stale && (
-        <div className="alert alert-warning" role="alert" data-testid="conflict">
-          <p>
-            <strong>Someone else changed this event</strong> while you were editing it. Your changes
-            were not saved.
-          </p>
-          <p>Reload it to see their version; what you typed stays in the form.</p>
-          <button type="button" className="button" onClick={() => void reload()} disabled={busy}>
-            Reload the event
-          </button>
-        </div>
-      )}
-      {conflicts.length > 0 && (
-        <div className="alert alert-info" role="status" data-testid="rebased">
-          <p>Reloaded. These fields were also changed by someone else; your text is kept:</p>
-          <ul>
-            {conflicts.map(({ name, theirs }) => (
-              <li key={name}>
-                {LABELS[name]}: theirs is “{theirs || 'empty'}”
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <form className="event-form" onSubmit={(e) => void submit(e)} noValidate>
-        <ErrorSummary errors={errors} />
-        <Field {...field('name')} required>
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              maxLength={200}
-              value={values.name}
-              onChange={set('name')}
-            />
-          )}
-        </Field>
-        <Field {...field('description')}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={5}
-              maxLength={5000}
-              value={values.description}
-              onChange={set('description')}
-            />
-          )}
-        </Field>
-        <div className="field-row">
-          <Field {...field('location')}>
-            {(props) => (
-              <input
-                {...props}
-                type="text"
-                maxLength={200}
-                value={values.location}
-                onChange={set('location')}
-              />
-            )}
-          </Field>
-          <Field {...field('category')} required>
-            {(props) => (
-              <select {...props} value={values.category} onChange={set('category')}>
-                {CATEGORIES.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <fieldset className="field-group" aria-describedby="time-zone-hint">
-          <legend>Date and time</legend>
-          <p className="hint" id="time-zone-hint">
-            On the clock of the event’s time zone.
-            {started && ' The event has started; its start can no longer move to the past.'}
-          </p>
-          <Field {...field('timeZone')} required>
-            {(props) => (
-              <select {...props} value={values.timeZone} onChange={set('timeZone')}>
-                {zones.map((zone) => (
-                  <option key={zone} value={zone}>
-                    {zone.replaceAll('_', ' ')}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <div className="field-row">
-            <Field {...field('startsAt')} required>
-              {(props) => (
-                <input
-                  {...props}
-                  type="datetime-local"
-                  value={values.startsAt}
-                  onChange={set('startsAt')}
-                />
-              )}
-            </Field>
-            <Field {...field('endsAt')} required>
-              {(props) => (
-                <input
-                  {...props}
-                  type="datetime-local"
-                  value={values.endsAt}
-                  onChange={set('endsAt')}
-                />
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        <Field
-          {...field('capacity')}
-          hint={
-            event && event.attendeeCount > 0
-              ? `Leave empty for no limit. At least ${event.attendeeCount} (already registered).`
-              : 'Leave empty for no limit.'
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              inputMode="numeric"
-              autoComplete="off"
-              value={values.capacity}
-              onChange={set('capacity')}
-            />
-          )}
-        </Field>
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy || stale}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create event'}
-          </button>
-          <Link to={editing ? `/events/${event.id}` : '/'} className="button">
-            Cancel
-          </Link>
-        </div>
-      </form>
-    </section>
   );
 }

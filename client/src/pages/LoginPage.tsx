@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -8,6 +9,15 @@ import { useTitle } from '../lib/use-title';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { safeNext } from '../lib/safe-next';
 
+/** What a refused login says: the credentials in one breath, never which of them was wrong. */
+function loginMessage(failure: unknown): string {
+  if (failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS')
+    return 'Wrong username or password.';
+  if (failure instanceof ApiError && failure.code === 'VALIDATION_FAILED')
+    return 'Enter your username and password.';
+  return errorMessage(failure);
+}
+
 export function LoginPage() {
   useTitle('Log in');
   const { login } = useSession();
@@ -16,31 +26,26 @@ export function LoginPage() {
   const next = safeNext(search.get('next'));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await login(username.trim(), password);
+  const attempt = useMutation({
+    mutationFn: async (credentials: { username: string; password: string }) => {
+      await login(credentials.username, credentials.password);
       await navigate(next, { replace: true });
-    } catch (failure) {
-      const general =
-        failure instanceof ApiError && failure.code === 'INVALID_CREDENTIALS'
-          ? 'Wrong username or password.'
-          : failure instanceof ApiError && failure.code === 'VALIDATION_FAILED'
-            ? 'Enter your username and password.'
-            : errorMessage(failure);
-      setErrors({ ...NO_ERRORS, general });
-      setBusy(false);
-    }
+    },
+  });
+  const errors = useMemo<FormErrors>(
+    () => (attempt.error ? { ...NO_ERRORS, general: loginMessage(attempt.error) } : NO_ERRORS),
+    [attempt.error],
+  );
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    attempt.mutate({ username: username.trim(), password });
   };
 
   return (
     <section className="auth-card">
       <h1 tabIndex={-1}>Log in</h1>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} />
         <Field name="username" label="Username" required>
           {(props) => (
@@ -67,8 +72,8 @@ export function LoginPage() {
           )}
         </Field>
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Logging in…' : 'Log in'}
+          <button type="submit" className="button button-primary" disabled={attempt.isPending}>
+            {attempt.isPending ? 'Logging in…' : 'Log in'}
           </button>
         </div>
       </form>

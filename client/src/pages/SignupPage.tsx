@@ -1,4 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { RegisterBody } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/TextField';
@@ -29,27 +31,29 @@ export function SignupPage() {
     firstName: '',
     lastName: '',
   });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await signup({
-        username: values.username.trim(),
-        email: values.email.trim(),
-        password: values.password,
-        ...(values.firstName.trim() && { firstName: values.firstName.trim() }),
-        ...(values.lastName.trim() && { lastName: values.lastName.trim() }),
-      });
+  const attempt = useMutation({
+    mutationFn: async (body: RegisterBody) => {
+      await signup(body);
       await navigate(next, { replace: true });
-    } catch (failure) {
-      setErrors(
-        toFormErrors(failure, LABELS, { USERNAME_TAKEN: 'username', EMAIL_TAKEN: 'email' }),
-      );
-      setBusy(false);
-    }
+    },
+  });
+  const errors = useMemo<FormErrors>(
+    () =>
+      attempt.error
+        ? toFormErrors(attempt.error, LABELS, { USERNAME_TAKEN: 'username', EMAIL_TAKEN: 'email' })
+        : NO_ERRORS,
+    [attempt.error],
+  );
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    attempt.mutate({
+      username: values.username.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      ...(values.firstName.trim() && { firstName: values.firstName.trim() }),
+      ...(values.lastName.trim() && { lastName: values.lastName.trim() }),
+    });
   };
 
   const input = (
@@ -76,7 +80,7 @@ export function SignupPage() {
   return (
     <section className="auth-card">
       <h1 tabIndex={-1}>Create an account</h1>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} />
         {input('username', 'text', 'username', '3–30 letters, digits, _ . or -')}
         {input('email', 'email', 'email')}
@@ -86,8 +90,8 @@ export function SignupPage() {
           {input('lastName', 'text', 'family-name', undefined, false)}
         </div>
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Creating account…' : 'Sign up'}
+          <button type="submit" className="button button-primary" disabled={attempt.isPending}>
+            {attempt.isPending ? 'Creating account…' : 'Sign up'}
           </button>
         </div>
       </form>

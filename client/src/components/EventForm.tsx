@@ -1,0 +1,106 @@
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { errorMessage, type EventDetail } from '../api/client';
+import { isStaleSave, saveErrors } from '../events/event-form-errors';
+import { LABELS, type Rebased, type Values } from '../events/event-form-values';
+import { NO_ERRORS, type FormErrors } from '../lib/form-errors';
+import { ErrorSummary } from './ErrorSummary';
+import { EventFields } from './EventFields';
+
+export interface EventFormProps {
+  event?: EventDetail;
+  initial: Values;
+  startValues?: Values;
+  conflicts?: Rebased['conflicts'];
+  onSave(values: Values, initial: Values): Promise<void>;
+  onReload?(values: Values, initial: Values): Promise<unknown>;
+}
+
+/** Create or edit an event. Edits send only the fields that changed, with `If-Match`. */
+export function EventForm({
+  event,
+  initial,
+  startValues,
+  conflicts = [],
+  onSave,
+  onReload,
+}: EventFormProps) {
+  const editing = event !== undefined;
+  const [values, setValues] = useState<Values>(startValues ?? initial);
+  const save = useMutation({ mutationFn: (submitted: Values) => onSave(submitted, initial) });
+  const reload = useMutation({
+    mutationFn: async (current: Values) => {
+      await onReload?.(current, initial);
+    },
+  });
+  const stale = isStaleSave(save.error);
+  const busy = save.isPending || reload.isPending;
+  const errors = useMemo<FormErrors>(() => {
+    if (reload.error) return { ...NO_ERRORS, general: errorMessage(reload.error) };
+    if (save.error && save.variables && !stale) return saveErrors(save.error, save.variables);
+    return NO_ERRORS;
+  }, [reload.error, save.error, save.variables, stale]);
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    save.mutate(values);
+  };
+
+  return (
+    <section className="form-page">
+      <p className="breadcrumb">
+        <Link to={editing ? `/events/${event.id}` : '/'}>
+          ← {editing ? 'Back to the event' : 'All events'}
+        </Link>
+      </p>
+      <h1 tabIndex={-1}>{editing ? `Edit “${event.name}”` : 'New event'}</h1>
+      {stale && (
+        <div className="alert alert-warning" role="alert" data-testid="conflict">
+          <p>
+            <strong>Someone else changed this event</strong> while you were editing it. Your changes
+            were not saved.
+          </p>
+          <p>Reload it to see their version; what you typed stays in the form.</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => reload.mutate(values)}
+            disabled={busy}
+          >
+            Reload the event
+          </button>
+        </div>
+      )}
+      {conflicts.length > 0 && (
+        <div className="alert alert-info" role="status" data-testid="rebased">
+          <p>Reloaded. These fields were also changed by someone else; your text is kept:</p>
+          <ul>
+            {conflicts.map(({ name, theirs }) => (
+              <li key={name}>
+                {LABELS[name]}: theirs is “{theirs || 'empty'}”
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="event-form" onSubmit={submit} noValidate>
+        <ErrorSummary errors={errors} />
+        <EventFields
+          event={event}
+          values={values}
+          errors={errors}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+        />
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={busy || stale}>
+            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create event'}
+          </button>
+          <Link to={editing ? `/events/${event.id}` : '/'} className="button">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}
