@@ -13,7 +13,8 @@ export interface EventFormProps {
   initial: Values;
   startValues?: Values;
   conflicts?: Rebased['conflicts'];
-  onSave(values: Values, initial: Values): Promise<void>;
+  /** `draft`: a new event kept unpublished (create only) */
+  onSave(values: Values, initial: Values, draft: boolean): Promise<void>;
   onReload?(values: Values, initial: Values): Promise<unknown>;
 }
 
@@ -28,7 +29,10 @@ export function EventForm({
 }: EventFormProps) {
   const editing = event !== undefined;
   const [values, setValues] = useState<Values>(startValues ?? initial);
-  const save = useMutation({ mutationFn: (submitted: Values) => onSave(submitted, initial) });
+  const [draft, setDraft] = useState(false);
+  const save = useMutation({
+    mutationFn: (submitted: Values) => onSave(submitted, initial, draft),
+  });
   const reload = useMutation({
     mutationFn: async (current: Values) => {
       await onReload?.(current, initial);
@@ -92,9 +96,22 @@ export function EventForm({
           errors={errors}
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
         />
+        {!editing && (
+          <div className="field field-check">
+            <input
+              id="event-draft"
+              type="checkbox"
+              checked={draft}
+              onChange={(e) => setDraft(e.target.checked)}
+            />
+            <label htmlFor="event-draft">
+              Save as a draft: only you and your hosts see it until you publish it
+            </label>
+          </div>
+        )}
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={busy || stale}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : 'Create event'}
+            {busy ? 'Saving…' : editing ? 'Save changes' : draft ? 'Save draft' : 'Create event'}
           </button>
           <Link to={editing ? `/events/${event.id}` : '/'} className="button">
             Cancel

@@ -26,10 +26,13 @@ export function NewEventPage() {
   return (
     <EventForm
       initial={EMPTY}
-      onSave={async (values) => {
-        const created = await create.mutateAsync({ body: toBody(values) as CreateEventBody });
-        if (created)
-          await navigate(`/events/${created.id}`, { state: flashState('Event created.') });
+      onSave={async (values, _, draft) => {
+        const body = { ...toBody(values), published: !draft } as CreateEventBody;
+        const created = await create.mutateAsync({ body });
+        if (created) {
+          const flash = draft ? 'Draft saved: publish it when it is ready.' : 'Event created.';
+          await navigate(`/events/${created.id}`, { state: flashState(flash) });
+        }
       }}
     />
   );
