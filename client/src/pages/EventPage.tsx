@@ -7,6 +7,7 @@ import { AttendancePanel } from '../components/AttendancePanel';
 import { DraftBanner } from '../components/DraftBanner';
 import { StatusBadge } from '../components/EventBits';
 import { EventFacts } from '../components/EventFacts';
+import { HostsSection } from '../components/HostsSection';
 import { OwnerActions } from '../components/OwnerActions';
 import { OwnerAttendees } from '../components/OwnerAttendees';
 import { can } from '../events/event-permissions';
@@ -116,6 +117,7 @@ function EventBody({ event }: { event: EventDetail }) {
           {can(event, 'readAttendees') && (
             <OwnerAttendees id={event.id} canExport={can(event, 'exportAttendees')} />
           )}
+          {can(event, 'listHosts') && <HostsSection event={event} />}
         </div>
         <AttendancePanel event={event} />
       </div>
