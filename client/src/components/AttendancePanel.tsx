@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, errorMessage, type EventDetail } from '../api/client';
 import { useEventMutations } from '../events/event-mutations';
+import { can } from '../events/event-permissions';
 import { saveBlob } from '../lib/download';
 import { plural } from '../lib/format';
 import { CapacityBar, registrationBlocker } from './EventBits';
@@ -110,7 +111,7 @@ export function AttendancePanel({ event }: { event: EventDetail }) {
           Add to calendar
         </button>
       </div>
-      {!event.isOwner && <PublicLists event={event} />}
+      {!can(event, 'readAttendees') && <PublicLists event={event} />}
     </aside>
   );
 }

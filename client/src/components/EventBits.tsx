@@ -53,6 +53,7 @@ export function CapacityBar({
 
 /** Why the caller cannot register, unregister or wait, or null when they can. */
 export function registrationBlocker(event: EventSummary): string | null {
+  if (event.status === 'draft') return 'Registration opens once the event is published.';
   if (event.status === 'cancelled') return 'Registration is closed: the event was cancelled.';
   if (event.status === 'ongoing') return 'Registration is closed: the event has started.';
   if (event.status === 'past') return 'Registration is closed: the event is over.';

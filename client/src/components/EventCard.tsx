@@ -22,7 +22,15 @@ export function EventCard({ event }: { event: EventSummary }) {
           {event.isOwner ? (
             <span className="badge badge-owner">You organize this</span>
           ) : (
-            <span className="muted">by {event.owner.username}</span>
+            <>
+              {event.myRole === 'cohost' && (
+                <span className="badge badge-host">You co-host this</span>
+              )}
+              {event.myRole === 'checker' && (
+                <span className="badge badge-host">You check people in</span>
+              )}
+              <span className="muted">by {event.owner.username}</span>
+            </>
           )}
           {event.isAttending && <span className="badge badge-attending">You’re going</span>}
           {event.isWaitlisted && (

@@ -2,13 +2,17 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { asApiError, errorMessage, etag, type EventDetail } from '../api/client';
 import { useEventMutations } from '../events/event-mutations';
+import { can } from '../events/event-permissions';
 import { flashState } from '../lib/flash';
 import { plural } from '../lib/format';
 import { ConfirmDialog } from './ConfirmDialog';
 
 type Dialog = 'cancel' | 'delete' | null;
 
-/** Edit, cancel (with a reason) and delete, for the organizer; each destructive step confirmed. */
+/**
+ * Edit and cancel (with a reason) for the owner and cohosts, delete for the owner only; each
+ * destructive step confirmed.
+ */
 export function OwnerActions({ event }: { event: EventDetail }) {
   const { cancel, remove } = useEventMutations(event.id);
   const navigate = useNavigate();
@@ -18,7 +22,8 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   const cancelButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const path = { id: event.id };
-  const cancellable = event.status === 'upcoming' || event.status === 'ongoing';
+  const cancellable =
+    can(event, 'cancel') && (event.status === 'upcoming' || event.status === 'ongoing');
 
   const close = () => {
     const opener = dialog === 'cancel' ? cancelButton : deleteButton;
@@ -57,7 +62,7 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   return (
     <>
       <div className="actions">
-        {event.status !== 'cancelled' && (
+        {can(event, 'edit') && event.status !== 'cancelled' && (
           <Link to={`/events/${event.id}/edit`} className="button">
             Edit
           </Link>
@@ -72,14 +77,16 @@ export function OwnerActions({ event }: { event: EventDetail }) {
             Cancel event
           </button>
         )}
-        <button
-          ref={deleteButton}
-          type="button"
-          className="button button-danger-outline"
-          onClick={() => setDialog('delete')}
-        >
-          Delete
-        </button>
+        {can(event, 'delete') && (
+          <button
+            ref={deleteButton}
+            type="button"
+            className="button button-danger-outline"
+            onClick={() => setDialog('delete')}
+          >
+            Delete
+          </button>
+        )}
       </div>
       {failure && (
         <p className="alert alert-error owner-failure" role="alert">

@@ -5,8 +5,11 @@ import { attendeesQuery } from '../events/event-queries';
 import { saveBlob } from '../lib/download';
 import { formatDateTime, plural } from '../lib/format';
 
-/** For the organizer: who comes and who waits, with emails, and the CSV export. */
-export function OwnerAttendees({ id }: { id: number }) {
+/**
+ * For the hosts: who comes and who waits, with emails; the CSV export for those whose role allows
+ * it (`canExport`: owner and cohosts, not checkers).
+ */
+export function OwnerAttendees({ id, canExport }: { id: number; canExport: boolean }) {
   const list = useQuery(attendeesQuery(id));
   const [failure, setFailure] = useState<string>();
   // The endpoint also speaks CSV, so its type allows a string; the JSON query never gets one.
@@ -31,9 +34,11 @@ export function OwnerAttendees({ id }: { id: number }) {
     <section className="owner-attendees" aria-labelledby="owner-attendees-title">
       <div className="section-head">
         <h2 id="owner-attendees-title">People</h2>
-        <button type="button" className="button" onClick={() => void downloadCsv()}>
-          Download CSV
-        </button>
+        {canExport && (
+          <button type="button" className="button" onClick={() => void downloadCsv()}>
+            Download CSV
+          </button>
+        )}
       </div>
       {failure && (
         <p className="alert alert-error" role="alert">

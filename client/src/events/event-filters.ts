@@ -7,6 +7,7 @@ export const PAGE_SIZE = 10;
 export const SCOPES = [
   ['all', 'All events'],
   ['mine', 'Mine'],
+  ['hosting', 'Hosting'],
   ['attending', 'Attending'],
   ['waiting', 'Waiting list'],
 ] as const;
@@ -18,6 +19,7 @@ export const STATUSES = [
   ['ongoing', 'Ongoing'],
   ['past', 'Past'],
   ['cancelled', 'Cancelled'],
+  ['draft', 'Drafts'],
 ] as const;
 export type StatusFilter = (typeof STATUSES)[number][0];
 
@@ -101,6 +103,8 @@ export function toQuery(f: Filters): EventQuery {
   const q = f.q.trim();
   return {
     ...(f.scope === 'mine' && { owner: 'me' }),
+    // The events the caller owns or hosts with any role, their drafts included.
+    ...(f.scope === 'hosting' && { host: 'me' }),
     ...(f.scope === 'attending' && { attendee: 'me' }),
     ...(f.scope === 'waiting' && { waitlisted: 'me' }),
     ...(f.status && { status: f.status }),

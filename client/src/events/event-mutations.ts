@@ -16,6 +16,7 @@ export function useEventMutations(id: number) {
     leaveWaitlist: $api.useMutation('delete', '/api/v1/events/{id}/waitlist', { onSettled }),
     cancel: $api.useMutation('post', '/api/v1/events/{id}/cancellation', { onSettled }),
     update: $api.useMutation('patch', '/api/v1/events/{id}', { onSettled }),
+    publish: $api.useMutation('post', '/api/v1/events/{id}/publication', { onSettled }),
     remove: $api.useMutation('delete', '/api/v1/events/{id}', {
       onSuccess: () => forgetEvent(queryClient, id),
     }),

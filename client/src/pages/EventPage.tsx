@@ -4,10 +4,13 @@ import { Link } from 'react-router';
 import { asApiError, errorMessage, type EventDetail } from '../api/client';
 import { useSession } from '../auth/session';
 import { AttendancePanel } from '../components/AttendancePanel';
+import { DraftBanner } from '../components/DraftBanner';
 import { StatusBadge } from '../components/EventBits';
 import { EventFacts } from '../components/EventFacts';
+import { HostsSection } from '../components/HostsSection';
 import { OwnerActions } from '../components/OwnerActions';
 import { OwnerAttendees } from '../components/OwnerAttendees';
+import { can } from '../events/event-permissions';
 import { eventQuery } from '../events/event-queries';
 import { formatDateTime } from '../lib/format';
 import { useEventId } from '../lib/use-event-id';
@@ -32,7 +35,7 @@ function EventView({ id }: { id: number }) {
     return (
       <section>
         <h1 tabIndex={-1}>Event not found</h1>
-        <p>This event does not exist or was deleted.</p>
+        <p>This event does not exist, was deleted, or is a draft you cannot see.</p>
         <p>
           <Link to="/">Back to all events</Link>
         </p>
@@ -47,7 +50,7 @@ function EventView({ id }: { id: number }) {
       </p>
       <div className="page-head">
         <h1 tabIndex={-1}>{event?.name ?? 'Loading event…'}</h1>
-        {event?.isOwner && <OwnerActions event={event} />}
+        {event && can(event, 'edit') && <OwnerActions event={event} />}
       </div>
 
       {query.isError && !event && (
@@ -67,6 +70,7 @@ function EventView({ id }: { id: number }) {
 function EventBody({ event }: { event: EventDetail }) {
   const { user } = useSession();
   const [promoted, setPromoted] = useState(false);
+  const [published, setPublished] = useState(false);
   const { id, isWaitlisted, isAttending } = event;
   useEffect(() => {
     if (user && notePromotion(user.id, { id, isWaitlisted, isAttending })) setPromoted(true);
@@ -83,6 +87,14 @@ function EventBody({ event }: { event: EventDetail }) {
           {event.cancellationReason && <p>Reason: {event.cancellationReason}</p>}
         </div>
       )}
+      {!event.published && <DraftBanner event={event} onPublished={() => setPublished(true)} />}
+      <div role="status" className="status-region">
+        {published && event.published && (
+          <p className="alert alert-success" data-testid="published">
+            <strong>Published.</strong> Everyone can now see this event and register.
+          </p>
+        )}
+      </div>
       {promoted && isAttending && (
         <p className="alert alert-success" data-testid="promoted">
           <strong>You got a spot!</strong> A place freed up and you moved up from the waiting list:
@@ -102,7 +114,10 @@ function EventBody({ event }: { event: EventDetail }) {
           ) : (
             <p className="muted">No description.</p>
           )}
-          {event.isOwner && <OwnerAttendees id={event.id} />}
+          {can(event, 'readAttendees') && (
+            <OwnerAttendees id={event.id} canExport={can(event, 'exportAttendees')} />
+          )}
+          {can(event, 'listHosts') && <HostsSection event={event} />}
         </div>
         <AttendancePanel event={event} />
       </div>

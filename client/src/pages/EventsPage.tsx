@@ -104,6 +104,13 @@ function EmptyState({
         You have not created any events yet. <Link to="/events/new">Create one</Link>.
       </p>
     );
+  if (scope === 'hosting')
+    return (
+      <p className="empty">
+        You do not own or host any events yet. <Link to="/events/new">Create one</Link>, or ask an
+        organizer to add you as a host.
+      </p>
+    );
   if (scope === 'attending')
     return <p className="empty">You are not registered for any events yet.</p>;
   if (scope === 'waiting') return <p className="empty">You are not on any waiting list.</p>;
