@@ -101,3 +101,20 @@ test('an edit over someone else’s change: 412, reload, what was typed is kept'
   );
   await expect(page.getByText('Café Kosmos')).toBeVisible();
 });
+
+test('saving a new event as a draft, then publishing it', async ({ page, user }) => {
+  await logIn(page, user);
+  await page.goto('/events/new');
+  await page.getByLabel('Name').fill('Quiet planning');
+  await page.getByLabel('Start').fill(wallTime(20, '18:00'));
+  await page.getByLabel('End').fill(wallTime(20, '20:00'));
+  await page.getByLabel(/Save as a draft/).check();
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quiet planning');
+  const banner = page.getByRole('region', { name: 'Draft — only you and your hosts can see it' });
+  await expect(banner).toBeVisible();
+  await expectAccessible(page);
+  await banner.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByTestId('published')).toContainText('Everyone can now see this event');
+  await expect(banner).toHaveCount(0);
+});

@@ -41,6 +41,12 @@ test('a cohost edits, cancels and exports, but cannot delete', async ({ page, us
   await expect(page.getByRole('button', { name: 'Download CSV' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expectAccessible(page);
+
+  // The edit form takes a cohost's change like the owner's.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await page.getByLabel('Name').fill('Board games and snacks');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Board games and snacks');
 });
 
 test('a cohost publishes a draft made through the API; until then strangers cannot find it', async ({

@@ -18,6 +18,7 @@ import { flashState } from '../lib/flash';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
 import { NotFound } from './NotFound';
+import { can } from '../events/event-permissions';
 
 export function NewEventPage() {
   useTitle('New event');
@@ -67,14 +68,14 @@ function EditEvent({ id }: { id: number }) {
       </section>
     );
   }
-  if (!event.isOwner || event.status === 'cancelled') {
+  if (!can(event, 'edit') || event.status === 'cancelled') {
     return (
       <section>
         <h1 tabIndex={-1}>Edit event</h1>
         <p className="alert alert-warning">
-          {event.isOwner
+          {can(event, 'edit')
             ? `“${event.name}” was cancelled and can no longer be changed.`
-            : `Only the organizer can change “${event.name}”.`}
+            : `Only the organizer and cohosts can change “${event.name}”.`}
         </p>
         <Link to={`/events/${event.id}`}>Back to the event</Link>
       </section>
