@@ -70,6 +70,10 @@ test('a session the server ended shows a clear message and a way back', async ({
   await logIn(page, user);
   await page.goto(`/events/${event.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Session test');
+  // Every request of the page (its hosts and attendees load after the event) answered first: a
+  // late one refused after the logout below would end the session before the reload does, and
+  // the reload of that login page would not show the message again.
+  await page.waitForLoadState('networkidle');
   const refreshToken = await page.evaluate(
     () =>
       (
