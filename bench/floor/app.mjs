@@ -155,7 +155,7 @@ export function cursors(secret) {
 
 // ---------------------------------------------------------------------------------------------
 // The list query: hand-written checks for the contract's parameters, then one page query (limit
-// + 1 rows: whether a next page exists) and one count.
+// + 1 rows: whether a next page exists) and one count, up to LIST_TOTAL_LIMIT + 1 rows.
 
 const STATUSES = new Set(['upcoming', 'ongoing', 'past', 'cancelled']);
 const SORTS = { startsAt: 'e.starts_at', createdAt: 'e.created_at', name: 'e.name_key' };
@@ -176,6 +176,8 @@ const PARAMETERS = new Set([
 ]);
 /** A cursor's shape: `<position>.<mac>`, both base64url, the MAC a whole HMAC-SHA256. */
 const CURSOR = /^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}$/;
+/** LIST_TOTAL_LIMIT, as the server reads it: `total` counts this many matches at most. */
+const TOTAL_LIMIT = Number(process.env.LIST_TOTAL_LIMIT || 10_000);
 /** The shortest `q` the trigram index serves (shorter ones scan). */
 const TRIGRAM = 3;
 
@@ -323,8 +325,9 @@ function parseList(query, viewer, now, dialect, cursor) {
       'INNER JOIN events e ON e.id = p.id INNER JOIN users o ON o.id = e.owner_id ' +
       `ORDER BY p.sort_key ${descending ? 'DESC' : 'ASC'}, p.id ASC`,
     pageValues,
-    countSql: `SELECT COUNT(*) AS total FROM events e${filterSql}`,
-    countValues: values,
+    // As the server's: the matches are counted up to the limit, plus one to tell "more".
+    countSql: `SELECT COUNT(*) AS total FROM (SELECT 1 AS one FROM events e${filterSql} LIMIT ?) c`,
+    countValues: [...values, TOTAL_LIMIT + 1],
     limit,
     offset,
     filter,
@@ -392,9 +395,11 @@ export function floorApp({ store, secret, dialect }) {
     const more = rows.length > list.limit;
     if (more) rows.length = list.limit;
     const last = rows[rows.length - 1];
+    const over = Number(total) > TOTAL_LIMIT;
     return {
       items: rows.map((row) => toEvent(row, viewer, now)),
-      total,
+      total: over ? TOTAL_LIMIT : Number(total),
+      totalRelation: over ? 'gte' : 'eq',
       limit: list.limit,
       offset: list.offset,
       nextCursor: more ? cursor.make(last.sort_key, last.id, list.filter) : null,

@@ -27,6 +27,8 @@ export interface Env {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Bearer token of `GET /api/metrics`; unset, the endpoint is off (404). */
   metricsToken: string | undefined;
+  /** `GET /events` counts `total` up to this many matches; past it `totalRelation` is "gte". */
+  listTotalLimit: number;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -175,6 +177,7 @@ export function validateEnv(raw: RawEnv): Env {
     clusterWorkers: integer('CLUSTER_WORKERS', raw.CLUSTER_WORKERS, 0, 0, 64),
     sqliteSynchronous: oneOf('DB_SYNCHRONOUS', raw.DB_SYNCHRONOUS, ['NORMAL', 'FULL'], 'NORMAL'),
     metricsToken: optionalToken('METRICS_TOKEN', raw.METRICS_TOKEN),
+    listTotalLimit: integer('LIST_TOTAL_LIMIT', raw.LIST_TOTAL_LIMIT, 10_000, 1, 100_000_000),
   };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, Queries } from '../database/database';
 import { join, raw, sql } from '../database/sql';
 import { EventSort } from './dto/list-events-query.dto';
+import type { TotalRelation } from './dto/event-response.dto';
 import { conditionsOf, EventFilter, storable, whereOf } from './event-filter';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { EventCategory } from './event-attributes';
@@ -19,12 +20,15 @@ export interface PageRequest {
   offset: number;
   /** keyset paging: the items after this position in the sort order (offset is then 0) */
   after?: Position;
+  /** `total` counts at most this many matches (LIST_TOTAL_LIMIT) */
+  totalLimit: number;
 }
 
 export interface Page {
   rows: EventRow[];
-  /** every match, over all pages */
+  /** the matches over all pages, counted up to the request's `totalLimit` */
   total: number;
+  totalRelation: TotalRelation;
   /** the last row's position when more rows follow it */
   next?: Position;
 }
@@ -113,7 +117,8 @@ export class EventsRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * One page and the count of all matches. One row more than the page is read: whether it exists
+   * One page and the count of the matches up to `totalLimit` (one past it says that more exist,
+   * so no request counts more than `totalLimit + 1` rows). One row more than the page is read: whether it exists
    * says whether a next page does. With `after`, the page starts behind that position: a range of
    * the sort's index, so its cost does not grow with its depth (an offset's does, though only by
    * index entries: the page's ids are chosen before any row is read or any column computed).
@@ -147,13 +152,19 @@ export class EventsRepository {
             ORDER BY p.sort_key ${order}, p.id ASC`,
       ),
       this.db.one<{ total: number }>(
-        sql`SELECT COUNT(*) AS total FROM events e${whereOf(conditions)}`,
+        sql`SELECT COUNT(*) AS total FROM (SELECT 1 AS one FROM events e${whereOf(conditions)}
+            LIMIT ${page.totalLimit + 1}) c`,
       ),
     ]);
-    const total = count?.total ?? 0;
-    if (rows.length <= page.limit) return { rows, total };
+    const counted = count?.total ?? 0;
+    const totals =
+      counted > page.totalLimit
+        ? { total: page.totalLimit, totalRelation: 'gte' as const }
+        : { total: counted, totalRelation: 'eq' as const };
+    if (rows.length <= page.limit) return { rows, ...totals };
     const last = rows[page.limit - 1]!;
-    return { rows: rows.slice(0, page.limit), total, next: { key: last.sort_key, id: last.id } };
+    const next = { key: last.sort_key, id: last.id };
+    return { rows: rows.slice(0, page.limit), ...totals, next };
   }
 
   async findRow(id: number, viewerId: number): Promise<EventRow | undefined> {
