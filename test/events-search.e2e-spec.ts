@@ -7,7 +7,9 @@ import { EVENT_CATEGORIES, EventCategory } from '../src/events/event-attributes'
 import { TEST_DB_TYPE } from './support/test-database';
 import { Database } from '../src/database/database';
 import { raw, sql } from '../src/database/sql';
-import { conditionsOf, whereOf } from '../src/events/event-filter';
+import { conditionsOf, SEARCH_TEXT, whereOf } from '../src/events/event-filter';
+import { TextPlan } from '../src/database/database';
+import { chooseTextPlan } from '../src/events/search-plan';
 
 /**
  * `q` is answered from a trigram index (SQLite FTS5, PostgreSQL pg_trgm) where it is three
@@ -57,7 +59,10 @@ describe('GET /events?q: indexed search answers what a scan would', () => {
     for (let chunk = 0; chunk < EVENT_COUNT / 500; chunk += 1) {
       const rows = generated.slice(chunk * 500, chunk * 500 + 500).map((event, i) => {
         const k = chunk * 500 + i;
-        const name = event.name.trim() || `event ${k}`;
+        // A rare word (a few events) and a common one (most of them), for both search plans.
+        const rare = k % 800 === 7 ? ' Axolotl' : '';
+        const common = k % 5 < 3 ? ' Wanderer' : '';
+        const name = (event.name.trim() || `event ${k}`) + rare + common;
         const { description, category } = event;
         const startsAt = now + (k % 2 ? 1 : -1) * (DAY + k * 60_000);
         return {
@@ -148,6 +153,59 @@ describe('GET /events?q: indexed search answers what a scan would', () => {
     }
   });
 
+  it('reads a rare word from the index first and walks the sort order for a common one', async () => {
+    const db = t.app.get(Database);
+    const planOf = (q: string, depth: number) =>
+      chooseTextPlan(db, SEARCH_TEXT, foldCase(q), depth);
+    expect(scan('axolotl')).toHaveLength(4);
+    expect(scan('wanderer').length).toBeGreaterThan(EVENT_COUNT / 2);
+    expect(await planOf('Axolotl', 21)).toBe('index-first');
+    expect(await planOf('no such text anywhere', 21)).toBe('index-first');
+    expect(await planOf('wanderer', 21)).toBe('sort-first');
+    // Deep offsets read so many rows in sort order that the index wins again.
+    expect(await planOf('wanderer', 2_000)).toBe('index-first');
+  });
+
+  const plans: TextPlan[] = ['index-first', 'sort-first'];
+  it.each(plans)('the %s plan finds what a scan finds, for every query here', async (plan) => {
+    const db = t.app.get(Database);
+    const queries = [...hostile, 'axolotl', 'Wanderer', 'wander', 'rer Ax', 'jazz night'];
+    for (const q of queries) {
+      const where = whereOf([sql`e.owner_id = ${owner.id}`, ...conditionsOf({ q }, now, db, plan)]);
+      const rows = await db.all<{ id: number }>(
+        sql`SELECT e.id AS id FROM events e${where} ORDER BY e.starts_at ASC, e.id ASC`,
+      );
+      expect({ q, ids: rows.map((row) => row.id) }).toEqual({ q, ids: scan(q) });
+    }
+  });
+
+  it.each([
+    ['a rare word', 'axolotl'],
+    ['a common word', 'WANDERER'],
+    ['a common word inside others', 'ander'],
+  ])('%s: 20 a page, every sort, with filters, matches the scan', async (_label, q) => {
+    const upcoming = (event: Written) => event.startsAt > Date.now();
+    const page = { limit: '20' };
+    expect((await search({ q, ...page })).ids).toEqual(scan(q));
+    expect((await search({ q, ...page, status: 'upcoming', hasSpots: 'true' })).ids).toEqual(
+      scan(q, upcoming),
+    );
+    expect((await search({ q, ...page, category: 'music' })).ids).toEqual(
+      scan(q, (event) => event.category === 'music'),
+    );
+    const descending = await search({ q, ...page, sort: '-startsAt' });
+    expect(descending.ids).toEqual([...scan(q)].reverse());
+    const byName = await search({ q, ...page, sort: 'name' });
+    expect([...byName.ids].sort((a, b) => a - b)).toEqual([...scan(q)].sort((a, b) => a - b));
+    const third = await t
+      .http()
+      .get(EVENTS)
+      .query({ owner: 'me', q, limit: 20, offset: 40 })
+      .set(owner.auth)
+      .expect(200);
+    expect(ids(third)).toEqual(scan(q).slice(40, 60));
+  });
+
   it('combines with the other filters', async () => {
     const inCategory = (c: string) => (event: Written) => event.category === c;
     const upcoming = (event: Written) => event.startsAt > Date.now();
@@ -205,5 +263,21 @@ describe('GET /events?q: indexed search answers what a scan would', () => {
     expect(await plan('jazz')).toMatch(postgres ? /IDX_events_search_trgm/ : /VIRTUAL TABLE/);
     // Two characters have no trigram: SQLite scans (PostgreSQL may still walk the whole index).
     if (!postgres) expect(await plan('ja')).not.toMatch(/VIRTUAL TABLE/);
+  });
+
+  it('the sort-first plan of a page walks the sort index, with no sort step', async () => {
+    const postgres = TEST_DB_TYPE === 'postgres';
+    const db = t.app.get(Database);
+    const plan = await db.transaction(async (tx) => {
+      if (postgres) await tx.run(raw('SET LOCAL enable_sort = off'));
+      const where = whereOf(conditionsOf({ q: 'wanderer' }, Date.now(), db, 'sort-first'));
+      const rows = await tx.all<{ 'QUERY PLAN'?: string; detail?: string }>(
+        sql`${raw(postgres ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN')} SELECT e.id FROM events e${where}
+            ORDER BY e.starts_at ASC, e.id ASC LIMIT 21`,
+      );
+      return rows.map((row) => row['QUERY PLAN'] ?? row.detail).join('\n');
+    });
+    expect(plan).toMatch(/IDX_events_starts_at/);
+    expect(plan).not.toMatch(postgres ? /IDX_events_search_trgm|Sort/ : /TEMP B-TREE/);
   });
 });
