@@ -26,6 +26,9 @@ const PIECES = [
 ]; // prettier-ignore
 const EVENT_COUNT = 2_500;
 
+// Each query is walked through every page; on a busy machine, and on PostgreSQL, that is seconds.
+jest.setTimeout(30_000);
+
 interface Written {
   id: number;
   text: string;
@@ -61,7 +64,7 @@ describe('GET /events?q: indexed search answers what a scan would', () => {
         const k = chunk * 500 + i;
         // A rare word (a few events) and a common one (most of them), for both search plans.
         const rare = k % 800 === 7 ? ' Axolotl' : '';
-        const common = k % 5 < 3 ? ' Wanderer' : '';
+        const common = k % 4 === 0 ? ' Wanderer' : '';
         const name = (event.name.trim() || `event ${k}`) + rare + common;
         const { description, category } = event;
         const startsAt = now + (k % 2 ? 1 : -1) * (DAY + k * 60_000);
@@ -158,7 +161,7 @@ describe('GET /events?q: indexed search answers what a scan would', () => {
     const planOf = (q: string, depth: number) =>
       chooseTextPlan(db, SEARCH_TEXT, foldCase(q), depth);
     expect(scan('axolotl')).toHaveLength(4);
-    expect(scan('wanderer').length).toBeGreaterThan(EVENT_COUNT / 2);
+    expect(scan('wanderer').length).toBeGreaterThan(EVENT_COUNT / 5);
     expect(await planOf('Axolotl', 21)).toBe('index-first');
     expect(await planOf('no such text anywhere', 21)).toBe('index-first');
     expect(await planOf('wanderer', 21)).toBe('sort-first');
@@ -179,24 +182,41 @@ describe('GET /events?q: indexed search answers what a scan would', () => {
     }
   });
 
+  /** The first `pages` pages of 20 (each after the last one's cursor): the plan of a 20-page. */
+  async function firstPages(query: Record<string, string>, pages = 3): Promise<number[]> {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < pages && (page === 0 || cursor); page += 1) {
+      const res = await t
+        .http()
+        .get(EVENTS)
+        .query({ owner: 'me', limit: 20, ...query, ...(cursor ? { cursor } : {}) })
+        .set(owner.auth)
+        .expect(200);
+      seen.push(...ids(res));
+      cursor = res.body.nextCursor as string | null;
+    }
+    return seen;
+  }
+
   it.each([
     ['a rare word', 'axolotl'],
     ['a common word', 'WANDERER'],
     ['a common word inside others', 'ander'],
-  ])('%s: 20 a page, every sort, with filters, matches the scan', async (_label, q) => {
+  ])('%s: pages of 20, with filters, sorts and offsets, match the scan', async (_label, q) => {
     const upcoming = (event: Written) => event.startsAt > Date.now();
-    const page = { limit: '20' };
-    expect((await search({ q, ...page })).ids).toEqual(scan(q));
-    expect((await search({ q, ...page, status: 'upcoming', hasSpots: 'true' })).ids).toEqual(
-      scan(q, upcoming),
+    const first = (expected: number[]) => expected.slice(0, 60);
+    expect(await firstPages({ q })).toEqual(first(scan(q)));
+    expect(await firstPages({ q, status: 'upcoming', hasSpots: 'true' })).toEqual(
+      first(scan(q, upcoming)),
     );
-    expect((await search({ q, ...page, category: 'music' })).ids).toEqual(
-      scan(q, (event) => event.category === 'music'),
+    expect(await firstPages({ q, category: 'music' })).toEqual(
+      first(scan(q, (event) => event.category === 'music')),
     );
-    const descending = await search({ q, ...page, sort: '-startsAt' });
-    expect(descending.ids).toEqual([...scan(q)].reverse());
-    const byName = await search({ q, ...page, sort: 'name' });
-    expect([...byName.ids].sort((a, b) => a - b)).toEqual([...scan(q)].sort((a, b) => a - b));
+    expect(await firstPages({ q, sort: '-startsAt' })).toEqual(first([...scan(q)].reverse()));
+    // Every event here has the same createdAt: the order is the ids'.
+    const byId = [...scan(q)].sort((a, b) => a - b);
+    expect(await firstPages({ q, sort: 'createdAt' })).toEqual(first(byId));
     const third = await t
       .http()
       .get(EVENTS)
