@@ -1,3 +1,5 @@
+const { availableParallelism } = require('node:os');
+
 // Nest 12 and a few of its dependencies ship only ES modules; Jest (before Node 24.9) loads
 // CommonJS, so those packages go through babel's CommonJS transform (test/jest/).
 const esmOnly = [
@@ -50,6 +52,10 @@ const common = {
 const postgres = process.env.TEST_DB_TYPE === 'postgres';
 
 module.exports = {
+  // The e2e specs mostly wait on a database, Spectral or a server process of their own; each app
+  // has its own SQLite file or PostgreSQL database, so specs run side by side: at least two
+  // workers, also on a two-core machine (Jest's default there is one).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   ...(postgres && {
     globalSetup: '<rootDir>/test/support/pg-global-setup.ts',
     globalTeardown: '<rootDir>/test/support/pg-global-teardown.ts',

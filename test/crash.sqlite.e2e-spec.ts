@@ -33,25 +33,27 @@ describe('kill -9 in the middle of registrations and token rotations', () => {
   });
 
   it('keeps every acknowledged registration and rotation, with matching counts', async () => {
-    server = await startServer(env);
-    const users: { username: string; access: string; refresh: string }[] = [];
-    for (let i = 0; i < 30; i += 1) {
-      const username = `crash_${i}_${randomBytes(3).toString('hex')}`;
-      const password = 'correct-horse-battery';
-      expect(
-        (
-          await callApi(server, 'POST', '/auth/register', {
-            body: { username, email: `${username}@example.com`, password },
-          })
-        ).status,
-      ).toBe(201);
-      const tokens = await callApi(server, 'POST', '/auth/login', { body: { username, password } });
-      users.push({
-        username,
-        access: tokens.body.access_token as string,
-        refresh: tokens.body.refresh_token as string,
-      });
-    }
+    const started = await startServer(env);
+    server = started;
+    // The accounts at once (argon2 runs on libuv's threads): the order of setup does not matter.
+    const users = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const username = `crash_${i}_${randomBytes(3).toString('hex')}`;
+        const password = 'correct-horse-battery';
+        const registered = await callApi(started, 'POST', '/auth/register', {
+          body: { username, email: `${username}@example.com`, password },
+        });
+        expect(registered.status).toBe(201);
+        const tokens = await callApi(started, 'POST', '/auth/login', {
+          body: { username, password },
+        });
+        return {
+          username,
+          access: tokens.body.access_token as string,
+          refresh: tokens.body.refresh_token as string,
+        };
+      }),
+    );
     const owner = users[0]!;
     const eventIds: number[] = [];
     for (let i = 0; i < 6; i += 1) {

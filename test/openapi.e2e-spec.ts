@@ -366,4 +366,11 @@ describe('OpenAPI document', () => {
       headers: doc.components.headers,
     }).toMatchSnapshot();
   });
+
+  it('matches the reviewed snapshot for the event list (its query, page and totalRelation)', () => {
+    const list = { get: doc.paths['/api/v1/events']?.get };
+    const names = [...referencedSchemas(doc, list)].sort();
+    const schemas = Object.fromEntries(names.map((name) => [name, doc.components.schemas[name]]));
+    expect({ list, schemas }).toMatchSnapshot();
+  });
 });

@@ -1,6 +1,7 @@
 import { createTestApp, TestApp } from './app.factory';
 import { uniqueName } from './factories';
 import { expectProblem } from './support/expect-problem';
+import { TestClock } from './support/test-clock';
 
 // Booting apps takes seconds on a busy CI machine.
 jest.setTimeout(30_000);
@@ -17,12 +18,14 @@ type Endpoint = keyof typeof LIMITED;
 describe('rate limiting of register, login and refresh', () => {
   describe('with AUTH_RATE_LIMIT=3', () => {
     let t: TestApp;
+    const clock = new TestClock();
 
-    // A fresh app per test: fresh counters.
-    beforeEach(async () => {
-      t = await createTestApp({ AUTH_RATE_LIMIT: '3' });
+    // One app; each test starts with fresh counters: the clock moves past every window and block.
+    beforeAll(async () => {
+      t = await createTestApp({ AUTH_RATE_LIMIT: '3' }, { clock });
     });
-    afterEach(() => t.close());
+    beforeEach(() => clock.advance(61 * 60_000));
+    afterAll(() => t.close());
 
     const hit = (endpoint: Endpoint) =>
       t.http().post(`/api/v1/auth/${endpoint}`).send(LIMITED[endpoint]());

@@ -155,7 +155,7 @@ export function cursors(secret) {
 
 // ---------------------------------------------------------------------------------------------
 // The list query: hand-written checks for the contract's parameters, then one page query (limit
-// + 1 rows: whether a next page exists) and one count.
+// + 1 rows: whether a next page exists) and one count, up to LIST_TOTAL_LIMIT + 1 rows.
 
 const STATUSES = new Set(['upcoming', 'ongoing', 'past', 'cancelled']);
 const SORTS = { startsAt: 'e.starts_at', createdAt: 'e.created_at', name: 'e.name_key' };
@@ -176,6 +176,8 @@ const PARAMETERS = new Set([
 ]);
 /** A cursor's shape: `<position>.<mac>`, both base64url, the MAC a whole HMAC-SHA256. */
 const CURSOR = /^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}$/;
+/** LIST_TOTAL_LIMIT, as the server reads it: `total` counts this many matches at most. */
+const TOTAL_LIMIT = Number(process.env.LIST_TOTAL_LIMIT || 10_000);
 /** The shortest `q` the trigram index serves (shorter ones scan). */
 const TRIGRAM = 3;
 
@@ -183,7 +185,7 @@ const TRIGRAM = 3;
  * `dialect.fts`: SQLite's server narrows a search of 3+ characters with its FTS5 trigram table
  * first (PostgreSQL's GIN index serves the LIKE itself).
  */
-function parseList(query, viewer, now, dialect, cursor) {
+function parseList(query, viewer, now, dialect, cursor, plan = 'index-first') {
   for (const [key, value] of Object.entries(query)) {
     if (!PARAMETERS.has(key)) throw invalid(key, `property ${key} should not exist`);
     if (typeof value !== 'string') throw invalid(key, `${key} must be given once`);
@@ -244,12 +246,19 @@ function parseList(query, viewer, now, dialect, cursor) {
     if (query.q.length > 200)
       throw invalid('q', 'q must be shorter than or equal to 200 characters');
     q = foldCase(query.q);
+    // As the server's containsText: `sortFirst` keeps the sort index (`+e.id`, `|| ''`).
     if (dialect.fts && [...q].length >= TRIGRAM) {
-      where.push('e.id IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)');
-      values.push(`"${q.replaceAll('"', '""')}"`);
+      where.push(
+        (sortFirst) =>
+          `${sortFirst ? '+' : ''}e.id IN (SELECT rowid FROM events_search WHERE events_search MATCH ?)`,
+      );
+      values.push(phrase(q));
     }
-    where.push("e.search_text LIKE ? ESCAPE '\\'");
-    values.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(
+      (sortFirst) =>
+        `${sortFirst && !dialect.fts ? "(e.search_text || '')" : 'e.search_text'} LIKE ? ESCAPE '\\'`,
+    );
+    values.push(likePattern(q));
   }
   let hasSpots = null;
   if (query.hasSpots !== undefined) {
@@ -287,8 +296,13 @@ function parseList(query, viewer, now, dialect, cursor) {
     q,
     hasSpots,
   ]);
-  const filterSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  const pageWhere = [...where];
+  const sortFirst = plan === 'sort-first';
+  const clause = (condition, sorted) =>
+    typeof condition === 'function' ? condition(sorted) : condition;
+  const filterSql = where.length
+    ? ` WHERE ${where.map((condition) => clause(condition, false)).join(' AND ')}`
+    : '';
+  const pageWhere = where.map((condition) => clause(condition, sortFirst));
   const pageValues = [viewer.id, viewer.id, ...values];
   if (query.cursor !== undefined) {
     if (!CURSOR.test(query.cursor)) {
@@ -323,12 +337,35 @@ function parseList(query, viewer, now, dialect, cursor) {
       'INNER JOIN events e ON e.id = p.id INNER JOIN users o ON o.id = e.owner_id ' +
       `ORDER BY p.sort_key ${descending ? 'DESC' : 'ASC'}, p.id ASC`,
     pageValues,
-    countSql: `SELECT COUNT(*) AS total FROM events e${filterSql}`,
-    countValues: values,
+    // As the server's: the matches are counted up to the limit, plus one to tell "more".
+    countSql: `SELECT COUNT(*) AS total FROM (SELECT 1 AS one FROM events e${filterSql} LIMIT ?) c`,
+    countValues: [...values, TOTAL_LIMIT + 1],
     limit,
     offset,
     filter,
+    q,
+    depth: limit + 1 + (query.cursor === undefined ? offset : 0),
+    cursor: query.cursor !== undefined,
   };
+}
+
+const phrase = (q) => `"${q.replaceAll('"', '""')}"`;
+const likePattern = (q) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** As the server's chooseTextPlan: walk the sort order when matches² > depth × rows. */
+async function textPlan(store, list, dialect) {
+  if (list.q === null || [...list.q].length < TRIGRAM) return 'index-first';
+  const { size } = await store.get('SELECT MAX(e.id) AS size FROM events e', []);
+  const enough = Math.ceil(Math.sqrt(list.depth * Number(size ?? 0)));
+  const { matches } = await store.get(
+    dialect.fts
+      ? 'SELECT COUNT(*) AS matches FROM (SELECT rowid FROM events_search ' +
+          'WHERE events_search MATCH ? LIMIT ?) m'
+      : 'SELECT COUNT(*) AS matches FROM (SELECT 1 AS one FROM events e ' +
+          "WHERE e.search_text LIKE ? ESCAPE '\\' LIMIT ?) m",
+    [dialect.fts ? phrase(list.q) : likePattern(list.q), enough + 1],
+  );
+  return Number(matches) > enough ? 'sort-first' : 'index-first';
 }
 
 function eventId(raw) {
@@ -339,8 +376,8 @@ function eventId(raw) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The floor's Fastify app on `store`: `get(sql, values)` (first row), `all(sql, values)`, `page`
- * (list rows and count at once), `register` / `unregister(eventId, userId, now)` → an outcome
+ * The floor's Fastify app on `store`: `get(sql, values)` (first row), `all(sql, values)`,
+ * `register` / `unregister(eventId, userId, now)` → an outcome
  * (`registered`, `unregistered`, or a problem code), `health()`. Any may answer a promise.
  */
 export function floorApp({ store, secret, dialect }) {
@@ -387,14 +424,23 @@ export function floorApp({ store, secret, dialect }) {
   app.get('/api/v1/events', async (request) => {
     const viewer = await authenticate(request);
     const now = Date.now();
-    const list = parseList(request.query, viewer, now, dialect, cursor);
-    const { rows, total } = await store.page(list);
+    let list = parseList(request.query, viewer, now, dialect, cursor);
+    const plan = await textPlan(store, list, dialect);
+    if (plan !== 'index-first') list = parseList(request.query, viewer, now, dialect, cursor, plan);
+    const rows = await store.all(list.pageSql, list.pageValues);
     const more = rows.length > list.limit;
     if (more) rows.length = list.limit;
+    // As the server's: the last offset page knows its total; any other page counts.
+    const known = !more && !list.cursor && (rows.length > 0 || list.offset === 0);
+    const total = known
+      ? list.offset + rows.length
+      : (await store.get(list.countSql, list.countValues)).total;
     const last = rows[rows.length - 1];
+    const over = Number(total) > TOTAL_LIMIT;
     return {
       items: rows.map((row) => toEvent(row, viewer, now)),
-      total,
+      total: over ? TOTAL_LIMIT : Number(total),
+      totalRelation: over ? 'gte' : 'eq',
       limit: list.limit,
       offset: list.offset,
       nextCursor: more ? cursor.make(last.sort_key, last.id, list.filter) : null,

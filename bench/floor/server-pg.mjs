@@ -70,13 +70,6 @@ async function closedBecause(client, eventId, now) {
 const store = {
   get: async (sql, values) => (await query(pool, sql, values))[0],
   all: (sql, values) => query(pool, sql, values),
-  async page(list) {
-    const [rows, [{ total }]] = await Promise.all([
-      query(pool, list.pageSql, list.pageValues),
-      query(pool, list.countSql, list.countValues),
-    ]);
-    return { rows, total };
-  },
   register: (eventId, userId, now) =>
     transaction(async (client) => {
       if ((await count(client, TAKE_SPOT, [eventId, now])) !== 1) {

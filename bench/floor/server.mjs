@@ -65,10 +65,6 @@ const unregister = db.transaction((eventId, userId, now) => {
 const store = {
   get: (sql, values) => prepared(sql).get(values),
   all: (sql, values) => prepared(sql).all(values),
-  page: (list) => ({
-    rows: prepared(list.pageSql).all(list.pageValues),
-    total: prepared(list.countSql).get(list.countValues).total,
-  }),
   register(eventId, userId, now) {
     try {
       return register.immediate(eventId, userId, now);

@@ -3,7 +3,7 @@
 // request `context` every time it loops over a client's request list).
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { PASSWORD, SEARCH_Q } from './seed.mjs';
+import { PASSWORD, RARE_Q, SEARCH_Q } from './seed.mjs';
 
 const bearer = (token) => ({ authorization: `Bearer ${token}` });
 
@@ -32,6 +32,11 @@ export const SCENARIOS = {
     title: `GET /events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`,
     floor: true,
     make: fixedGet(() => SEARCH_PATH),
+  },
+  'search-rare': {
+    title: `GET /events?q=${RARE_Q} (a rare word: the index first)`,
+    floor: true,
+    make: fixedGet(() => `/api/v1/events?q=${encodeURIComponent(RARE_Q)}`),
   },
   'cursor-deep': {
     title: 'GET /events?cursor= (page of 20 at 90% depth)',

@@ -9,6 +9,8 @@ import { startServer } from './processes.mjs';
 
 export const PASSWORD = 'bench-password-1';
 export const SEARCH_Q = 'jazz';
+/** A rare text: event names end in `#<n>`, so this matches #4242 and #42420–#42429 at 100k. */
+export const RARE_Q = '#4242';
 export const ACCESS_TTL = 3600;
 export const REFRESH_TTL = 86_400;
 const DAY = 86_400_000;

@@ -39,6 +39,7 @@ describe('validateEnv', () => {
       trustProxy: false,
       logLevel: 'silent',
       metricsToken: undefined,
+      listTotalLimit: 10_000,
     });
   });
 
@@ -60,6 +61,7 @@ describe('validateEnv', () => {
       CORS_ORIGIN: ' https://a.example , https://b.example,',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'debug',
+      LIST_TOTAL_LIMIT: '5',
     });
     expect(env).toMatchObject({
       host: '0.0.0.0',
@@ -73,6 +75,7 @@ describe('validateEnv', () => {
       corsOrigins: ['https://a.example', 'https://b.example'],
       trustProxy: true,
       logLevel: 'debug',
+      listTotalLimit: 5,
     });
   });
 
@@ -97,6 +100,9 @@ describe('validateEnv', () => {
     ['JWT_REFRESH_TTL', ' 60'],
     ['AUTH_RATE_LIMIT', '-1'],
     ['AUTH_RATE_LIMIT', 'ten'],
+    ['LIST_TOTAL_LIMIT', '0'],
+    ['LIST_TOTAL_LIMIT', '1e4'],
+    ['LIST_TOTAL_LIMIT', '100000001'],
     ['PORT', '65536'],
     ['PORT', '80a'],
   ])('refuses %s=%j with a message naming the variable', (name, value) => {

@@ -29,6 +29,8 @@ export interface Env {
   metricsToken: string | undefined;
   /** The web app's address without a trailing slash: links and calendar UIDs, never a Host header. */
   publicUrl: string;
+  /** `GET /events` counts `total` up to this many matches; past it `totalRelation` is "gte". */
+  listTotalLimit: number;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -198,6 +200,7 @@ export function validateEnv(raw: RawEnv): Env {
     sqliteSynchronous: oneOf('DB_SYNCHRONOUS', raw.DB_SYNCHRONOUS, ['NORMAL', 'FULL'], 'NORMAL'),
     metricsToken: optionalToken('METRICS_TOKEN', raw.METRICS_TOKEN),
     publicUrl: publicUrl(raw.PUBLIC_URL, host, port),
+    listTotalLimit: integer('LIST_TOTAL_LIMIT', raw.LIST_TOTAL_LIMIT, 10_000, 1, 100_000_000),
   };
 }
 

@@ -34,7 +34,18 @@ export abstract class Database implements Queries {
    * `_` and the backslash in `text` are literal), served by the index that migration SearchIndex1764800000000
    * made for that column where the text is long enough for it.
    */
-  abstract containsText(index: TextIndex, text: string): Sql;
+  abstract containsText(index: TextIndex, text: string, plan?: TextPlan): Sql;
+
+  /**
+   * How many rows contain `text`, counted up to `cap`, from the trigram index alone where the
+   * database can (SQLite's FTS5 table; PostgreSQL's GIN index through a LIMITed count), so a
+   * query can tell a rare text from a common one. Undefined for a text the index cannot serve.
+   */
+  abstract countTextMatches(
+    index: TextIndex,
+    text: string,
+    cap: number,
+  ): Promise<number | undefined>;
 
   async one<T>(query: Sql): Promise<T | undefined> {
     const [row] = await this.all<T>(query);
@@ -60,8 +71,18 @@ export abstract class Database implements Queries {
   }
 }
 
+/**
+ * How a `containsText` condition is meant to be read. `index-first`: the trigram index finds the
+ * matching rows, which are then sorted (the fastest for a rare text). `sort-first`: the query
+ * walks its sort order and keeps the rows that contain the text (a common text fills a page after
+ * a few rows; sorting all its matches would read them all).
+ */
+export type TextPlan = 'index-first' | 'sort-first';
+
 /** A text column with a trigram index, as the migrations made it. */
 export interface TextIndex {
+  /** the table, with the alias the column is qualified by (`events e`) */
+  table: Sql;
   /** the indexed column, qualified as the query names it (`e.search_text`) */
   column: Sql;
   /** the row's integer primary key, qualified alike (`e.id`) */

@@ -1,7 +1,7 @@
 import { Pool, PoolClient, QueryConfig, types } from 'pg';
-import { Database, likeSubstring, Queries, scoped, TextIndex } from './database';
+import { Database, likeSubstring, Queries, scoped, TextIndex, TextPlan } from './database';
 import { asUnavailable, DatabaseUnavailableError } from './errors';
-import { raw, Sql } from './sql';
+import { raw, sql, Sql } from './sql';
 import type { QueryLog } from './sqlite-database';
 
 const INT8 = 20;
@@ -21,6 +21,8 @@ const RESULT_TYPES = {
 } as QueryConfig['types'];
 
 const FOR_UPDATE = raw(' FOR UPDATE');
+/** pg_trgm indexes runs of three characters: a shorter text has none to look up. */
+const TRIGRAM = 3;
 
 /** `$1`, `$2`, … placeholders, rendered once per query shape. */
 const dollar = (index: number) => `$${index}`;
@@ -35,9 +37,27 @@ type Runner = Pick<Pool | PoolClient, 'query'>;
 export class PostgresDatabase extends Database {
   readonly forUpdate = FOR_UPDATE;
 
-  /** The planner serves `LIKE '%…%'` from the column's pg_trgm GIN index itself. */
-  containsText({ column }: TextIndex, text: string): Sql {
-    return likeSubstring(column, text);
+  /**
+   * The planner serves `LIKE '%…%'` from the column's pg_trgm GIN index itself. For `sort-first`
+   * the column is compared as an expression (`column || ''`) that the index does not cover, so
+   * the planner walks the sort order's index and stops once the page is full.
+   */
+  containsText({ column }: TextIndex, text: string, plan: TextPlan = 'index-first'): Sql {
+    return likeSubstring(plan === 'sort-first' ? sql`(${column} || '')` : column, text);
+  }
+
+  /** The GIN index finds the candidates; the count stops at `cap` rows. */
+  async countTextMatches(
+    { table, column }: TextIndex,
+    text: string,
+    cap: number,
+  ): Promise<number | undefined> {
+    if ([...text].length < TRIGRAM) return undefined;
+    const row = await this.one<{ matches: number }>(
+      sql`SELECT COUNT(*) AS matches FROM (SELECT 1 AS one FROM ${table}
+          WHERE ${likeSubstring(column, text)} LIMIT ${cap}) m`,
+    );
+    return row?.matches ?? 0;
   }
 
   /** `pool` is asked each time: TypeORM makes a new one when the DataSource is re-initialised. */

@@ -1,5 +1,5 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
-import { Database, likeSubstring, Queries, scoped, TextIndex } from './database';
+import { Database, likeSubstring, Queries, scoped, TextIndex, TextPlan } from './database';
 import { asUnavailable, DatabaseUnavailableError } from './errors';
 import { empty, raw, sql, Sql } from './sql';
 
@@ -58,12 +58,34 @@ export class SqliteDatabase extends Database {
    * `case_sensitive 1`, exactly those that contain the text); the LIKE beside it keeps the
    * meaning that of the scan whatever the tokenizer does. Texts under three characters scan.
    */
-  containsText({ column, id, trigramTable }: TextIndex, text: string): Sql {
+  containsText(
+    { column, id, trigramTable }: TextIndex,
+    text: string,
+    plan: TextPlan = 'index-first',
+  ): Sql {
     const scan = likeSubstring(column, text);
     if ([...text].length < TRIGRAM) return scan;
     const table = raw(trigramTable);
-    return sql`${id} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${phrase(text)})
+    // `+id` is not an index term: the planner keeps its sort index and tests each row against
+    // the FTS5 matches (collected once); plain `id` lets it start from those matches.
+    const key = plan === 'sort-first' ? sql`+${id}` : id;
+    return sql`${key} IN (SELECT rowid FROM ${table} WHERE ${table} MATCH ${phrase(text)})
       AND ${scan}`;
+  }
+
+  /** FTS5 alone answers it: the rowids of the phrase, never the table's rows. */
+  async countTextMatches(
+    { trigramTable }: TextIndex,
+    text: string,
+    cap: number,
+  ): Promise<number | undefined> {
+    if ([...text].length < TRIGRAM) return undefined;
+    const table = raw(trigramTable);
+    const row = await this.one<{ matches: number }>(
+      sql`SELECT COUNT(*) AS matches FROM (SELECT rowid FROM ${table}
+          WHERE ${table} MATCH ${phrase(text)} LIMIT ${cap}) m`,
+    );
+    return row?.matches ?? 0;
   }
 
   async all<T>(query: Sql): Promise<T[]> {

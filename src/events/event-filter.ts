@@ -1,4 +1,4 @@
-import { Database, TextIndex } from '../database/database';
+import { Database, TextIndex, TextPlan } from '../database/database';
 import { join, raw, Sql, sql } from '../database/sql';
 import { EventSort, EventStatus } from './dto/list-events-query.dto';
 import { foldCase } from './entities/event.entity';
@@ -31,14 +31,15 @@ export interface EventFilter {
 }
 
 /** What `q` searches: the folded name and description, trigram-indexed (SearchIndex migration). */
-const SEARCH_TEXT: TextIndex = {
+export const SEARCH_TEXT: TextIndex = {
+  table: raw('events e'),
   column: raw('e.search_text'),
   id: raw('e.id'),
   trigramTable: 'events_search',
 };
 
 /** `q` as it is compared: case-folded like the stored text; empty means no condition. */
-const searchedText = (q: string | undefined) => (q ? foldCase(q) : undefined);
+export const searchedText = (q: string | undefined) => (q ? foldCase(q) : undefined);
 
 /**
  * The filter and sort as one text, the same for every spelling of the same list (`owner=me` and
@@ -63,8 +64,16 @@ export function canonicalFilter(filter: EventFilter, sort: EventSort): string {
   return JSON.stringify(fields.map((field) => field ?? null));
 }
 
-/** The conditions of a list filter, to be joined by AND (none: every event). */
-export function conditionsOf(filter: EventFilter, now: number, db: Database): Sql[] {
+/**
+ * The conditions of a list filter, to be joined by AND (none: every event); `plan` says how `q`
+ * is best read (see `chooseTextPlan`).
+ */
+export function conditionsOf(
+  filter: EventFilter,
+  now: number,
+  db: Database,
+  plan?: TextPlan,
+): Sql[] {
   const { ownerId, attendeeId, waitlistedId } = filter;
   if ([ownerId, attendeeId, waitlistedId].some((id) => id !== undefined && !storable(id))) {
     // A user that cannot exist owns and attends nothing; its id must not reach PostgreSQL.
@@ -106,7 +115,7 @@ export function conditionsOf(filter: EventFilter, now: number, db: Database): Sq
     conditions.push(sql`e.starts_at <= ${filter.startsBefore}`);
   }
   const text = searchedText(filter.q);
-  if (text !== undefined) conditions.push(db.containsText(SEARCH_TEXT, text));
+  if (text !== undefined) conditions.push(db.containsText(SEARCH_TEXT, text, plan));
   if (filter.hasSpots !== undefined) {
     // Can take a registration: upcoming, not cancelled, not full (nobody waits when a spot is free).
     const open = sql`(${openSql(now, 'e')}

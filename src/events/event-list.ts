@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { EventPageDto } from './dto/event-response.dto';
@@ -6,21 +6,25 @@ import { EventSort, ListEventsQueryDto } from './dto/list-events-query.dto';
 import { EventCategory } from './event-attributes';
 import { canonicalFilter, EventFilter } from './event-filter';
 import { toEventResponse } from './event-row';
-import { EventsRepository, sortKeyKind } from './events.repository';
+import { EventsRepository } from './events.repository';
+import { sortKeyKind } from './event-page';
 import { toEpoch } from '../common/validation/zoned-timestamp';
 import { ListCursors, Position } from './list-cursor';
+import { ENV } from '../config/config.module';
+import { Env } from '../config/env.schema';
 
 const DEFAULT_LIMIT = 20;
 
 /**
  * The event list: a page by offset or after a cursor (the contract's "Paging"), with the count of
- * all matches and the cursor of the page after it.
+ * the matches up to LIST_TOTAL_LIMIT and the cursor of the page after it.
  */
 @Injectable()
 export class EventList {
   constructor(
     private readonly events: EventsRepository,
     private readonly cursors: ListCursors,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   async list(query: ListEventsQueryDto, caller: AuthUser, now: number): Promise<EventPageDto> {
@@ -44,15 +48,16 @@ export class EventList {
     };
     const listed = canonicalFilter(filter, sort);
     const after = query.cursor === undefined ? undefined : this.positionOf(query, sort, listed);
-    const { rows, total, next } = await this.events.findPage(
+    const { rows, total, totalRelation, next } = await this.events.findPage(
       filter,
-      { sort, limit, offset, after },
+      { sort, limit, offset, after, totalLimit: this.env.listTotalLimit },
       caller.id,
       now,
     );
     return {
       items: rows.map((row) => toEventResponse(row, caller, now)),
       total,
+      totalRelation,
       limit,
       offset,
       nextCursor: next ? this.cursors.issue(listed, next) : null,

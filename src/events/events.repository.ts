@@ -1,34 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Queries } from '../database/database';
 import { join, raw, sql } from '../database/sql';
-import { EventSort } from './dto/list-events-query.dto';
-import { conditionsOf, EventFilter, storable, whereOf } from './event-filter';
+import { EventFilter, storable } from './event-filter';
+import { Page, PageRequest, readPage } from './event-page';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { EventCategory } from './event-attributes';
 import type { RegistrationStatus } from './registrations.repository';
-import type { Position } from './list-cursor';
 import type { EventRole } from '../access/event-access';
 import { roleOf } from '../access/access.sql';
 
 export interface Person {
   id: number;
   username: string;
-}
-
-export interface PageRequest {
-  sort: EventSort;
-  limit: number;
-  offset: number;
-  /** keyset paging: the items after this position in the sort order (offset is then 0) */
-  after?: Position;
-}
-
-export interface Page {
-  rows: EventRow[];
-  /** every match, over all pages */
-  total: number;
-  /** the last row's position when more rows follow it */
-  next?: Position;
 }
 
 /**
@@ -103,20 +86,6 @@ const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   updatedAt: 'updated_at',
 };
 
-/**
- * The column each sort orders by (then `id` ascending), each with its (key, id) index in both
- * directions, so that a page after a position is an index range however deep it is.
- */
-const SORT_COLUMNS: Record<string, string> = {
-  startsAt: 'e.starts_at',
-  createdAt: 'e.created_at',
-  name: 'e.name_key',
-};
-
-/** What kind of value a sort's key is (a cursor's position must hold one). */
-export const sortKeyKind = (sort: EventSort): 'number' | 'string' =>
-  sort.endsWith('name') ? 'string' : 'number';
-
 const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 
 /** Event reads as rows (one page = one query + one count, never N+1) and event writes. */
@@ -124,48 +93,9 @@ const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 export class EventsRepository {
   constructor(private readonly db: Database) {}
 
-  /**
-   * One page and the count of all matches. One row more than the page is read: whether it exists
-   * says whether a next page does. With `after`, the page starts behind that position: a range of
-   * the sort's index, so its cost does not grow with its depth (an offset's does, though only by
-   * index entries: the page's ids are chosen before any row is read or any column computed).
-   */
-  async findPage(
-    filter: EventFilter,
-    page: PageRequest,
-    viewerId: number,
-    now: number,
-  ): Promise<Page> {
-    const conditions = conditionsOf(filter, now, this.db);
-    const descending = page.sort.startsWith('-');
-    const column = raw(SORT_COLUMNS[page.sort.replace('-', '')] ?? 'e.starts_at');
-    const { after } = page;
-    const keyset = after
-      ? descending
-        ? sql`${column} <= ${after.key} AND (${column} < ${after.key} OR e.id > ${after.id})`
-        : sql`${column} >= ${after.key} AND (${column} > ${after.key} OR e.id > ${after.id})`
-      : undefined;
-    // The page's ids first (an index range, or the offset skipped over index entries only),
-    // then the rows and their per-viewer columns for those ids alone.
-    const order = sql`${raw(descending ? 'DESC' : 'ASC')}`;
-    const [rows, count] = await Promise.all([
-      this.db.all<EventRow & { sort_key: number | string }>(
-        sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)}, p.sort_key AS sort_key
-            FROM (SELECT e.id AS id, ${column} AS sort_key FROM events e
-                  ${whereOf(keyset ? [...conditions, keyset] : conditions)}
-                  ORDER BY ${column} ${order}, e.id ASC
-                  LIMIT ${page.limit + 1} OFFSET ${after ? 0 : page.offset}) p
-            JOIN events e ON e.id = p.id JOIN users o ON o.id = e.owner_id
-            ORDER BY p.sort_key ${order}, p.id ASC`,
-      ),
-      this.db.one<{ total: number }>(
-        sql`SELECT COUNT(*) AS total FROM events e${whereOf(conditions)}`,
-      ),
-    ]);
-    const total = count?.total ?? 0;
-    if (rows.length <= page.limit) return { rows, total };
-    const last = rows[page.limit - 1]!;
-    return { rows: rows.slice(0, page.limit), total, next: { key: last.sort_key, id: last.id } };
+  /** One page of the list and its total (see `readPage`). */
+  findPage(filter: EventFilter, page: PageRequest, viewerId: number, now: number): Promise<Page> {
+    return readPage(this.db, filter, page, viewerId, now);
   }
 
   async findRow(

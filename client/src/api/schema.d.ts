@@ -947,16 +947,27 @@ export interface components {
       isWaitlisted: boolean;
       owner: components['schemas']['EventOwnerDto'];
     };
+    /**
+     * @description `eq`: `total` is the number of matching events; `gte`: more events match than the server counts, and `total` is that limit.
+     * @enum {string}
+     */
+    TotalRelation: 'eq' | 'gte';
     EventPageDto: {
       /** @description At most `limit` events. */
       items: components['schemas']['EventResponseDto'][];
-      /** @description Give it as `cursor` (same filters and sort) for the items after this page; null when none follow. Opaque: its content may change between versions. */
-      nextCursor: string | null;
       /**
-       * @description Matching events over all pages.
+       * Format: int32
+       * @description Matching events over all pages, counted up to the server's limit (LIST_TOTAL_LIMIT, default 10000): exact when `totalRelation` is `eq`, the limit itself when it is `gte`.
        * @example 42
        */
       total: number;
+      /**
+       * @description `eq`: `total` is the number of matching events; `gte`: more events match than the server counts, and `total` is that limit.
+       * @example eq
+       */
+      totalRelation: components['schemas']['TotalRelation'];
+      /** @description Give it as `cursor` (same filters and sort) for the items after this page; null when none follow. Opaque: its content may change between versions. */
+      nextCursor: string | null;
       /** @example 20 */
       limit: number;
       /**

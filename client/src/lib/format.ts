@@ -55,3 +55,16 @@ export function localDayBound(day: string, end: boolean): string | undefined {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+/**
+ * A list's total as the API counts it: exact ("42 events") or, past the server's counting limit
+ * (`totalRelation: "gte"`), at least that many ("10,000+ events").
+ */
+export function countOf(
+  total: number,
+  relation: 'eq' | 'gte',
+  one: string,
+  many = `${one}s`,
+): string {
+  return relation === 'gte' ? `${total.toLocaleString()}+ ${many}` : plural(total, one, many);
+}

@@ -15,7 +15,7 @@ import {
   type Scope,
 } from '../events/event-filters';
 import { eventListQuery } from '../events/event-queries';
-import { plural } from '../lib/format';
+import { countOf } from '../lib/format';
 import { useTitle } from '../lib/use-title';
 
 export function EventsPage() {
@@ -36,6 +36,8 @@ export function EventsPage() {
   const page = list.data;
   const updating = list.isFetching && (list.isPlaceholderData || !page);
   const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
+  // Past the server's counting limit the last page is unknown: the next one exists if it says so.
+  const more = page?.totalRelation === 'gte' && page.nextCursor !== null;
   const filtered = isFiltered(filters);
 
   return (
@@ -51,7 +53,7 @@ export function EventsPage() {
 
       <section aria-labelledby={`${ids}-results`} aria-busy={updating}>
         <h2 id={`${ids}-results`} className="results-head" aria-live="polite">
-          {page ? plural(page.total, 'event') : 'Loading events…'}
+          {page ? countOf(page.total, page.totalRelation, 'event') : 'Loading events…'}
           {updating && page && <span className="muted"> · updating…</span>}
         </h2>
         {list.isError && !page ? (
@@ -71,7 +73,12 @@ export function EventsPage() {
           </ul>
         )}
         {page && (
-          <Pagination page={filters.page} pages={pages} onPage={(n) => update({ page: n })} />
+          <Pagination
+            page={filters.page}
+            pages={pages}
+            more={more}
+            onPage={(n) => update({ page: n })}
+          />
         )}
       </section>
     </>

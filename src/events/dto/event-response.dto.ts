@@ -5,6 +5,9 @@ import { ApiCategory, EventCategory } from '../event-attributes';
 import { EventRole } from '../../access/event-access';
 import { EVENT_STATUSES, EventStatus } from './list-events-query.dto';
 
+export const TOTAL_RELATIONS = ['eq', 'gte'] as const;
+export type TotalRelation = (typeof TOTAL_RELATIONS)[number];
+
 /** User ids are 32-bit, so no list of users, one entry per user, is longer. */
 const MAX_USERS = 2_147_483_647;
 
@@ -107,8 +110,26 @@ export class EventPageDto {
   /** At most `limit` events. */
   @ApiProperty({ type: [EventResponseDto], maxItems: 100 })
   items!: EventResponseDto[];
-  /** Matching events over all pages. @example 42 */
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 100_000_000,
+    example: 42,
+    description:
+      "Matching events over all pages, counted up to the server's limit (LIST_TOTAL_LIMIT, " +
+      'default 10000): exact when `totalRelation` is `eq`, the limit itself when it is `gte`.',
+  })
   total!: number;
+  @ApiProperty({
+    enum: TOTAL_RELATIONS,
+    enumName: 'TotalRelation',
+    description:
+      '`eq`: `total` is the number of matching events; `gte`: more events match than the ' +
+      'server counts, and `total` is that limit.',
+    example: 'eq',
+  })
+  totalRelation!: TotalRelation;
   /** @example 20 */
   limit!: number;
   /** The offset asked for; 0 on a cursor page. @example 0 */
