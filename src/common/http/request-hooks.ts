@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Clock, TimedRequest } from '../clock';
 import { DomainError } from '../errors/domain-error';
 import { hasMalformedEscape } from './query-string';
+import { STATIC_CATCH_ALL } from './static-client';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -42,6 +43,9 @@ export function registerRequestHooks(fastify: FastifyInstance, clock: Clock): vo
       return done(new DomainError('VALIDATION_FAILED', 'A request carries one Host header.'));
     }
     if (request.is404) return done(new NotFoundException());
+    // The web app's catch-all (static-client.ts) answers unknown `/api` paths with the 404 itself:
+    // it parses no query, so a malformed escape there must not turn that 404 into a 400.
+    if (request.routeOptions.url === STATIC_CATCH_ALL) return done();
     // A syntax error of the request itself, like malformed JSON: answered before the route runs.
     if (hasMalformedEscape(request.query)) {
       return done(

@@ -8,6 +8,9 @@ export const CLIENT_DIST = resolve(__dirname, '../../../client/dist');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
+/** The route of every other GET: the web app's pages, or the 404 for unknown paths. */
+export const STATIC_CATCH_ALL = '/*';
+
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
@@ -38,7 +41,7 @@ export function registerStaticClient(fastify: FastifyInstance, root = CLIENT_DIS
         );
       },
     });
-    scope.get('/*', (request, reply) => {
+    scope.get(STATIC_CATCH_ALL, (request, reply) => {
       const path = request.url.split('?')[0] ?? '/';
       if (isApiPath(path) || !acceptsHtml(request)) return reply.callNotFound();
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
