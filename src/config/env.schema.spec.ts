@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, MIN_SECRET_LENGTH, RawEnv, validateEnv } from './env.schema';
+import { ConfigError, MIN_SECRET_LENGTH } from './env-values';
+import { RawEnv, validateEnv } from './env.schema';
 
 const SECRETS = {
   JWT_ACCESS_SECRET: 'a'.repeat(MIN_SECRET_LENGTH),

@@ -1,6 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import {
+  bool,
+  ConfigError,
+  developmentSecrets,
+  integer,
+  oneOf,
+  optionalToken,
+  publicUrl,
+  secret,
+} from './env-values';
 
 /** The validated, typed configuration: the only view of the environment the app has. */
 export interface Env {
@@ -35,114 +44,7 @@ export interface Env {
 
 export type RawEnv = Record<string, string | undefined>;
 
-export const MIN_SECRET_LENGTH = 32;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-function oneOf<T extends string>(
-  name: string,
-  value: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined || value === '') return fallback;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
-}
-
-function integer(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
-  }
-  return Number(value);
-}
-
-function bool(name: string, value: string | undefined): boolean {
-  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1') return true;
-  throw new ConfigError(`${name} must be true or false (got "${value}")`);
-}
-
-/**
- * Development convenience: secrets missing from the environment are generated once and kept
- * next to the database (mode 0600), so tokens survive restarts without any setup.
- */
-function developmentSecrets(dataDir: string): { access: string; refresh: string } {
-  const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
-      access?: unknown;
-      refresh?: unknown;
-    };
-    if (typeof parsed.access === 'string' && typeof parsed.refresh === 'string') {
-      return { access: parsed.access, refresh: parsed.refresh };
-    }
-  }
-  const secrets = {
-    access: randomBytes(48).toString('base64url'),
-    refresh: randomBytes(48).toString('base64url'),
-  };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secrets;
-}
-
-function secret(
-  name: string,
-  value: string | undefined,
-  nodeEnv: Env['nodeEnv'],
-): string | undefined {
-  if (value === undefined || value === '') {
-    if (nodeEnv === 'production') {
-      throw new ConfigError(
-        `${name} is required in production (at least ${MIN_SECRET_LENGTH} characters)`,
-      );
-    }
-    return undefined;
-  }
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError(`${name} must be at least ${MIN_SECRET_LENGTH} characters long`);
-  }
-  return value;
-}
-
-/** An optional credential: unset is fine, a short one is refused like a short JWT secret. */
-function optionalToken(name: string, value: string | undefined): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError(`${name} must be at least ${MIN_SECRET_LENGTH} characters long`);
-  }
-  return value;
-}
-
-/** `PUBLIC_URL`: an http(s) address without credentials, query or fragment; default the listener. */
-function publicUrl(value: string | undefined, host: string, port: number): string {
-  const fallback = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  let url: URL;
-  try {
-    url = new URL(value || fallback);
-  } catch {
-    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL (got "${value}")`);
-  }
-  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) {
-    throw new ConfigError(`PUBLIC_URL must be an http(s) URL without credentials (got "${value}")`);
-  }
-  if (url.search || url.hash) {
-    throw new ConfigError(`PUBLIC_URL must not have a query or a fragment (got "${value}")`);
-  }
-  return url.href.replace(/\/+$/, '');
-}
 
 /** Validates every variable of the contract; a bad value stops the process with a clear message. */
 export function validateEnv(raw: RawEnv): Env {

@@ -2,7 +2,7 @@ import { Pool, PoolClient, QueryConfig, types } from 'pg';
 import { Database, likeSubstring, Queries, scoped, TextIndex, TextPlan } from './database';
 import { asUnavailable, DatabaseUnavailableError } from './errors';
 import { raw, sql, Sql } from './sql';
-import type { QueryLog } from './sqlite-database';
+import type { QueryLog } from './query-log';
 
 const INT8 = 20;
 const NUMERIC = 1700;

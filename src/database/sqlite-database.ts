@@ -1,7 +1,8 @@
 import type { Database as SqliteConnection, Statement } from 'better-sqlite3';
 import { Database, likeSubstring, Queries, scoped, TextIndex, TextPlan } from './database';
-import { asUnavailable, DatabaseUnavailableError } from './errors';
+import { DatabaseUnavailableError } from './errors';
 import { empty, raw, sql, Sql } from './sql';
+import { QueryLog, timed } from './query-log';
 
 const STATEMENT_CACHE = 256;
 /** The trigram tokenizer indexes runs of three characters: a shorter text has none to look up. */
@@ -9,27 +10,6 @@ const TRIGRAM = 3;
 
 /** An FTS5 phrase: the text in double quotes (doubled inside), matched as one run of characters. */
 const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
-
-/** Sees every statement: before it runs (TypeORM's logger: logging, counting) and how long it took. */
-export interface QueryLog {
-  query(text: string, values: readonly unknown[]): void;
-  duration(seconds: number): void;
-}
-
-/**
- * Runs a statement, reporting its duration (also when it throws); a full, read-only or locked
- * database is a {@link DatabaseUnavailableError} (see `unavailability`).
- */
-export function timed<T>(log: QueryLog, call: () => T): T {
-  const start = performance.now();
-  try {
-    return call();
-  } catch (error) {
-    throw asUnavailable(error);
-  } finally {
-    log.duration((performance.now() - start) / 1000);
-  }
-}
 
 /**
  * SQLite through better-sqlite3's one connection. Its calls are synchronous, so a statement never

@@ -1,5 +1,4 @@
 import {
-  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -9,9 +8,8 @@ import {
   Post,
   Query,
   UseGuards,
-  UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
@@ -22,8 +20,7 @@ import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventPageDto, EventResponseDto } from './dto/event-response.dto';
 import { ListEventsQueryDto } from './dto/list-events-query.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
-import { CancelEventDto } from './dto/cancel-event.dto';
-import { EventETagInterceptor } from './etag.interceptor';
+import { IF_MATCH, WITH_ETAG } from './event-headers';
 import { EventList } from './event-list';
 import { EventsService } from './events.service';
 import { IfMatch, IfMatchGuard, Precondition } from './guards/if-match';
@@ -31,34 +28,6 @@ import { EventGuardRow } from './events.repository';
 import { EVENT_ID, EventId } from './guards/event-id';
 import { EventAccessGuard, Permission } from './guards/event-access.guard';
 import { LoadedEvent } from './guards/loaded-event.decorator';
-
-/** `ETag` on a response that is one event: documented with the response's schema. */
-const WITH_ETAG = (status: 200 | 201, type: typeof EventResponseDto, description: string) =>
-  applyDecorators(
-    UseInterceptors(EventETagInterceptor),
-    ApiResponse({
-      status,
-      type,
-      description,
-      headers: {
-        ETag: {
-          description: "The event's version as a strong entity tag, for `If-Match`",
-          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$', maxLength: 12, example: '"3"' },
-        },
-      },
-    }),
-  );
-
-const IF_MATCH = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description:
-    'Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated ' +
-    'list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong ' +
-    'comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before.',
-  // One tag, a comma-separated list of quoted tags (weak ones included, to be refused), or `*`.
-  schema: { type: 'string', maxLength: 1000, pattern: '^[ -~]*$', example: '"3"' },
-});
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -163,42 +132,6 @@ export class EventsController {
     return this.events.update(event.id, dto, precondition, caller, now);
   }
 
-  @Post(':id/cancellation')
-  @HttpCode(200)
-  @EVENT_ID
-  @IF_MATCH
-  @Permission('cancel')
-  @UseGuards(EventAccessGuard, IfMatchGuard)
-  @ApiOperation({
-    summary: 'Cancel an event (owner, cohost or admin)',
-    description:
-      'The event stays readable and listed (`status: cancelled`) and keeps its registrations; ' +
-      'its waiting list is emptied. From then on registering, unregistering, the waiting list, ' +
-      'PATCH and another cancellation are 409 `EVENT_CANCELLED`; DELETE still works. An ' +
-      'upcoming or ongoing event can be cancelled, an ended one cannot (409 `EVENT_ENDED`). ' +
-      'The body may be empty.',
-  })
-  @WITH_ETAG(200, EventResponseDto, 'The cancelled event (a new version)')
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'NOT_EVENT_OWNER',
-    'NOT_EVENT_HOST',
-    'PRECONDITION_FAILED',
-    'EVENT_CANCELLED',
-    'EVENT_ENDED',
-  )
-  cancel(
-    @LoadedEvent() event: EventGuardRow,
-    // An empty body is validated as {} (and arrives as a CancelEventDto without a reason).
-    @Body() dto: CancelEventDto,
-    @IfMatch() precondition: Precondition,
-    @CurrentUser() caller: AuthUser,
-    @RequestTime() now: number,
-  ): Promise<EventResponseDto> {
-    return this.events.cancel(event.id, dto.reason ?? null, precondition, caller, now);
-  }
-
   @Delete(':id')
   @HttpCode(204)
   @EVENT_ID
@@ -224,34 +157,5 @@ export class EventsController {
     @IfMatch() precondition: Precondition,
   ): Promise<void> {
     return this.events.remove(event.id, precondition);
-  }
-
-  @Post(':id/publication')
-  @HttpCode(200)
-  @EVENT_ID
-  @Permission('publish')
-  @UseGuards(EventAccessGuard, NoBodyGuard)
-  @ApiOperation({
-    summary: 'Publish a draft (owner, cohost or admin)',
-    description:
-      'From then on everyone sees it and may register; a new `version`. Publishing a ' +
-      'published event is a no-op 200; there is no way back to draft. A draft that has ' +
-      'started can no longer be published (409 `EVENT_STARTED`). Takes no body.',
-  })
-  @WITH_ETAG(200, EventResponseDto, 'The published event')
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'NOT_EVENT_OWNER',
-    'NOT_EVENT_HOST',
-    'EVENT_CANCELLED',
-    'EVENT_STARTED',
-  )
-  publish(
-    @LoadedEvent() event: EventGuardRow,
-    @CurrentUser() caller: AuthUser,
-    @RequestTime() now: number,
-  ): Promise<EventResponseDto> {
-    return this.events.publish(event.id, caller, now);
   }
 }

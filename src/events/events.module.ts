@@ -4,6 +4,7 @@ import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
 import { EventList } from './event-list';
 import { EventsController } from './events.controller';
+import { EventLifecycleController } from './event-lifecycle.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { ListCursors } from './list-cursor';
@@ -14,7 +15,12 @@ import { RegistrationsService } from './registrations.service';
 import { RegistrationsController } from './registrations.controller';
 
 @Module({
-  controllers: [EventsController, RegistrationsController, AttendeesController],
+  controllers: [
+    EventsController,
+    EventLifecycleController,
+    RegistrationsController,
+    AttendeesController,
+  ],
   providers: [
     EventsService,
     EventList,

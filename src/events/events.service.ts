@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
-import { FieldError, ValidationFailedError } from '../common/errors/domain-error';
 import { toEpoch } from '../common/validation/zoned-timestamp';
 import { Database, Queries } from '../database/database';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventResponseDto } from './dto/event-response.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { searchColumns } from './entities/event.entity';
+import { checkTimes, mergePatch } from './event-patch';
 import { toEventResponse } from './event-row';
 import { DEFAULT_CATEGORY, DEFAULT_TIME_ZONE } from './event-attributes';
 import {
@@ -17,22 +17,10 @@ import {
 } from './events.errors';
 import { EventNotFoundError } from '../access/access.errors';
 import { requireAccess } from '../access/event-access';
-import { EventColumns, EventsRepository, StoredEvent } from './events.repository';
+import { EventsRepository, StoredEvent } from './events.repository';
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
-
-/** Rules across fields, applied to the merged result of a create or a patch. */
-function checkTimes(startsAt: number, endsAt: number, startsAtChanged: boolean, now: number): void {
-  const errors: FieldError[] = [];
-  if (startsAtChanged && startsAt <= now) {
-    errors.push({ field: 'startsAt', message: 'startsAt must be in the future' });
-  }
-  if (endsAt <= startsAt) {
-    errors.push({ field: 'endsAt', message: 'endsAt must be after startsAt' });
-  }
-  if (errors.length > 0) throw new ValidationFailedError(errors);
-}
 
 @Injectable()
 export class EventsService {
@@ -185,38 +173,4 @@ export class EventsService {
     assertPrecondition(precondition, event.version);
     return event;
   }
-}
-
-/**
- * The patch merged into the stored event and validated as a whole (400); the columns that change,
- * or undefined when the patch changes nothing.
- */
-function mergePatch(
-  event: StoredEvent,
-  dto: UpdateEventDto,
-  now: number,
-): Partial<EventColumns> | undefined {
-  const startsAt = dto.startsAt === undefined ? event.startsAt : toEpoch(dto.startsAt);
-  const endsAt = dto.endsAt === undefined ? event.endsAt : toEpoch(dto.endsAt);
-  checkTimes(startsAt, endsAt, startsAt !== event.startsAt, now);
-  const merged = {
-    name: dto.name ?? event.name,
-    description: dto.description === undefined ? event.description : dto.description,
-    location: dto.location === undefined ? event.location : dto.location,
-    startsAt,
-    endsAt,
-    capacity: dto.capacity === undefined ? event.capacity : dto.capacity,
-    category: dto.category ?? event.category,
-    timeZone: dto.timeZone ?? event.timeZone,
-  };
-  const changed = (Object.keys(merged) as (keyof typeof merged)[]).filter(
-    (key) => merged[key] !== event[key],
-  );
-  if (changed.length === 0) return undefined;
-  const changes: Partial<EventColumns> = {};
-  for (const key of changed) Object.assign(changes, { [key]: merged[key] });
-  if (changed.includes('name') || changed.includes('description')) {
-    Object.assign(changes, searchColumns(merged.name, merged.description));
-  }
-  return changes;
 }
