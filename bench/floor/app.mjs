@@ -17,7 +17,9 @@ const EVENT_ROW_COLUMNS =
   "AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending, " +
   '(SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id ' +
   "AND w.status = 'waiting' AND w.id <= me.id WHERE me.event_id = e.id AND me.user_id = ? " +
-  "AND me.status = 'waiting') AS waitlist_position";
+  "AND me.status = 'waiting') AS waitlist_position, e.published AS published, " +
+  "CASE WHEN e.owner_id = ? THEN 'owner' ELSE (SELECT h.role FROM event_hosts h " +
+  'WHERE h.event_id = e.id AND h.user_id = ?) END AS my_role';
 const FROM_EVENTS = 'FROM events e INNER JOIN users o ON o.id = e.owner_id';
 const EVENT_ROW_SELECT = `SELECT ${EVENT_ROW_COLUMNS} ${FROM_EVENTS}`;
 
@@ -26,7 +28,7 @@ export const SQL = {
   sessionUser:
     'SELECT u.id AS id, u.username AS username, u.is_admin AS "isAdmin" FROM sessions s ' +
     'INNER JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.revoked_at IS NULL',
-  /** params: viewerId, viewerId, id */
+  /** params: viewerId × 4, id */
   eventRow: `${EVENT_ROW_SELECT} WHERE e.id = ?`,
   people:
     'SELECT u.id AS id, u.username AS username, r.status AS status FROM registrations r ' +
@@ -76,6 +78,8 @@ const iso = (ms) => new Date(ms).toISOString();
 
 function toEvent(row, viewer, now) {
   const capacity = row.capacity;
+  // SQLite answers 0 / 1, pg true / false.
+  const published = row.published === 1 || row.published === true;
   const attendeeCount = row.attendee_count;
   return {
     id: row.id,
@@ -90,12 +94,16 @@ function toEvent(row, viewer, now) {
     status:
       row.cancelled_at !== null
         ? 'cancelled'
-        : now < row.starts_at
-          ? 'upcoming'
-          : now < row.ends_at
-            ? 'ongoing'
-            : 'past',
+        : !published
+          ? 'draft'
+          : now < row.starts_at
+            ? 'upcoming'
+            : now < row.ends_at
+              ? 'ongoing'
+              : 'past',
     isOwner: row.owner_id === viewer.id,
+    myRole: row.my_role,
+    published,
     isAttending: row.is_attending === 1,
     category: row.category,
     timeZone: row.time_zone,
@@ -192,6 +200,14 @@ function parseList(query, viewer, now, dialect, cursor, plan = 'index-first') {
   }
   const where = [];
   const values = [];
+  // As src/access/access.sql.ts `visibleTo`: drafts only for their owner and hosts (admins: all).
+  if (!viewer.isAdmin) {
+    where.push(
+      '(e.published OR e.owner_id = ? OR EXISTS (SELECT 1 FROM event_hosts h ' +
+        'WHERE h.event_id = e.id AND h.user_id = ?))',
+    );
+    values.push(viewer.id, viewer.id);
+  }
   const userRef = (name) => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -216,15 +232,15 @@ function parseList(query, viewer, now, dialect, cursor, plan = 'index-first') {
     if (!STATUSES.has(status)) throw invalid('status', 'status must be a valid value');
     if (status === 'cancelled') where.push('e.cancelled_at IS NOT NULL');
     if (status === 'upcoming') {
-      where.push('e.cancelled_at IS NULL AND e.starts_at > ?');
+      where.push('e.cancelled_at IS NULL AND e.published AND e.starts_at > ?');
       values.push(now);
     }
     if (status === 'ongoing') {
-      where.push('e.cancelled_at IS NULL AND e.starts_at <= ? AND e.ends_at > ?');
+      where.push('e.cancelled_at IS NULL AND e.published AND e.starts_at <= ? AND e.ends_at > ?');
       values.push(now, now);
     }
     if (status === 'past') {
-      where.push('e.cancelled_at IS NULL AND e.ends_at <= ?');
+      where.push('e.cancelled_at IS NULL AND e.published AND e.ends_at <= ?');
       values.push(now);
     }
   }
@@ -267,7 +283,7 @@ function parseList(query, viewer, now, dialect, cursor, plan = 'index-first') {
     }
     hasSpots = query.hasSpots === 'true';
     const open =
-      '(e.starts_at > ? AND e.cancelled_at IS NULL ' +
+      '(e.starts_at > ? AND e.cancelled_at IS NULL AND e.published ' +
       'AND (e.capacity IS NULL OR e.attendee_count < e.capacity))';
     where.push(hasSpots ? open : `NOT ${open}`);
     values.push(now);
@@ -303,7 +319,7 @@ function parseList(query, viewer, now, dialect, cursor, plan = 'index-first') {
     ? ` WHERE ${where.map((condition) => clause(condition, false)).join(' AND ')}`
     : '';
   const pageWhere = where.map((condition) => clause(condition, sortFirst));
-  const pageValues = [viewer.id, viewer.id, ...values];
+  const pageValues = [viewer.id, viewer.id, viewer.id, viewer.id, ...values];
   if (query.cursor !== undefined) {
     if (!CURSOR.test(query.cursor)) {
       throw invalid('cursor', 'cursor must be a nextCursor of this list');
@@ -451,7 +467,7 @@ export function floorApp({ store, secret, dialect }) {
     const viewer = await authenticate(request);
     const id = eventId(request.params.id);
     const [row, people] = await Promise.all([
-      store.get(SQL.eventRow, [viewer.id, viewer.id, id]),
+      store.get(SQL.eventRow, [viewer.id, viewer.id, viewer.id, viewer.id, id]),
       store.all(SQL.people, [id]),
     ]);
     if (!row) throw notFound();
@@ -471,7 +487,7 @@ export function floorApp({ store, secret, dialect }) {
     if (outcome !== 'registered') {
       throw outcome === 'EVENT_NOT_FOUND' ? notFound() : conflict(outcome);
     }
-    const row = await store.get(SQL.eventRow, [viewer.id, viewer.id, id]);
+    const row = await store.get(SQL.eventRow, [viewer.id, viewer.id, viewer.id, viewer.id, id]);
     return reply.code(201).send(toEvent(row, viewer, Date.now()));
   });
 

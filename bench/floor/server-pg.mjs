@@ -43,7 +43,7 @@ async function transaction(work) {
 
 // Registration: the statements of src/events/registrations.repository.ts, in the order
 // src/events/registrations.service.ts runs them (a pair event has nobody waiting: no promotion).
-const OPEN = 'id = ? AND starts_at > ? AND cancelled_at IS NULL';
+const OPEN = 'id = ? AND starts_at > ? AND cancelled_at IS NULL AND published';
 const TAKE_SPOT =
   `UPDATE events SET attendee_count = attendee_count + 1 WHERE ${OPEN} ` +
   'AND waitlist_count = 0 AND (capacity IS NULL OR attendee_count < capacity)';

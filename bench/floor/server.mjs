@@ -26,7 +26,7 @@ function prepared(sql) {
 const eventStart = db.prepare('SELECT starts_at FROM events WHERE id = ?');
 const bump = db.prepare(
   'UPDATE events SET attendee_count = attendee_count + 1 ' +
-    'WHERE id = ? AND starts_at > ? AND cancelled_at IS NULL AND waitlist_count = 0 ' +
+    'WHERE id = ? AND starts_at > ? AND cancelled_at IS NULL AND published AND waitlist_count = 0 ' +
     'AND (capacity IS NULL OR attendee_count < capacity)',
 );
 const insertRegistration = db.prepare(
