@@ -289,7 +289,7 @@ export interface paths {
      * Cancel an event (owner, cohost or admin)
      * @description The event stays readable and listed (`status: cancelled`) and keeps its registrations; its waiting list is emptied. From then on registering, unregistering, the waiting list, PATCH and another cancellation are 409 `EVENT_CANCELLED`; DELETE still works. An upcoming or ongoing event can be cancelled, an ended one cannot (409 `EVENT_ENDED`). The body may be empty.
      */
-    post: operations['EventsController_cancel_v1'];
+    post: operations['EventLifecycleController_cancel_v1'];
     delete?: never;
     options?: never;
     head?: never;
@@ -309,7 +309,7 @@ export interface paths {
      * Publish a draft (owner, cohost or admin)
      * @description From then on everyone sees it and may register; a new `version`. Publishing a published event is a no-op 200; there is no way back to draft. A draft that has started can no longer be published (409 `EVENT_STARTED`). Takes no body.
      */
-    post: operations['EventsController_publish_v1'];
+    post: operations['EventLifecycleController_publish_v1'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2388,7 +2388,7 @@ export interface operations {
       };
     };
   };
-  EventsController_cancel_v1: {
+  EventLifecycleController_cancel_v1: {
     parameters: {
       query?: never;
       header?: {
@@ -2493,7 +2493,7 @@ export interface operations {
       };
     };
   };
-  EventsController_publish_v1: {
+  EventLifecycleController_publish_v1: {
     parameters: {
       query?: never;
       header?: never;
