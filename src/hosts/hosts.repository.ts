@@ -29,13 +29,15 @@ export class HostsRepository {
     );
   }
 
-  /** Adds the host, or changes their role (keeping when they were added). */
-  async put(eventId: number, userId: number, role: HostRole, now: number): Promise<void> {
-    await this.db.run(
+  /** Adds the host, or changes their role (keeping when they were added); answers when added. */
+  async put(eventId: number, userId: number, role: HostRole, now: number): Promise<number> {
+    const row = await this.db.one<{ addedAt: number }>(
       sql`INSERT INTO event_hosts (event_id, user_id, role, added_at)
           VALUES (${eventId}, ${userId}, ${role}, ${now})
-          ON CONFLICT (event_id, user_id) DO UPDATE SET role = excluded.role`,
+          ON CONFLICT (event_id, user_id) DO UPDATE SET role = excluded.role
+          RETURNING added_at AS "addedAt"`,
     );
+    return row!.addedAt;
   }
 
   async remove(eventId: number, userId: number): Promise<void> {

@@ -29,11 +29,11 @@ export class HostsService {
 
   async put(event: EventGuardRow, userId: number, dto: PutHostDto, now: number): Promise<HostDto> {
     if (userId === event.ownerId) throw ownerIsNoHost();
-    if (!(await this.users.findById(userId))) throw new UserNotFoundError();
-    await this.hosts.put(event.id, userId, dto.role, now);
-    const row = (await this.hosts.list(event.id)).find((host) => host.userId === userId);
-    if (!row) throw new UserNotFoundError(); // the user was deleted meanwhile
-    return toHost(row);
+    const user = await this.users.findById(userId);
+    if (!user) throw new UserNotFoundError();
+    // A user deleted meanwhile fails the insert's foreign key: nothing is written.
+    const addedAt = await this.hosts.put(event.id, userId, dto.role, now);
+    return toHost({ userId, username: user.username, role: dto.role, addedAt });
   }
 
   /** The owner removes anyone; a host may leave (remove themself) whatever their role. */
