@@ -177,6 +177,11 @@ describe('access: every role × every action, on published events and drafts', (
         // A refused action changed nothing.
         const after = await t.http().get(`${EVENTS}/${event.id}`).set(people.owner.auth);
         expect(after.body).toMatchObject({ version: 1, name: event.name, status: event.status });
+        const hosts = await t.http().get(`${EVENTS}/${event.id}/hosts`).set(people.owner.auth);
+        const hostIds = (hosts.body as { items: { user: { id: number } }[] }).items.map(
+          (host) => host.user.id,
+        );
+        expect(hostIds).toEqual([people.owner.id, people.cohost.id, people.checker.id]);
       }
     });
   });
