@@ -21,7 +21,7 @@ describe('series: creating and expanding', () => {
   beforeAll(async () => {
     t = await createTestApp({}, { clock });
     [owner, other] = await createUsers(t, 2);
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const post = (overrides: Record<string, unknown>, user: TestUser = owner) =>
