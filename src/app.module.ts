@@ -12,6 +12,7 @@ import { redactFeedToken } from './calendar/feed-token';
 import { EventsModule } from './events/events.module';
 import { HostsModule } from './hosts/hosts.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { SeriesModule } from './series/series.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
@@ -66,6 +67,7 @@ export class AppModule {
         EventsModule,
         HostsModule,
         TicketsModule,
+        SeriesModule,
         CalendarModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

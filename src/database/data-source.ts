@@ -20,6 +20,7 @@ import { SearchIndex1764800000000 } from './migrations/1764800000000-search-inde
 import { IdentityKeys1764800100000 } from './migrations/1764800100000-identity-keys';
 import { HostsAndDrafts1764900000000 } from './migrations/1764900000000-hosts-and-drafts';
 import { QuestionsAndCheckIn1765000000000 } from './migrations/1765000000000-questions-and-check-in';
+import { Series1765000100000 } from './migrations/1765000100000-series';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -35,6 +36,7 @@ export const migrations = [
   IdentityKeys1764800100000,
   HostsAndDrafts1764900000000,
   QuestionsAndCheckIn1765000000000,
+  Series1765000100000,
 ];
 
 /**

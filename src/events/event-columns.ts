@@ -40,6 +40,7 @@ export interface EventColumns {
   published: boolean;
   questions: string;
   requiresApproval: boolean;
+  seriesId?: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -59,6 +60,7 @@ export const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   published: 'published',
   questions: 'questions',
   requiresApproval: 'requires_approval',
+  seriesId: 'series_id',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttendeesController } from './attendees.controller';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
+import { EventChanges } from './event-changes';
 import { EventList } from './event-list';
 import { EventsController } from './events.controller';
 import { EventLifecycleController } from './event-lifecycle.controller';
@@ -29,6 +30,7 @@ import { EventVisibleGuard } from './guards/event-visible.guard';
   ],
   providers: [
     EventsService,
+    EventChanges,
     EventList,
     ListCursors,
     EventsRepository,
@@ -43,6 +45,6 @@ import { EventVisibleGuard } from './guards/event-visible.guard';
     RegistrationChecks,
     EventVisibleGuard,
   ],
-  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard],
+  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard, EventChanges],
 })
 export class EventsModule {}

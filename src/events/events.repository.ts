@@ -38,7 +38,14 @@ export interface EventGuardRow {
   requiresApproval: number;
 }
 
-const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
+/** The columns of a `StoredEvent`, from `events` unaliased. */
+export const STORED_EVENT_COLUMNS = sql`id, owner_id AS "ownerId", name, description, location,
+  starts_at AS "startsAt", ends_at AS "endsAt", capacity, category, time_zone AS "timeZone",
+  version, cancelled_at AS "cancelledAt", attendee_count AS "attendeeCount",
+  waitlist_count AS "waitlistCount", published, questions,
+  requires_approval AS "requiresApproval"`;
+
+export const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 
 /** Event reads as rows (one page = one query + one count, never N+1) and event writes. */
 @Injectable()
@@ -76,12 +83,7 @@ export class EventsRepository {
   findForUpdate(tx: Queries, id: number): Promise<StoredEvent | undefined> {
     if (!storable(id)) return Promise.resolve(undefined);
     return tx.one<StoredEvent>(
-      sql`SELECT id, owner_id AS "ownerId", name, description, location,
-            starts_at AS "startsAt", ends_at AS "endsAt", capacity, category,
-            time_zone AS "timeZone", version, cancelled_at AS "cancelledAt",
-            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount", published,
-            questions, requires_approval AS "requiresApproval"
-          FROM events WHERE id = ${id}${tx.forUpdate}`,
+      sql`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE id = ${id}${tx.forUpdate}`,
     );
   }
 
@@ -107,9 +109,9 @@ export class EventsRepository {
     return people;
   }
 
-  async insert(event: EventColumns): Promise<number> {
+  async insert(event: EventColumns, db: Queries = this.db): Promise<number> {
     const names = Object.keys(event) as (keyof EventColumns)[];
-    const row = await this.db.one<{ id: number }>(
+    const row = await db.one<{ id: number }>(
       sql`INSERT INTO events (${raw(names.map((name) => COLUMN_NAMES[name]).join(', '))})
           VALUES (${join(
             names.map((name) => sql`${event[name]}`),
