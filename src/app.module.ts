@@ -14,6 +14,8 @@ import { HostsModule } from './hosts/hosts.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -58,6 +60,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
+        OutboxModule,
         MetricsModule,
         HealthModule,
         UsersModule,
@@ -65,6 +68,7 @@ export class AppModule {
         EventsModule,
         HostsModule,
         CalendarModule,
+        WebhooksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

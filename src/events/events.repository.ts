@@ -152,9 +152,9 @@ export class EventsRepository {
     return people;
   }
 
-  async insert(event: EventColumns): Promise<number> {
+  async insert(event: EventColumns, db: Queries = this.db): Promise<number> {
     const names = Object.keys(event) as (keyof EventColumns)[];
-    const row = await this.db.one<{ id: number }>(
+    const row = await db.one<{ id: number }>(
       sql`INSERT INTO events (${raw(names.map((name) => COLUMN_NAMES[name]).join(', '))})
           VALUES (${join(
             names.map((name) => sql`${event[name]}`),

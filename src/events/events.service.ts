@@ -21,6 +21,8 @@ import { EventsRepository, StoredEvent } from './events.repository';
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
+import { Outbox } from '../outbox/outbox';
+import { eventMessage } from './event-messages';
 
 @Injectable()
 export class EventsService {
@@ -29,6 +31,7 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly registrations: RegistrationsRepository,
     private readonly metrics: Metrics,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(dto: CreateEventDto, caller: AuthUser, now: number): Promise<EventResponseDto> {
@@ -36,7 +39,7 @@ export class EventsService {
     const endsAt = toEpoch(dto.endsAt);
     checkTimes(startsAt, endsAt, true, now);
     const description = dto.description ?? null;
-    const id = await this.events.insert({
+    const columns = {
       ownerId: caller.id,
       name: dto.name,
       description,
@@ -50,8 +53,12 @@ export class EventsService {
       published: dto.published ?? true,
       createdAt: now,
       updatedAt: now,
+    };
+    return this.db.transaction(async (tx) => {
+      const event = await this.get(await this.events.insert(columns, tx), caller, now, tx);
+      await this.outbox.record(tx, eventMessage('event.created', event, now));
+      return event;
     });
-    return this.get(id, caller, now);
   }
 
   /**
@@ -109,7 +116,9 @@ export class EventsService {
         startsAt: changes.startsAt ?? event.startsAt,
       };
       const promoted = await this.registrations.promote(tx, id, spotsToFill(spots, now), now);
-      return { promoted, response: await this.get(id, caller, now, tx) };
+      const response = await this.get(id, caller, now, tx);
+      await this.outbox.record(tx, eventMessage('event.updated', response, now));
+      return { promoted, response };
     });
     if (promoted > 0) this.metrics.promoted(promoted);
     return response;
@@ -131,7 +140,9 @@ export class EventsService {
       if (event.cancelledAt !== null) throw new EventCancelledError();
       if (event.endsAt <= now) throw new EventEndedError();
       await this.events.cancel(tx, id, reason, now);
-      return this.get(id, caller, now, tx);
+      const cancelled = await this.get(id, caller, now, tx);
+      await this.outbox.record(tx, eventMessage('event.cancelled', cancelled, now));
+      return cancelled;
     });
     this.metrics.cancelled();
     return response;
@@ -145,20 +156,22 @@ export class EventsService {
     return this.db.transaction(async (tx) => {
       const event = await this.lockForChange(tx, id, undefined);
       if (event.cancelledAt !== null) throw new EventCancelledError();
-      if (event.published !== 1) {
-        if (event.startsAt <= now) throw new EventStartedError();
-        await this.events.update(tx, id, { published: true, updatedAt: now });
-      }
-      return this.get(id, caller, now, tx);
+      if (event.published === 1) return this.get(id, caller, now, tx); // a no-op
+      if (event.startsAt <= now) throw new EventStartedError();
+      await this.events.update(tx, id, { published: true, updatedAt: now });
+      const published = await this.get(id, caller, now, tx);
+      await this.outbox.record(tx, eventMessage('event.published', published, now));
+      return published;
     });
   }
 
   /** Deletes the event (a cancelled one too) and its registrations. */
-  async remove(id: number, precondition: Precondition): Promise<void> {
-    if (precondition === undefined) return this.events.delete(id);
+  async remove(id: number, precondition: Precondition, caller: AuthUser, now: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.lockForChange(tx, id, precondition);
+      const event = await this.get(id, caller, now, tx); // as it was, for the message
       await this.events.delete(id, tx);
+      await this.outbox.record(tx, eventMessage('event.deleted', event, now));
     });
   }
 

@@ -17,6 +17,7 @@ export const ERROR_CATALOG = {
   EVENT_NOT_FOUND: [404, 'Event not found', 'No event with that id.'],
   USER_NOT_FOUND: [404, 'User not found', 'No user with that id.'],
   NOT_FOUND: [404, 'Not found', 'No such route.'],
+  WEBHOOK_NOT_FOUND: [404, 'Webhook not found', 'You have no webhook with that id.'],
   CALENDAR_FEED_NOT_FOUND: [
     404,
     'Calendar feed not found',
