@@ -1,3 +1,4 @@
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { Webhook } from 'standardwebhooks';
 import { createTestApp, TestApp } from './app.factory';
 import {
@@ -14,6 +15,7 @@ import { WebhookReceiver } from './support/webhook-receiver';
 jest.setTimeout(30_000);
 
 const WEBHOOKS = '/api/v1/webhooks';
+const METRICS = 'metrics-token-for-the-webhook-tests-0123456789';
 const SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
 
 /** Webhooks through the real app: the API, the outbox, the relay and deliveries to a real receiver. */
@@ -27,6 +29,7 @@ describe('webhooks', () => {
     t = await createTestApp({
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
       WEBHOOK_RETRY_SCHEDULE: '0,0',
+      METRICS_TOKEN: METRICS,
     });
     [owner, other] = await createUsers(t, 2);
   });
@@ -75,7 +78,7 @@ describe('webhooks', () => {
       const one = await t.http().get(`${WEBHOOKS}/${id}`).set(owner.auth).expect(200);
       expect(one.body).not.toHaveProperty('secret');
       const list = await t.http().get(WEBHOOKS).set(owner.auth).expect(200);
-      expect(list.body.items.map((hook: { id: number }) => hook.id)).toEqual([id]);
+      expect((list.body.items as Array<{ id: number }>).map((hook) => hook.id)).toEqual([id]);
       const patched = await t
         .http()
         .patch(`${WEBHOOKS}/${id}`)
@@ -219,6 +222,18 @@ describe('webhooks', () => {
       expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
       const [delivery] = await waitForStatus(() => deliveries(id), 'succeeded');
       expect(delivery).toMatchObject({ attempts: 3, lastStatusCode: 204 });
+      const scrape = await t.http().get('/api/metrics').set('Authorization', `Bearer ${METRICS}`);
+      const attempts = parsePrometheusTextFormat(scrape.text).find(
+        (family) => family.name === 'outbox_delivery_attempts_total',
+      );
+      const count = (outcome: string) =>
+        Number(
+          attempts?.metrics.find(
+            (m) => m.labels?.channel === 'webhook' && m.labels?.outcome === outcome,
+          )?.value ?? 0,
+        );
+      expect(count('retried')).toBeGreaterThanOrEqual(2);
+      expect(count('succeeded')).toBeGreaterThanOrEqual(1);
     });
 
     it('fails after the last retry, and POST …/retry tries once more', async () => {
@@ -353,9 +368,9 @@ async function waitForStatus(
 async function drained(t: TestApp): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const [row] = (await t.dataSource.query(
+    const [row] = await t.dataSource.query<Array<{ n: number | string }>>(
       'SELECT COUNT(*) AS n FROM outbox_messages WHERE dispatched_at IS NULL',
-    )) as Array<{ n: number | string }>;
+    );
     if (Number(row!.n) === 0) return;
     if (Date.now() > deadline) throw new Error('the outbox was never drained');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -40,7 +40,10 @@ export function integer(
 export function delays(name: string, value: string | undefined, fallback: number[]): number[] {
   if (value === undefined || value === '') return fallback;
   const items = value.split(',').map((item) => item.trim());
-  if (items.length > 20 || !items.every((item) => /^\d{1,5}$/.test(item) && Number(item) <= 86_400)) {
+  if (
+    items.length > 20 ||
+    !items.every((item) => /^\d{1,5}$/.test(item) && Number(item) <= 86_400)
+  ) {
     throw new ConfigError(
       `${name} must be up to 20 comma-separated delays in seconds, each 0 to 86400 (got "${value}")`,
     );

@@ -166,7 +166,12 @@ export class EventsService {
   }
 
   /** Deletes the event (a cancelled one too) and its registrations. */
-  async remove(id: number, precondition: Precondition, caller: AuthUser, now: number): Promise<void> {
+  async remove(
+    id: number,
+    precondition: Precondition,
+    caller: AuthUser,
+    now: number,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.lockForChange(tx, id, precondition);
       const event = await this.get(id, caller, now, tx); // as it was, for the message

@@ -57,6 +57,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One batch; answers whether it was full (more may wait). */
   async relay(): Promise<boolean> {
+    // Idle most of the time: a plain read decides whether a (write) transaction is needed.
+    const waiting = await this.db.one(
+      sql`SELECT id FROM outbox_messages WHERE dispatched_at IS NULL LIMIT 1`,
+    );
+    if (waiting === undefined) return false;
     const now = this.clock.now();
     const full = await this.db.transaction(async (tx) => {
       const messages = await tx.all<StoredMessage & { id: number }>(

@@ -58,6 +58,14 @@ export class DeliveriesRepository {
     }
   }
 
+  /** When the next pending delivery is due (epoch ms), or undefined when none is pending. */
+  async nextDue(): Promise<number | undefined> {
+    const row = await this.db.one<{ due: number | null }>(
+      sql`SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'`,
+    );
+    return row?.due ?? undefined;
+  }
+
   /**
    * Claims up to `limit` due deliveries for one attempt each: counts the attempt and leases the
    * row, in one statement (`SKIP LOCKED` keeps instances from claiming the same rows; a crashed
@@ -107,10 +115,11 @@ export class DeliveriesRepository {
     await this.db.run(sql`DELETE FROM webhook_deliveries WHERE created_at < ${before}`);
   }
 
-  /** Pending deliveries per status, for the metrics. */
-  counts(): Promise<Array<{ status: DeliveryStatus; count: number }>> {
-    return this.db.all(
-      sql`SELECT status, COUNT(*) AS count FROM webhook_deliveries GROUP BY status`,
+  /** How many deliveries wait for an attempt (the metrics' gauge). */
+  async countPending(): Promise<number> {
+    const row = await this.db.one<{ count: number }>(
+      sql`SELECT COUNT(*) AS count FROM webhook_deliveries WHERE status = 'pending'`,
     );
+    return row?.count ?? 0;
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Clock } from '../common/clock';
 import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
+import { Metrics } from '../metrics/metrics.service';
 import { PollingWorker } from '../outbox/polling-worker';
 import { AttemptResult, DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { signatureHeader } from './signature';
@@ -40,6 +41,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly deliveries: DeliveriesRepository,
     private readonly webhooks: WebhooksRepository,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
     @Inject(ENV) private readonly env: Env,
   ) {}
 
@@ -62,8 +64,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.lastCleanup = now;
       await this.deliveries.deleteOlderThan(now - KEPT);
     }
+    const next = await this.deliveries.nextDue();
+    if (next === undefined || next > now) return false; // idle: no write at all
     const due = await this.deliveries.claimDue(now, BATCH);
     await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    if (this.metrics.enabled) {
+      this.metrics.pendingDeliveries('webhook', await this.deliveries.countPending());
+    }
     return due.length === BATCH;
   }
 
@@ -93,6 +100,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       ),
     };
     let result: AttemptResult;
+    const started = performance.now();
     try {
       const code = await postWebhook(
         webhook.url,
@@ -106,6 +114,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       result = this.outcome(delivery, null, reason(error));
     }
     await this.deliveries.record(delivery.id, result);
+    const outcome = result.status === 'pending' ? 'retried' : result.status;
+    this.metrics.attempted('webhook', outcome, (performance.now() - started) / 1000);
   }
 
   private outcome(delivery: DeliveryRow, code: number | null, error: string | null): AttemptResult {

@@ -37,9 +37,8 @@ describe('webhook addresses', () => {
 
   it('refuses a name that resolves to loopback, unless private networks are allowed', async () => {
     await expect(publicAddressOf('localhost', false)).rejects.toBeInstanceOf(PrivateAddressError);
-    await expect(publicAddressOf('localhost', true)).resolves.toMatchObject({
-      address: expect.any(String),
-    });
+    const pinned = await publicAddressOf('localhost', true);
+    expect(isPublicAddress(pinned.address)).toBe(false);
   });
 
   it('pins an address literal without asking DNS', async () => {

@@ -70,14 +70,21 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your webhooks, oldest first (without secrets)' })
+  @ApiOperation({
+    summary: 'Your webhooks, oldest first',
+    description: 'Without their secrets, which are shown only on creation and rotation.',
+  })
+  @ApiProblems('VALIDATION_FAILED')
   list(@CurrentUser() caller: AuthUser): Promise<WebhookListDto> {
     return this.webhooks.list(caller.id);
   }
 
   @Get(':id')
   @WEBHOOK_ID
-  @ApiOperation({ summary: 'One of your webhooks (without its secret)' })
+  @ApiOperation({
+    summary: 'One of your webhooks',
+    description: 'Without its secret. Another user’s webhook is a 404, as an unknown one is.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'WEBHOOK_NOT_FOUND')
   get(@CurrentUser() caller: AuthUser, @pathId('id') id: number): Promise<WebhookDto> {
     return this.webhooks.get(caller.id, id);
@@ -102,7 +109,10 @@ export class WebhooksController {
   @HttpCode(204)
   @WEBHOOK_ID
   @UseGuards(NoBodyGuard)
-  @ApiOperation({ summary: 'Delete a webhook and its delivery log' })
+  @ApiOperation({
+    summary: 'Delete a webhook and its delivery log',
+    description: 'Deliveries not yet made are dropped. Takes no body.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'WEBHOOK_NOT_FOUND')
   delete(@CurrentUser() caller: AuthUser, @pathId('id') id: number): Promise<void> {
     return this.webhooks.delete(caller.id, id);
@@ -128,7 +138,12 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @WEBHOOK_ID
-  @ApiOperation({ summary: 'The delivery log: newest first, the last 30 days (at most 100)' })
+  @ApiOperation({
+    summary: 'The delivery log of a webhook',
+    description:
+      'Newest first: the deliveries of the last 30 days, at most 100. `messageId` is the ' +
+      '`webhook-id` header, the same on every attempt.',
+  })
   @ApiProblems('VALIDATION_FAILED', 'WEBHOOK_NOT_FOUND')
   deliveries(
     @CurrentUser() caller: AuthUser,

@@ -25,9 +25,14 @@ export class WebhookReceiver {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const status = this.queued.shift() ?? 204;
-        this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString(), status });
+        this.received.push({
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+          status,
+        });
         res.statusCode = status;
-        if (status >= 300 && status < 400) res.setHeader('location', 'http://127.0.0.1:1/elsewhere');
+        if (status >= 300 && status < 400)
+          res.setHeader('location', 'http://127.0.0.1:1/elsewhere');
         res.end();
         this.waiters.forEach((wake) => wake());
       });

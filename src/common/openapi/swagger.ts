@@ -9,6 +9,10 @@ const TAGS: [name: string, description: string][] = [
   ['hosts', 'Who runs an event beside its owner: cohosts and checkers, by the permission table'],
   ['calendar', 'iCalendar documents: one event, and a secret feed per user for calendar apps'],
   ['health', 'Liveness and database reachability, for load balancers'],
+  [
+    'webhooks',
+    'Standard Webhooks deliveries of what happens to your events: receivers, secrets, the log',
+  ],
 ];
 
 /** The OpenAPI document of the app, as `/api/docs-json` serves it. */

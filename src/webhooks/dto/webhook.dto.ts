@@ -90,7 +90,7 @@ export class WebhookDto {
 export class WebhookSecretDto {
   /**
    * `whsec_` and the base64 of 32 random bytes: shown only when created or rotated.
-   * @example "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+   * @example "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
    */
   @ApiProperty({ pattern: '^whsec_[A-Za-z0-9+/]{43}=$', maxLength: 50 })
   secret!: string;
@@ -98,7 +98,11 @@ export class WebhookSecretDto {
 
 export class CreatedWebhookDto extends WebhookDto {
   /** `whsec_` and the base64 of 32 random bytes; shown only here and on rotation. */
-  @ApiProperty({ pattern: '^whsec_[A-Za-z0-9+/]{43}=$', maxLength: 50 })
+  @ApiProperty({
+    pattern: '^whsec_[A-Za-z0-9+/]{43}=$',
+    maxLength: 50,
+    example: 'whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY=',
+  })
   secret!: string;
 }
 
