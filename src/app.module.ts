@@ -16,6 +16,8 @@ import { SeriesModule } from './series/series.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +62,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
+        OutboxModule,
         MetricsModule,
         HealthModule,
         UsersModule,
@@ -69,6 +72,7 @@ export class AppModule {
         TicketsModule,
         SeriesModule,
         CalendarModule,
+        WebhooksModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -10,6 +10,7 @@ import {
   insertRegistration,
 } from './event-factories';
 import { createUser, TestUser } from './factories';
+import { stopBackgroundWork } from './support/background-work';
 import { TestClock } from './support/test-clock';
 
 /**
@@ -63,6 +64,7 @@ describe('query count: no N+1', () => {
 
   beforeAll(async () => {
     t = await createTestApp({}, { clock });
+    await stopBackgroundWork(t); // their polling statements are not the requests'
     viewer = await createUser(t);
     attendees = await createUsers(t, 5);
   });

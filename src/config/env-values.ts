@@ -36,6 +36,21 @@ export function integer(
   return Number(value);
 }
 
+/** A comma-separated list of delays in seconds, each 0 to one day, at most 20 of them. */
+export function delays(name: string, value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined || value === '') return fallback;
+  const items = value.split(',').map((item) => item.trim());
+  if (
+    items.length > 20 ||
+    !items.every((item) => /^\d{1,5}$/.test(item) && Number(item) <= 86_400)
+  ) {
+    throw new ConfigError(
+      `${name} must be up to 20 comma-separated delays in seconds, each 0 to 86400 (got "${value}")`,
+    );
+  }
+  return items.map(Number);
+}
+
 export function bool(name: string, value: string | undefined): boolean {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;

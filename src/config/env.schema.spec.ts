@@ -110,6 +110,23 @@ describe('validateEnv', () => {
     expect(configError({ [name]: value })).toContain(`${name} must be an integer`);
   });
 
+  it('reads the webhook retry schedule and the private-network switch', () => {
+    expect(valid()).toMatchObject({
+      webhookRetrySchedule: [5, 300, 1800, 7200, 18000, 36000, 36000],
+      webhookAllowPrivateNetworks: false,
+    });
+    expect(
+      valid({ WEBHOOK_RETRY_SCHEDULE: '0, 1,86400', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }),
+    ).toMatchObject({ webhookRetrySchedule: [0, 1, 86400], webhookAllowPrivateNetworks: true });
+  });
+
+  it.each(['5,,10', '-1', '1.5', '86401', 'soon', Array(21).fill('1').join(',')])(
+    'refuses WEBHOOK_RETRY_SCHEDULE=%j with a message naming the variable',
+    (value) => {
+      expect(configError({ WEBHOOK_RETRY_SCHEDULE: value })).toContain('WEBHOOK_RETRY_SCHEDULE');
+    },
+  );
+
   it.each([
     ['NODE_ENV', 'staging'],
     ['DB_TYPE', 'mysql'],

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   bool,
+  delays,
   ConfigError,
   developmentSecrets,
   integer,
@@ -40,6 +41,10 @@ export interface Env {
   publicUrl: string;
   /** `GET /events` counts `total` up to this many matches; past it `totalRelation` is "gte". */
   listTotalLimit: number;
+  /** Seconds to wait before each retry of a webhook delivery; after the last, it failed. */
+  webhookRetrySchedule: number[];
+  /** Lets webhooks reach private and loopback addresses (development and tests only). */
+  webhookAllowPrivateNetworks: boolean;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -103,6 +108,15 @@ export function validateEnv(raw: RawEnv): Env {
     metricsToken: optionalToken('METRICS_TOKEN', raw.METRICS_TOKEN),
     publicUrl: publicUrl(raw.PUBLIC_URL, host, port),
     listTotalLimit: integer('LIST_TOTAL_LIMIT', raw.LIST_TOTAL_LIMIT, 10_000, 1, 100_000_000),
+    webhookRetrySchedule: delays(
+      'WEBHOOK_RETRY_SCHEDULE',
+      raw.WEBHOOK_RETRY_SCHEDULE,
+      [5, 300, 1800, 7200, 18000, 36000, 36000],
+    ),
+    webhookAllowPrivateNetworks: bool(
+      'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+      raw.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    ),
   };
 }
 

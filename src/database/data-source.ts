@@ -21,6 +21,7 @@ import { IdentityKeys1764800100000 } from './migrations/1764800100000-identity-k
 import { HostsAndDrafts1764900000000 } from './migrations/1764900000000-hosts-and-drafts';
 import { QuestionsAndCheckIn1765000000000 } from './migrations/1765000000000-questions-and-check-in';
 import { Series1765000100000 } from './migrations/1765000100000-series';
+import { OutboxAndWebhooks1765000200000 } from './migrations/1765000200000-outbox-and-webhooks';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -37,6 +38,7 @@ export const migrations = [
   HostsAndDrafts1764900000000,
   QuestionsAndCheckIn1765000000000,
   Series1765000100000,
+  OutboxAndWebhooks1765000200000,
 ];
 
 /**

@@ -30,6 +30,13 @@ export abstract class Database implements Queries {
   abstract readonly forUpdate: Sql;
 
   /**
+   * ` FOR UPDATE SKIP LOCKED` on PostgreSQL, nothing on SQLite: appended to a SELECT in a
+   * transaction that claims work (a queue), so concurrent claimers take different rows instead
+   * of waiting for each other. SQLite has one writer at a time: its claims never overlap.
+   */
+  abstract readonly skipLocked: Sql;
+
+  /**
    * A condition: `index.column` contains `text` as a substring (both already case-folded; `%`,
    * `_` and the backslash in `text` are literal), served by the index that migration SearchIndex1764800000000
    * made for that column where the text is long enough for it.

@@ -36,6 +36,7 @@ type Runner = Pick<Pool | PoolClient, 'query'>;
  */
 export class PostgresDatabase extends Database {
   readonly forUpdate = FOR_UPDATE;
+  readonly skipLocked = raw(' FOR UPDATE SKIP LOCKED');
 
   /**
    * The planner serves `LIKE '%…%'` from the column's pg_trgm GIN index itself. For `sort-first`

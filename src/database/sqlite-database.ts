@@ -20,6 +20,7 @@ const phrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
  */
 export class SqliteDatabase extends Database {
   readonly forUpdate = empty;
+  readonly skipLocked = empty;
   private statements = new Map<string, Statement>();
   private preparedOn?: SqliteConnection;
   private readonly waiting: (() => void)[] = [];

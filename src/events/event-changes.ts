@@ -11,6 +11,8 @@ import { CapacityBelowAttendeesError, EventCancelledError, EventEndedError } fro
 import { EventsRepository } from './events.repository';
 import { StoredEvent } from './event-columns';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
+import { Outbox } from '../outbox/outbox';
+import { storedEventMessage } from './event-messages';
 import {
   assertAppendOnly,
   parseQuestions,
@@ -31,6 +33,7 @@ export class EventChanges {
   constructor(
     private readonly events: EventsRepository,
     private readonly registrations: RegistrationsRepository,
+    private readonly outbox: Outbox,
   ) {}
 
   /** The row of a new event, version 1 (times are epoch ms, already checked by the caller). */
@@ -82,7 +85,15 @@ export class EventChanges {
       capacity: changes.capacity === undefined ? event.capacity : changes.capacity,
       startsAt: changes.startsAt ?? event.startsAt,
     };
-    return this.registrations.promote(tx, event.id, spotsToFill(spots, now), now);
+    const promoted = await this.registrations.promote(tx, event.id, spotsToFill(spots, now), now);
+    const updated = {
+      ...spots,
+      name: changes.name ?? event.name,
+      endsAt: changes.endsAt ?? event.endsAt,
+      version: event.version + 1,
+    };
+    await this.outbox.record(tx, storedEventMessage('event.updated', updated, now));
+    return promoted;
   }
 
   /**
@@ -103,6 +114,8 @@ export class EventChanges {
     if (event.cancelledAt !== null) throw new EventCancelledError();
     if (event.endsAt <= now) throw new EventEndedError();
     await this.events.cancel(tx, event.id, reason, now);
+    const cancelled = { ...event, cancelledAt: now, version: event.version + 1 };
+    await this.outbox.record(tx, storedEventMessage('event.cancelled', cancelled, now));
   }
 }
 

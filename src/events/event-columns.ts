@@ -22,6 +22,8 @@ export interface StoredEvent {
   questions: string;
   /** 0 or 1 */
   requiresApproval: number;
+  /** the series this event is an occurrence of, or null */
+  seriesId: number | null;
 }
 
 /** The columns an insert or update writes (derived search columns included). */

@@ -155,7 +155,9 @@ export class EventsController {
   remove(
     @LoadedEvent() event: EventGuardRow,
     @IfMatch() precondition: Precondition,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
   ): Promise<void> {
-    return this.events.remove(event.id, precondition);
+    return this.events.remove(event.id, precondition, caller, now);
   }
 }

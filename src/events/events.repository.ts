@@ -43,7 +43,7 @@ export const STORED_EVENT_COLUMNS = sql`id, owner_id AS "ownerId", name, descrip
   starts_at AS "startsAt", ends_at AS "endsAt", capacity, category, time_zone AS "timeZone",
   version, cancelled_at AS "cancelledAt", attendee_count AS "attendeeCount",
   waitlist_count AS "waitlistCount", published, questions,
-  requires_approval AS "requiresApproval"`;
+  requires_approval AS "requiresApproval", series_id AS "seriesId"`;
 
 export const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 

@@ -14,6 +14,8 @@ import { StoredEvent } from './event-columns';
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { EventChanges, timesOf } from './event-changes';
 import { Metrics } from '../metrics/metrics.service';
+import { Outbox } from '../outbox/outbox';
+import { eventMessage } from './event-messages';
 
 @Injectable()
 export class EventsService {
@@ -22,13 +24,18 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly changes: EventChanges,
     private readonly metrics: Metrics,
+    private readonly outbox: Outbox,
   ) {}
 
   async create(dto: CreateEventDto, caller: AuthUser, now: number): Promise<EventResponseDto> {
     const times = timesOf(dto);
     checkTimes(times.startsAt, times.endsAt, true, now);
-    const id = await this.events.insert(this.changes.columns(dto, times, caller.id, now));
-    return this.get(id, caller, now);
+    const columns = this.changes.columns(dto, times, caller.id, now);
+    return this.db.transaction(async (tx) => {
+      const event = await this.get(await this.events.insert(columns, tx), caller, now, tx);
+      await this.outbox.record(tx, eventMessage('event.created', event, now));
+      return event;
+    });
   }
 
   /**
@@ -105,20 +112,27 @@ export class EventsService {
     return this.db.transaction(async (tx) => {
       const event = await this.lockForChange(tx, id, undefined);
       if (event.cancelledAt !== null) throw new EventCancelledError();
-      if (event.published !== 1) {
-        if (event.startsAt <= now) throw new EventStartedError();
-        await this.events.update(tx, id, { published: true, updatedAt: now });
-      }
-      return this.get(id, caller, now, tx);
+      if (event.published === 1) return this.get(id, caller, now, tx); // a no-op
+      if (event.startsAt <= now) throw new EventStartedError();
+      await this.events.update(tx, id, { published: true, updatedAt: now });
+      const published = await this.get(id, caller, now, tx);
+      await this.outbox.record(tx, eventMessage('event.published', published, now));
+      return published;
     });
   }
 
   /** Deletes the event (a cancelled one too) and its registrations. */
-  async remove(id: number, precondition: Precondition): Promise<void> {
-    if (precondition === undefined) return this.events.delete(id);
+  async remove(
+    id: number,
+    precondition: Precondition,
+    caller: AuthUser,
+    now: number,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       await this.lockForChange(tx, id, precondition);
+      const event = await this.get(id, caller, now, tx); // as it was, for the message
       await this.events.delete(id, tx);
+      await this.outbox.record(tx, eventMessage('event.deleted', event, now));
     });
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
 
@@ -58,6 +58,28 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly deliveries = new Counter({
+    name: 'outbox_delivery_attempts_total',
+    help: 'Delivery attempts of outbox messages, by channel and outcome (succeeded, retried, failed)',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly attemptDuration = new Histogram({
+    name: 'outbox_delivery_attempt_duration_seconds',
+    help: 'Time one delivery attempt took, by channel',
+    labelNames: ['channel'] as const,
+    buckets: HTTP_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly pending = new Gauge({
+    name: 'outbox_deliveries_pending',
+    help: 'Deliveries waiting for an attempt (due or scheduled for a retry), by channel',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+
   constructor(@Inject(ENV) env: Env) {
     this.enabled = env.metricsToken !== undefined;
     if (this.enabled) collectDefaultMetrics({ register: this.registry });
@@ -88,6 +110,17 @@ export class Metrics {
   /** An event was cancelled. */
   cancelled(): void {
     this.cancellations.inc();
+  }
+
+  /** One delivery attempt of `channel` (`webhook`, `mail`) and what came of it. */
+  attempted(channel: string, outcome: 'succeeded' | 'retried' | 'failed', seconds: number): void {
+    this.deliveries.inc({ channel, outcome });
+    this.attemptDuration.observe({ channel }, seconds);
+  }
+
+  /** How many deliveries of `channel` wait for an attempt now. */
+  pendingDeliveries(channel: string, count: number): void {
+    this.pending.set({ channel }, count);
   }
 
   /** The Prometheus text exposition of every metric, and its content type. */

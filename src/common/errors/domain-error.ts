@@ -23,6 +23,7 @@ export const ERROR_CATALOG = {
     'Ticket not found',
     'No valid ticket with that code for this event (unknown, voided, or of another event), or you hold none.',
   ],
+  WEBHOOK_NOT_FOUND: [404, 'Webhook not found', 'You have no webhook with that id.'],
   CALENDAR_FEED_NOT_FOUND: [
     404,
     'Calendar feed not found',

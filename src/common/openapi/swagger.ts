@@ -14,6 +14,10 @@ const TAGS: [name: string, description: string][] = [
   ['check-in', 'Tickets of attendees, and checking them in at the door'],
   ['calendar', 'iCalendar documents: one event, and a secret feed per user for calendar apps'],
   ['health', 'Liveness and database reachability, for load balancers'],
+  [
+    'webhooks',
+    'Standard Webhooks deliveries of what happens to your events: receivers, secrets, the log',
+  ],
 ];
 
 /** The OpenAPI document of the app, as `/api/docs-json` serves it. */

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { Database, Queries } from '../database/database';
+import { sql } from '../database/sql';
+import type { StoredMessage } from '../outbox/outbox-relay';
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** A `webhook_deliveries` row: one message to one webhook and its retry state. */
+export interface DeliveryRow {
+  id: number;
+  webhookId: number;
+  messageId: string;
+  type: string;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: number | null;
+  createdAt: number;
+}
+
+/** What an attempt came to. */
+export interface AttemptResult {
+  status: DeliveryStatus;
+  statusCode: number | null;
+  error: string | null;
+  nextAttemptAt: number | null;
+}
+
+const COLUMNS = sql`id, webhook_id AS "webhookId", message_id AS "messageId", type, payload,
+  status, attempts, last_status_code AS "lastStatusCode", last_error AS "lastError",
+  next_attempt_at AS "nextAttemptAt", created_at AS "createdAt"`;
+
+/** How long an instance may hold a claimed delivery: more than the 15 s an attempt may take. */
+const LEASE_MS = 60_000;
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * One delivery per message and active webhook of the event's owner that subscribes to its type,
+   * due at once; in the relay's transaction (a message is fanned out once).
+   */
+  async fanOut(tx: Queries, messages: readonly StoredMessage[], now: number): Promise<void> {
+    for (const message of messages) {
+      if (message.ownerId === null) continue;
+      await tx.run(
+        sql`INSERT INTO webhook_deliveries
+              (webhook_id, message_id, type, payload, next_attempt_at, created_at)
+            SELECT w.id, ${message.messageId}, ${message.type}, ${message.payload}, ${now}, ${now}
+            FROM webhooks w
+            WHERE w.user_id = ${message.ownerId} AND w.active = ${true}
+              AND (w.events LIKE ${`%,${message.type},%`} OR w.events LIKE '%,*,%')
+            ON CONFLICT (webhook_id, message_id) DO NOTHING`,
+      );
+    }
+  }
+
+  /** When the next pending delivery is due (epoch ms), or undefined when none is pending. */
+  async nextDue(): Promise<number | undefined> {
+    const row = await this.db.one<{ due: number | null }>(
+      sql`SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'`,
+    );
+    return row?.due ?? undefined;
+  }
+
+  /**
+   * Claims up to `limit` due deliveries for one attempt each: counts the attempt and leases the
+   * row, in one statement (`SKIP LOCKED` keeps instances from claiming the same rows; a crashed
+   * instance's lease runs out and the delivery is tried again).
+   */
+  claimDue(now: number, limit: number): Promise<DeliveryRow[]> {
+    return this.db.all<DeliveryRow>(
+      sql`UPDATE webhook_deliveries SET attempts = attempts + 1, locked_until = ${now + LEASE_MS}
+          WHERE id IN (SELECT id FROM webhook_deliveries
+            WHERE status = 'pending' AND next_attempt_at <= ${now}
+              AND (locked_until IS NULL OR locked_until <= ${now})
+            ORDER BY next_attempt_at ASC, id ASC LIMIT ${limit}${this.db.skipLocked})
+          RETURNING ${COLUMNS}`,
+    );
+  }
+
+  async record(id: number, result: AttemptResult): Promise<void> {
+    await this.db.run(
+      sql`UPDATE webhook_deliveries SET status = ${result.status},
+            last_status_code = ${result.statusCode}, last_error = ${result.error},
+            next_attempt_at = ${result.nextAttemptAt}, locked_until = NULL
+          WHERE id = ${id}`,
+    );
+  }
+
+  /** The webhook's deliveries created at `since` or later, newest first. */
+  list(webhookId: number, since: number, limit: number): Promise<DeliveryRow[]> {
+    return this.db.all<DeliveryRow>(
+      sql`SELECT ${COLUMNS} FROM webhook_deliveries
+          WHERE webhook_id = ${webhookId} AND created_at >= ${since}
+          ORDER BY id DESC LIMIT ${limit}`,
+    );
+  }
+
+  /** Due again at once (whatever its state); false when the webhook has no such delivery. */
+  async retryNow(webhookId: number, id: number, now: number): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ${now},
+            locked_until = NULL
+          WHERE id = ${id} AND webhook_id = ${webhookId}`,
+    );
+    return changed === 1;
+  }
+
+  /** Forgets deliveries created before `before` (kept 30 days). */
+  async deleteOlderThan(before: number): Promise<void> {
+    await this.db.run(sql`DELETE FROM webhook_deliveries WHERE created_at < ${before}`);
+  }
+
+  /** How many deliveries wait for an attempt (the metrics' gauge). */
+  async countPending(): Promise<number> {
+    const row = await this.db.one<{ count: number }>(
+      sql`SELECT COUNT(*) AS count FROM webhook_deliveries WHERE status = 'pending'`,
+    );
+    return row?.count ?? 0;
+  }
+}

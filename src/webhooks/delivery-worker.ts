@@ -1,0 +1,136 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { ENV } from '../config/config.module';
+import type { Env } from '../config/env.schema';
+import { Metrics } from '../metrics/metrics.service';
+import { PollingWorker } from '../outbox/polling-worker';
+import { AttemptResult, DeliveriesRepository, DeliveryRow } from './deliveries.repository';
+import { signatureHeader } from './signature';
+import { postWebhook } from './webhook-sender';
+import { WebhookRow, WebhooksRepository } from './webhooks.repository';
+
+const BATCH = 10;
+const POLL_MS = 1000;
+const DAY = 86_400_000;
+const KEPT = 30 * DAY;
+
+/** The secrets that sign now: the current one, and the previous one for 24 h after a rotation. */
+export function signingSecrets(webhook: WebhookRow, now: number): string[] {
+  const previous =
+    webhook.previousSecret !== null && (webhook.previousSecretUntil ?? 0) > now
+      ? [webhook.previousSecret]
+      : [];
+  return [webhook.secret, ...previous];
+}
+
+const reason = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 500);
+
+/**
+ * Attempts due deliveries (Standard Webhooks 1.0): claims a batch (each attempt is made by one
+ * instance), signs and POSTs each concurrently, and records the outcome: a 2xx succeeds; `410`
+ * disables the webhook; anything else is tried again after the next delay of
+ * `WEBHOOK_RETRY_SCHEDULE`, and fails after the last.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly worker = new PollingWorker('webhook deliveries', POLL_MS, () => this.deliver());
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly webhooks: WebhooksRepository,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    @Inject(ENV) private readonly env: Env,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.worker.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.worker.stop();
+  }
+
+  wake(): void {
+    this.worker.wake();
+  }
+
+  /** One batch; answers whether it was full. */
+  async deliver(): Promise<boolean> {
+    const now = this.clock.now();
+    if (now - this.lastCleanup > DAY / 24) {
+      this.lastCleanup = now;
+      await this.deliveries.deleteOlderThan(now - KEPT);
+    }
+    const next = await this.deliveries.nextDue();
+    if (next === undefined || next > now) return false; // idle: no write at all
+    const due = await this.deliveries.claimDue(now, BATCH);
+    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    if (this.metrics.enabled) {
+      this.metrics.pendingDeliveries('webhook', await this.deliveries.countPending());
+    }
+    return due.length === BATCH;
+  }
+
+  private async attempt(delivery: DeliveryRow): Promise<void> {
+    const webhook = await this.webhooks.byId(delivery.webhookId);
+    if (!webhook) return; // deleted meanwhile: its deliveries went with it
+    if (webhook.active !== 1) {
+      return this.deliveries.record(delivery.id, {
+        status: 'failed',
+        statusCode: null,
+        error: 'the webhook is disabled',
+        nextAttemptAt: null,
+      });
+    }
+    const sentAt = this.clock.now();
+    const timestamp = Math.floor(sentAt / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'event-manager-webhooks/1',
+      'webhook-id': delivery.messageId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(
+        signingSecrets(webhook, sentAt),
+        delivery.messageId,
+        timestamp,
+        delivery.payload,
+      ),
+    };
+    let result: AttemptResult;
+    const started = performance.now();
+    try {
+      const code = await postWebhook(
+        webhook.url,
+        headers,
+        delivery.payload,
+        this.env.webhookAllowPrivateNetworks,
+      );
+      result = this.outcome(delivery, code, code >= 200 && code < 300 ? null : `HTTP ${code}`);
+      if (code === 410) await this.webhooks.disable(webhook.id, 'The receiver answered 410 Gone.');
+    } catch (error) {
+      result = this.outcome(delivery, null, reason(error));
+    }
+    await this.deliveries.record(delivery.id, result);
+    const outcome = result.status === 'pending' ? 'retried' : result.status;
+    this.metrics.attempted('webhook', outcome, (performance.now() - started) / 1000);
+  }
+
+  private outcome(delivery: DeliveryRow, code: number | null, error: string | null): AttemptResult {
+    if (code !== null && code >= 200 && code < 300) {
+      return { status: 'succeeded', statusCode: code, error: null, nextAttemptAt: null };
+    }
+    const delay = this.env.webhookRetrySchedule[delivery.attempts - 1];
+    if (code === 410 || delay === undefined) {
+      return { status: 'failed', statusCode: code, error, nextAttemptAt: null };
+    }
+    return {
+      status: 'pending',
+      statusCode: code,
+      error,
+      nextAttemptAt: this.clock.now() + delay * 1000,
+    };
+  }
+}
