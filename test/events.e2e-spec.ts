@@ -96,6 +96,7 @@ describe('events: create, read, update, delete', () => {
         cancelledAt: null,
         cancellationReason: null,
         version: 1,
+        seriesId: null,
         owner: { id: owner.id, username: owner.username },
         createdAt: expect.stringMatching(UTC_MS),
         updatedAt: body.createdAt,
