@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
-import { Database, Queries } from '../database/database';
+import { Database } from '../database/database';
 import { Metrics } from '../metrics/metrics.service';
 import { Answer, serializeAnswers } from '../questions/answers';
 import { newTicketCode } from '../tickets/ticket-code';
@@ -93,36 +93,43 @@ export class RegistrationsService {
   }
 
   /**
-   * Frees the caller's spot and, in the same transaction, gives it to the head of the line; or
-   * withdraws the caller's pending request. Either way the row goes, and its ticket with it.
+   * Frees the caller's spot and, in the same transaction, gives it to the head of the line; or,
+   * when the caller holds no spot, withdraws their pending request (a second transaction, only
+   * on that path, so an attendee's unregistration stays UPDATE + DELETE). Either way the row
+   * goes, and its ticket with it.
    */
   async unregister(eventId: number, caller: AuthUser, now: number): Promise<void> {
-    const promoted = await this.db.transaction(async (tx) => {
-      if ((await this.registrations.statusOf(tx, eventId, caller.id)) === 'pending') {
-        await this.withdraw(tx, eventId, caller, now);
+    const promoted = await this.db
+      .transaction(async (tx) => {
+        const spots = await this.registrations.releaseSpot(tx, eventId, now);
+        if (spots === undefined) {
+          await this.checks.whyClosed(tx, eventId, now);
+          throw new NotRegisteredError(); // no attendee at all
+        }
+        if (!(await this.registrations.delete(tx, eventId, caller.id, 'attending'))) {
+          throw new NotRegisteredError(); // rolls the spot back
+        }
+        return this.registrations.promote(tx, eventId, spotsToFill(spots, now), now);
+      })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof NotRegisteredError)) throw error;
+        await this.withdraw(eventId, caller, now);
         return 0;
-      }
-      const spots = await this.registrations.releaseSpot(tx, eventId, now);
-      if (spots === undefined) {
-        await this.checks.whyClosed(tx, eventId, now);
-        throw new NotRegisteredError(); // no attendee at all
-      }
-      if (!(await this.registrations.delete(tx, eventId, caller.id, 'attending'))) {
-        throw new NotRegisteredError(); // rolls the spot back
-      }
-      return this.registrations.promote(tx, eventId, spotsToFill(spots, now), now);
-    });
+      });
     if (promoted > 0) this.metrics.promoted(promoted);
   }
 
-  private async withdraw(tx: Queries, eventId: number, caller: AuthUser, now: number) {
-    if (!(await this.requests.releasePending(tx, eventId, now))) {
-      await this.checks.whyClosed(tx, eventId, now);
-      throw new NotRegisteredError();
-    }
-    if (!(await this.registrations.delete(tx, eventId, caller.id, 'pending'))) {
-      throw new NotRegisteredError(); // decided meanwhile: rolls the count back
-    }
+  /** Withdraws a pending request (409 NOT_REGISTERED when there is none). */
+  private withdraw(eventId: number, caller: AuthUser, now: number): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      if (!(await this.requests.releasePending(tx, eventId, now))) {
+        await this.checks.whyClosed(tx, eventId, now);
+        throw new NotRegisteredError();
+      }
+      if (!(await this.registrations.delete(tx, eventId, caller.id, 'pending'))) {
+        throw new NotRegisteredError(); // none pending, or decided meanwhile: rolls the count back
+      }
+    });
   }
 
   joinWaitlist(
