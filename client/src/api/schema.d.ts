@@ -428,6 +428,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a recurring series (the caller owns it and every occurrence)
+     * @description Expands `recurrence` in `timeZone` from `startsAt`: every occurrence starts at the same local time there (its UTC instant moves with daylight saving time; a local time in a DST gap moves forward by the gap) and lasts `endsAt - startsAt`. Every occurrence is an ordinary, published event with the given fields and `seriesId`. All checked before anything is written; the series and its occurrences are written in one transaction.
+     */
+    post: operations['SeriesController_create_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/series/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One series with its occurrences in start order
+     * @description Any authenticated user may read any series.
+     */
+    get: operations['SeriesController_get_v1'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a series and all its occurrences (owner or admin)
+     * @description Deletes the series and every occurrence, whatever its state, with their registrations and waiting lists. One occurrence is deleted as an event. Takes no body.
+     */
+    delete: operations['SeriesController_remove_v1'];
+    options?: never;
+    head?: never;
+    /**
+     * Change every upcoming occurrence (owner, cohost of the first occurrence, admin)
+     * @description Applies the fields, in one transaction, to every occurrence that is upcoming and not cancelled, as a PATCH of each would: validated alike, `null` clears `description`, `location` and `capacity`; each occurrence that changes gets a new `version`; a raised capacity promotes from its waiting list. Ongoing, past and cancelled occurrences stay as they are. A capacity below any such occurrence’s `attendeeCount` is 409 and changes nothing. Times are changed per occurrence (`PATCH /events/:id`).
+     */
+    patch: operations['SeriesController_update_v1'];
+    trace?: never;
+  };
+  '/api/v1/series/{id}/cancellation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cancel every upcoming occurrence (owner, cohost of the first occurrence, admin)
+     * @description In one transaction, cancels every occurrence that is upcoming and not cancelled, as a cancellation of each would (registrations kept, waiting list emptied, a new version, the `reason` on each). Ongoing and past occurrences stay. With none upcoming it changes nothing and answers 200. The body may be empty.
+     */
+    post: operations['SeriesController_cancel_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events/{id}/calendar': {
     parameters: {
       query?: never;
@@ -509,6 +577,7 @@ export interface components {
       | 'NOT_EVENT_HOST'
       | 'EVENT_NOT_FOUND'
       | 'USER_NOT_FOUND'
+      | 'SERIES_NOT_FOUND'
       | 'NOT_FOUND'
       | 'CALENDAR_FEED_NOT_FOUND'
       | 'USERNAME_TAKEN'
@@ -903,6 +972,12 @@ export interface components {
        */
       version: number;
       /**
+       * Format: int32
+       * @description The series this event is an occurrence of (`GET /series/:id`); null for a single event.
+       * @example null
+       */
+      seriesId: number | null;
+      /**
        * Format: date-time
        * @example 2026-11-23T10:00:00.000Z
        */
@@ -1038,6 +1113,12 @@ export interface components {
        * @example 3
        */
       version: number;
+      /**
+       * Format: int32
+       * @description The series this event is an occurrence of (`GET /series/:id`); null for a single event.
+       * @example null
+       */
+      seriesId: number | null;
       /**
        * Format: date-time
        * @example 2026-11-23T10:00:00.000Z
@@ -1190,6 +1271,95 @@ export interface components {
        * @enum {string}
        */
       role: 'cohost' | 'checker';
+    };
+    CreateSeriesDto: {
+      /**
+       * @description Trimmed; 1–200 characters, not blank.
+       * @example Rust meetup
+       */
+      name: string;
+      /**
+       * @description Trimmed; empty becomes null.
+       * @example Talks and pizza
+       */
+      description?: string | null;
+      /**
+       * @description Trimmed; empty becomes null.
+       * @example Berlin
+       */
+      location?: string | null;
+      /**
+       * Format: date-time
+       * @description Must carry a zone and lie in the future.
+       * @example 2027-03-01T18:00:00Z
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @description Must carry a zone and be after `startsAt`.
+       * @example 2027-03-01T21:00:00+00:00
+       */
+      endsAt: string;
+      /**
+       * Format: int32
+       * @description 1–1,000,000, or null for unlimited.
+       * @example 50
+       */
+      capacity?: number | null;
+      /**
+       * @description Default `other`; `null` is a 400 (an event always has a category).
+       * @default other
+       * @example meetup
+       */
+      category: components['schemas']['EventCategory'];
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @default UTC
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      /**
+       * @description An RFC 5545 RRULE value without the `RRULE:` prefix, names and values case-insensitive. `FREQ` is `DAILY`, `WEEKLY` or `MONTHLY`; exactly one of `COUNT` (1–200) or `UNTIL` (UTC, `YYYYMMDDTHHMMSSZ`, compared with each start instant); `INTERVAL` (1–1000), `BYDAY` (`MO`…`SU`; numbered such as `2TU` or `-1FR` only with `MONTHLY`), `BYMONTHDAY` (±1–31, not with `WEEKLY`) and `BYSETPOS` (±1–366, with `BYDAY` or `BYMONTHDAY`) besides; nothing else. The rule is expanded in `timeZone` from `startsAt` (its DTSTART), which must itself be an occurrence; at most 200 occurrences, none starting more than two years after the first. Any other rule is a 400 on `recurrence`, and nothing is written. Answered in canonical form (upper case, parts in the order FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYSETPOS, COUNT or UNTIL).
+       * @example FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10
+       */
+      recurrence: string;
+    };
+    SeriesResponseDto: {
+      /**
+       * Format: int32
+       * @example 4
+       */
+      id: number;
+      /**
+       * @description The rule, in canonical form (upper case, parts in a fixed order).
+       * @example FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10
+       */
+      recurrence: string;
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      /** @description Every occurrence still in the series (any status; one deleted as an event is gone), in start order (ties by id), each an ordinary event as the caller sees it. */
+      occurrences: components['schemas']['EventResponseDto'][];
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+    };
+    UpdateSeriesDto: {
+      /** @example Rust meetup (moved) */
+      name?: string;
+      description?: string | null;
+      location?: string | null;
+      /**
+       * Format: int32
+       * @description Not below the current attendee count (409 CAPACITY_BELOW_ATTENDEES).
+       */
+      capacity?: number | null;
+      /** @example meetup */
+      category?: components['schemas']['EventCategory'];
     };
     CalendarFeedDto: {
       /**
@@ -2002,6 +2172,8 @@ export interface operations {
         q?: string;
         /** @description true: upcoming, not cancelled and not full (can take a registration); false: the others */
         hasSpots?: boolean;
+        /** @description Occurrences of this series (a series id); a series that does not exist matches nothing */
+        seriesId?: string;
         /** @description Ties by id ascending */
         sort?: 'startsAt' | '-startsAt' | 'createdAt' | '-createdAt' | 'name' | '-name';
         limit?: number;
@@ -3184,6 +3356,421 @@ export interface operations {
       };
       /** @description EVENT_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SeriesController_create_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSeriesDto'];
+      };
+    };
+    responses: {
+      /** @description The series */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeriesResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SeriesController_get_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Series id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The series */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeriesResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERIES_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SeriesController_remove_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A series has no version of its own: only `*` matches (any other value is 412 `PRECONDITION_FAILED` and nothing changes). Each occurrence keeps its own version and `ETag`; a series change raises the version of every occurrence it changes. */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description Series id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERIES_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PRECONDITION_FAILED */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SeriesController_update_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A series has no version of its own: only `*` matches (any other value is 412 `PRECONDITION_FAILED` and nothing changes). Each occurrence keeps its own version and `ETag`; a series change raises the version of every occurrence it changes. */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description Series id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSeriesDto'];
+      };
+    };
+    responses: {
+      /** @description The series as changed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeriesResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERIES_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description CAPACITY_BELOW_ATTENDEES */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PRECONDITION_FAILED */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  SeriesController_cancel_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A series has no version of its own: only `*` matches (any other value is 412 `PRECONDITION_FAILED` and nothing changes). Each occurrence keeps its own version and `ETag`; a series change raises the version of every occurrence it changes. */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description Series id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CancelEventDto'];
+      };
+    };
+    responses: {
+      /** @description The series */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SeriesResponseDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERIES_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description PRECONDITION_FAILED */
+      412: {
         headers: {
           [name: string]: unknown;
         };

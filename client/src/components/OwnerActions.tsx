@@ -5,6 +5,8 @@ import { useEventMutations } from '../events/event-mutations';
 import { can } from '../events/event-permissions';
 import { flashState } from '../lib/flash';
 import { plural } from '../lib/format';
+import { ScopeChoice, type Scope } from '../series/ScopeChoice';
+import { useSeriesMutations } from '../series/series-api';
 import { ConfirmDialog } from './ConfirmDialog';
 
 type Dialog = 'cancel' | 'delete' | null;
@@ -17,6 +19,8 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   const { cancel, remove } = useEventMutations(event.id);
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const series = useSeriesMutations();
+  const [scope, setScope] = useState<Scope>('event');
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<string>();
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -34,10 +38,12 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   const confirmCancel = async () => {
     setFailure(undefined);
     try {
-      await cancel.mutateAsync({
-        params: { path, header: { 'If-Match': etag(event) } },
-        body: { reason: reason.trim() || null },
-      });
+      const body = { reason: reason.trim() || null };
+      if (event.seriesId !== null && scope === 'series') {
+        await series.cancel.mutateAsync({ params: { path: { id: event.seriesId } }, body });
+      } else {
+        await cancel.mutateAsync({ params: { path, header: { 'If-Match': etag(event) } }, body });
+      }
       setDialog(null);
     } catch (error) {
       setDialog(null);
@@ -100,10 +106,18 @@ export function OwnerActions({ event }: { event: EventDetail }) {
         confirmLabel="Cancel event"
         busyLabel="Cancelling…"
         dismissLabel="Keep the event"
-        busy={cancel.isPending}
+        busy={cancel.isPending || series.cancel.isPending}
         onConfirm={() => void confirmCancel()}
         onCancel={close}
       >
+        {event.seriesId !== null && (
+          <ScopeChoice
+            seriesId={event.seriesId}
+            action="cancel"
+            value={scope}
+            onChange={setScope}
+          />
+        )}
         <p>
           Everyone sees that “{event.name}” is cancelled
           {event.attendeeCount > 0

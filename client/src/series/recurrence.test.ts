@@ -45,6 +45,9 @@ describe('the RRULE of the form’s choices', () => {
     expect(monthly('monthday', '2027-01-31T18:00')).toBe('FREQ=MONTHLY;BYMONTHDAY=31;COUNT=6');
     expect(monthly('nth', '2027-03-16T18:00')).toBe('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=3;COUNT=6');
     expect(monthly('last', '2027-01-29T18:00')).toBe('FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1;COUNT=6');
+    // "The last" once the start moved off the month's last week: the start's nth; a fifth is last.
+    expect(monthly('last', '2027-03-16T18:00')).toBe('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=3;COUNT=6');
+    expect(monthly('nth', '2027-03-30T18:00')).toBe('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=6');
     expect(monthPosition(calendarDate('2027-01-29')!)).toEqual({
       weekday: 'FR',
       nth: 5,

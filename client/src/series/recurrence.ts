@@ -72,6 +72,15 @@ export function monthPosition(date: Date) {
   };
 }
 
+/**
+ * BYSETPOS of a monthly weekday rule: -1 for "the last", else the start's nth. A choice the start
+ * no longer fits (the last, after the start moved off the month's last week) follows the start;
+ * a fifth weekday is always the month's last.
+ */
+export function setPosition(by: MonthlyBy, at: ReturnType<typeof monthPosition>): number {
+  return (by === 'last' && at.last) || at.nth === 5 ? -1 : at.nth;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** An instant as RFC 5545's UTC form: `20270601T215959Z`. */
@@ -100,6 +109,14 @@ export const positiveInt = (text: string): number | null =>
 
 export type RuleProblem = 'interval' | 'count' | 'until' | 'start';
 
+/** What to do about each problem, said next to the field. */
+export const RULE_PROBLEMS: Record<RuleProblem, string> = {
+  start: 'Choose the start to see the dates.',
+  interval: 'Enter how often, as a whole number from 1.',
+  count: 'Enter the number of events, from 1 to 200.',
+  until: 'Choose the last date.',
+};
+
 /**
  * The RRULE of the form's choices for an event starting at `startsAt` (the form's
  * `datetime-local` text, on the event's clock), or what is missing. `none` is no rule.
@@ -123,8 +140,7 @@ export function buildRule(
   if (repeat.frequency === 'MONTHLY') {
     const at = monthPosition(start);
     if (repeat.monthlyBy === 'monthday') parts.push(`BYMONTHDAY=${at.monthday}`);
-    else if (repeat.monthlyBy === 'last') parts.push(`BYDAY=${at.weekday};BYSETPOS=-1`);
-    else parts.push(`BYDAY=${at.weekday};BYSETPOS=${at.nth}`);
+    else parts.push(`BYDAY=${at.weekday};BYSETPOS=${setPosition(repeat.monthlyBy, at)}`);
   }
   if (repeat.ends === 'count') {
     const count = positiveInt(repeat.count);
