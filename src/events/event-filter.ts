@@ -28,6 +28,8 @@ export interface EventFilter {
   startsBefore?: number;
   q?: string;
   hasSpots?: boolean;
+  /** occurrences of this series */
+  seriesId?: number;
 }
 
 /** What `q` searches: the folded name and description, trigram-indexed (SearchIndex migration). */
@@ -60,6 +62,7 @@ export function canonicalFilter(filter: EventFilter, sort: EventSort): string {
     filter.hasSpots,
     // Appended only when set, so cursors issued before the filter existed stay valid.
     ...(filter.hostId === undefined ? [] : [`host:${filter.hostId}`]),
+    ...(filter.seriesId === undefined ? [] : [`series:${filter.seriesId}`]),
   ];
   return JSON.stringify(fields.map((field) => field ?? null));
 }
@@ -74,15 +77,18 @@ export function conditionsOf(
   db: Database,
   plan?: TextPlan,
 ): Sql[] {
-  const { ownerId, attendeeId, waitlistedId } = filter;
-  if ([ownerId, attendeeId, waitlistedId].some((id) => id !== undefined && !storable(id))) {
-    // A user that cannot exist owns and attends nothing; its id must not reach PostgreSQL.
+  const { ownerId, attendeeId, waitlistedId, seriesId } = filter;
+  if (
+    [ownerId, attendeeId, waitlistedId, seriesId].some((id) => id !== undefined && !storable(id))
+  ) {
+    // A user or series that cannot exist owns and holds nothing; its id must not reach PostgreSQL.
     return [sql`1 = 0`];
   }
   const conditions: Sql[] = [];
   const visible = visibleTo(filter.viewer);
   if (visible) conditions.push(visible);
   if (ownerId !== undefined) conditions.push(sql`e.owner_id = ${ownerId}`);
+  if (seriesId !== undefined) conditions.push(sql`e.series_id = ${seriesId}`);
   if (filter.hostId !== undefined) conditions.push(hostedBy(filter.hostId));
   if (attendeeId !== undefined) {
     conditions.push(

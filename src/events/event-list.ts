@@ -45,6 +45,7 @@ export class EventList {
       startsBefore: query.startsBefore === undefined ? undefined : toEpoch(query.startsBefore),
       q: query.q,
       hasSpots: query.hasSpots,
+      seriesId: query.seriesId === undefined ? undefined : Number(query.seriesId),
     };
     const listed = canonicalFilter(filter, sort);
     const after = query.cursor === undefined ? undefined : this.positionOf(query, sort, listed);

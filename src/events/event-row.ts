@@ -28,6 +28,8 @@ export interface EventRow {
   waitlist_count: number;
   /** 0 or 1 */
   published: number;
+  /** the series this event is an occurrence of, null for a single event */
+  series_id: number | null;
   my_role: EventRole | null;
   /** 0 or 1 */
   is_attending: number;
@@ -47,7 +49,7 @@ export const EVENT_ROW_COLUMNS = (viewerId: number) =>
     e.created_at AS created_at, e.updated_at AS updated_at, e.category AS category,
     e.time_zone AS time_zone, e.version AS version, e.cancelled_at AS cancelled_at,
     e.cancellation_reason AS cancellation_reason, e.waitlist_count AS waitlist_count,
-    e.published AS published, ${roleOf(viewerId)} AS my_role,
+    e.published AS published, e.series_id AS series_id, ${roleOf(viewerId)} AS my_role,
     CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id
       AND r.user_id = ${viewerId} AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending,
     (SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id
@@ -95,6 +97,7 @@ export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): E
     cancelledAt: isoOrNull(row.cancelled_at),
     cancellationReason: row.cancellation_reason,
     version: row.version,
+    seriesId: row.series_id,
     owner: { id: ownerId, username: row.owner_username },
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),

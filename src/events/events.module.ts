@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttendeesController } from './attendees.controller';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
+import { EventChanges } from './event-changes';
 import { EventList } from './event-list';
 import { EventsController } from './events.controller';
 import { EventLifecycleController } from './event-lifecycle.controller';
@@ -23,6 +24,7 @@ import { RegistrationsController } from './registrations.controller';
   ],
   providers: [
     EventsService,
+    EventChanges,
     EventList,
     ListCursors,
     EventsRepository,
@@ -33,6 +35,6 @@ import { RegistrationsController } from './registrations.controller';
     AttendeesService,
     AttendeesRepository,
   ],
-  exports: [EventsRepository, EventAccessGuard],
+  exports: [EventsRepository, EventAccessGuard, EventChanges],
 })
 export class EventsModule {}

@@ -5,6 +5,7 @@ import { EventFilter, storable } from './event-filter';
 import { Page, PageRequest, readPage } from './event-page';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { EventCategory } from './event-attributes';
+import { COLUMN_NAMES, EventColumns } from './event-columns';
 import type { RegistrationStatus } from './registrations.repository';
 import type { EventRole } from '../access/event-access';
 import { roleOf } from '../access/access.sql';
@@ -51,42 +52,13 @@ export interface StoredEvent {
   published: number;
 }
 
-/** The columns an insert or update writes (derived search columns included). */
-export interface EventColumns {
-  ownerId: number;
-  name: string;
-  description: string | null;
-  location: string | null;
-  nameKey: string;
-  searchText: string;
-  startsAt: number;
-  endsAt: number;
-  capacity: number | null;
-  category: EventCategory;
-  timeZone: string;
-  published: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
+/** The columns of a `StoredEvent`, from `events` unaliased. */
+export const STORED_EVENT_COLUMNS = sql`id, owner_id AS "ownerId", name, description, location,
+  starts_at AS "startsAt", ends_at AS "endsAt", capacity, category, time_zone AS "timeZone",
+  version, cancelled_at AS "cancelledAt", attendee_count AS "attendeeCount",
+  waitlist_count AS "waitlistCount", published`;
 
-const COLUMN_NAMES: Record<keyof EventColumns, string> = {
-  ownerId: 'owner_id',
-  name: 'name',
-  description: 'description',
-  location: 'location',
-  nameKey: 'name_key',
-  searchText: 'search_text',
-  startsAt: 'starts_at',
-  endsAt: 'ends_at',
-  capacity: 'capacity',
-  category: 'category',
-  timeZone: 'time_zone',
-  published: 'published',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
-
-const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
+export const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 
 /** Event reads as rows (one page = one query + one count, never N+1) and event writes. */
 @Injectable()
@@ -123,11 +95,7 @@ export class EventsRepository {
   findForUpdate(tx: Queries, id: number): Promise<StoredEvent | undefined> {
     if (!storable(id)) return Promise.resolve(undefined);
     return tx.one<StoredEvent>(
-      sql`SELECT id, owner_id AS "ownerId", name, description, location,
-            starts_at AS "startsAt", ends_at AS "endsAt", capacity, category,
-            time_zone AS "timeZone", version, cancelled_at AS "cancelledAt",
-            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount", published
-          FROM events WHERE id = ${id}${tx.forUpdate}`,
+      sql`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE id = ${id}${tx.forUpdate}`,
     );
   }
 
@@ -152,9 +120,9 @@ export class EventsRepository {
     return people;
   }
 
-  async insert(event: EventColumns): Promise<number> {
+  async insert(event: EventColumns, db: Queries = this.db): Promise<number> {
     const names = Object.keys(event) as (keyof EventColumns)[];
-    const row = await this.db.one<{ id: number }>(
+    const row = await db.one<{ id: number }>(
       sql`INSERT INTO events (${raw(names.map((name) => COLUMN_NAMES[name]).join(', '))})
           VALUES (${join(
             names.map((name) => sql`${event[name]}`),

@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
-import { toEpoch } from '../common/validation/zoned-timestamp';
 import { Database, Queries } from '../database/database';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventDetailResponseDto, EventResponseDto } from './dto/event-response.dto';
 import { UpdateEventDto } from './dto/update-event.dto';
-import { searchColumns } from './entities/event.entity';
-import { checkTimes, mergePatch } from './event-patch';
+import { checkTimes } from './event-patch';
 import { toEventResponse } from './event-row';
-import { DEFAULT_CATEGORY, DEFAULT_TIME_ZONE } from './event-attributes';
-import {
-  CapacityBelowAttendeesError,
-  EventCancelledError,
-  EventEndedError,
-  EventStartedError,
-} from './events.errors';
+import { EventCancelledError, EventStartedError } from './events.errors';
 import { EventNotFoundError } from '../access/access.errors';
 import { requireAccess } from '../access/event-access';
 import { EventsRepository, StoredEvent } from './events.repository';
 import { assertPrecondition, Precondition } from './guards/if-match';
-import { RegistrationsRepository, spotsToFill } from './registrations.repository';
+import { EventChanges, timesOf } from './event-changes';
 import { Metrics } from '../metrics/metrics.service';
 
 @Injectable()
@@ -27,30 +19,14 @@ export class EventsService {
   constructor(
     private readonly db: Database,
     private readonly events: EventsRepository,
-    private readonly registrations: RegistrationsRepository,
+    private readonly changes: EventChanges,
     private readonly metrics: Metrics,
   ) {}
 
   async create(dto: CreateEventDto, caller: AuthUser, now: number): Promise<EventResponseDto> {
-    const startsAt = toEpoch(dto.startsAt);
-    const endsAt = toEpoch(dto.endsAt);
-    checkTimes(startsAt, endsAt, true, now);
-    const description = dto.description ?? null;
-    const id = await this.events.insert({
-      ownerId: caller.id,
-      name: dto.name,
-      description,
-      location: dto.location ?? null,
-      ...searchColumns(dto.name, description),
-      startsAt,
-      endsAt,
-      capacity: dto.capacity ?? null,
-      category: dto.category ?? DEFAULT_CATEGORY,
-      timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
-      published: dto.published ?? true,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const times = timesOf(dto);
+    checkTimes(times.startsAt, times.endsAt, true, now);
+    const id = await this.events.insert(this.changes.columns(dto, times, caller.id, now));
     return this.get(id, caller, now);
   }
 
@@ -93,22 +69,7 @@ export class EventsService {
   ): Promise<EventResponseDto> {
     const { promoted, response } = await this.db.transaction(async (tx) => {
       const event = await this.lockForChange(tx, id, precondition);
-      const changes = mergePatch(event, dto, now);
-      if (event.cancelledAt !== null) throw new EventCancelledError();
-      if (changes === undefined)
-        return { promoted: 0, response: await this.get(id, caller, now, tx) }; // nothing changed: same version
-      // Zero rows: the capacity condition failed (the row is locked, so it still exists).
-      if (!(await this.events.update(tx, id, { ...changes, updatedAt: now }))) {
-        throw new CapacityBelowAttendeesError();
-      }
-      // The row is locked, so its counters are as read; a raised (or removed) capacity fills
-      // free spots from the line while the event is upcoming.
-      const spots = {
-        ...event,
-        capacity: changes.capacity === undefined ? event.capacity : changes.capacity,
-        startsAt: changes.startsAt ?? event.startsAt,
-      };
-      const promoted = await this.registrations.promote(tx, id, spotsToFill(spots, now), now);
+      const promoted = await this.changes.patch(tx, event, dto, now);
       return { promoted, response: await this.get(id, caller, now, tx) };
     });
     if (promoted > 0) this.metrics.promoted(promoted);
@@ -128,9 +89,7 @@ export class EventsService {
   ): Promise<EventResponseDto> {
     const response = await this.db.transaction(async (tx) => {
       const event = await this.lockForChange(tx, id, precondition);
-      if (event.cancelledAt !== null) throw new EventCancelledError();
-      if (event.endsAt <= now) throw new EventEndedError();
-      await this.events.cancel(tx, id, reason, now);
+      await this.changes.cancel(tx, event, reason, now);
       return this.get(id, caller, now, tx);
     });
     this.metrics.cancelled();

@@ -16,6 +16,7 @@ export const ERROR_CATALOG = {
   ],
   EVENT_NOT_FOUND: [404, 'Event not found', 'No event with that id.'],
   USER_NOT_FOUND: [404, 'User not found', 'No user with that id.'],
+  SERIES_NOT_FOUND: [404, 'Series not found', 'No series with that id.'],
   NOT_FOUND: [404, 'Not found', 'No such route.'],
   CALENDAR_FEED_NOT_FOUND: [
     404,

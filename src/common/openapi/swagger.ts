@@ -6,6 +6,10 @@ const TAGS: [name: string, description: string][] = [
   ['auth', 'Accounts and tokens: register, log in, rotate, verify and end sessions'],
   ['users', 'The calling user'],
   ['events', 'Events, their attendees and registrations'],
+  [
+    'series',
+    'Recurring series: an RRULE expanded in a time zone into ordinary events, changed together',
+  ],
   ['hosts', 'Who runs an event beside its owner: cohosts and checkers, by the permission table'],
   ['calendar', 'iCalendar documents: one event, and a secret feed per user for calendar apps'],
   ['health', 'Liveness and database reachability, for load balancers'],

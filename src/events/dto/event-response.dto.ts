@@ -79,6 +79,16 @@ export class EventResponseDto {
   /** 1 at creation, +1 on every change of the event's own fields; the `ETag` is `"<version>"`. @example 3 */
   @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 2_147_483_647 })
   version!: number;
+  /** The series this event is an occurrence of (`GET /series/:id`); null for a single event. @example null */
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 2_147_483_647,
+    nullable: true,
+    example: null,
+  })
+  seriesId!: number | null;
   owner!: EventOwnerDto;
   @ApiTimestamp()
   createdAt!: string;

@@ -30,6 +30,7 @@ export const EVENT_SORTS = [
 export type EventSort = (typeof EVENT_SORTS)[number];
 
 const USER_REF = /^(me|[1-9]\d{0,9})$/;
+const SERIES_REF = /^[1-9]\d{0,9}$/;
 /** `me` or a user id of up to ten digits. */
 const USER_REF_SCHEMA = { pattern: USER_REF.source, maxLength: 10, example: 'me' };
 const USER_REF_MESSAGE = '$property must be "me" or a user id';
@@ -140,6 +141,18 @@ export class ListEventsQueryDto {
   @ToBoolean()
   @IsBoolean({ message: 'hasSpots must be true or false' })
   hasSpots?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Occurrences of this series (a series id); a series that does not exist matches nothing',
+    pattern: SERIES_REF.source,
+    maxLength: 10,
+    example: '4',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(SERIES_REF, { message: 'seriesId must be a series id (a positive integer)' })
+  seriesId?: string;
 
   @ApiPropertyOptional({
     enum: EVENT_SORTS,

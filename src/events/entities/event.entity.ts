@@ -57,6 +57,10 @@ export class EventEntity {
   @Column({ name: 'cancellation_reason', type: 'varchar', length: 500, nullable: true })
   cancellationReason!: string | null;
 
+  /** The series this event is an occurrence of; null for a single event. */
+  @Column({ name: 'series_id', type: 'integer', nullable: true })
+  seriesId!: number | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: Date;
 

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { toEpoch } from '../common/validation/zoned-timestamp';
+import { Queries } from '../database/database';
+import { CreateEventDto } from './dto/create-event.dto';
+import { UpdateEventDto } from './dto/update-event.dto';
+import { searchColumns } from './entities/event.entity';
+import { DEFAULT_CATEGORY, DEFAULT_TIME_ZONE } from './event-attributes';
+import { EventColumns } from './event-columns';
+import { mergePatch } from './event-patch';
+import { CapacityBelowAttendeesError, EventCancelledError, EventEndedError } from './events.errors';
+import { EventsRepository, StoredEvent } from './events.repository';
+import { RegistrationsRepository, spotsToFill } from './registrations.repository';
+
+/** The fields of a new event that a create request gives (a series' occurrences share them). */
+export type NewEventFields = Omit<CreateEventDto, 'startsAt' | 'endsAt'>;
+
+/**
+ * The changes an event goes through, each written once and run inside the caller's transaction
+ * on a row it has locked: a single event's PATCH or cancellation and a series' (one per
+ * occurrence) take the same path.
+ */
+@Injectable()
+export class EventChanges {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly registrations: RegistrationsRepository,
+  ) {}
+
+  /** The row of a new event, version 1 (times are epoch ms, already checked by the caller). */
+  columns(
+    dto: NewEventFields,
+    times: { startsAt: number; endsAt: number },
+    ownerId: number,
+    now: number,
+  ): EventColumns {
+    const description = dto.description ?? null;
+    return {
+      ownerId,
+      name: dto.name,
+      description,
+      location: dto.location ?? null,
+      ...searchColumns(dto.name, description),
+      ...times,
+      capacity: dto.capacity ?? null,
+      category: dto.category ?? DEFAULT_CATEGORY,
+      timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+      published: dto.published ?? true,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /**
+   * Merges the patch into the locked event, validates the result, and writes what changed as a
+   * new version; a lower capacity applies only if every attendee still fits (409 otherwise), and
+   * a higher one (or none) fills the free spots from the waiting list. Answers how many were
+   * promoted; a patch that changes nothing writes nothing (same version).
+   */
+  async patch(tx: Queries, event: StoredEvent, dto: UpdateEventDto, now: number): Promise<number> {
+    const changes = mergePatch(event, dto, now);
+    if (event.cancelledAt !== null) throw new EventCancelledError();
+    if (changes === undefined) return 0;
+    // Zero rows: the capacity condition failed (the row is locked, so it still exists).
+    if (!(await this.events.update(tx, event.id, { ...changes, updatedAt: now }))) {
+      throw new CapacityBelowAttendeesError();
+    }
+    // The row is locked, so its counters are as read; a raised (or removed) capacity fills
+    // free spots from the line while the event is upcoming.
+    const spots = {
+      ...event,
+      capacity: changes.capacity === undefined ? event.capacity : changes.capacity,
+      startsAt: changes.startsAt ?? event.startsAt,
+    };
+    return this.registrations.promote(tx, event.id, spotsToFill(spots, now), now);
+  }
+
+  /**
+   * Cancels the locked event (upcoming or ongoing): it keeps its registrations, loses its waiting
+   * list, and takes no change from then on.
+   */
+  async cancel(tx: Queries, event: StoredEvent, reason: string | null, now: number): Promise<void> {
+    if (event.cancelledAt !== null) throw new EventCancelledError();
+    if (event.endsAt <= now) throw new EventEndedError();
+    await this.events.cancel(tx, event.id, reason, now);
+  }
+}
+
+/** The epoch-ms times of a create request (validated as zoned timestamps by its DTO). */
+export const timesOf = (dto: { startsAt: string; endsAt: string }) => ({
+  startsAt: toEpoch(dto.startsAt),
+  endsAt: toEpoch(dto.endsAt),
+});

@@ -1,0 +1,14 @@
+import { PickType } from '@nestjs/swagger';
+import { UpdateEventDto } from '../../events/dto/update-event.dto';
+
+/**
+ * The fields a series change applies to every upcoming, not cancelled occurrence. Times and the
+ * time zone are not among them: an occurrence is moved as an event (`PATCH /events/:id`).
+ */
+export class UpdateSeriesDto extends PickType(UpdateEventDto, [
+  'name',
+  'description',
+  'location',
+  'capacity',
+  'category',
+] as const) {}
