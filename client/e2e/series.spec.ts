@@ -132,6 +132,7 @@ test('cancel one occurrence or all upcoming; the owner deletes the series', asyn
   page,
   user,
 }) => {
+  test.slow();
   const tuesday = tuesdayBeforeDstChange();
   await logIn(page, user);
   await page.goto('/events/new');
@@ -159,11 +160,18 @@ test('cancel one occurrence or all upcoming; the owner deletes the series', asyn
   await expect(rows.nth(0)).toContainText('Cancelled');
   await expect(rows.nth(1)).toContainText('Upcoming');
 
-  // All upcoming, from the series page.
-  await page.getByRole('button', { name: 'Cancel upcoming events' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Cancel upcoming events' }).click();
+  // All upcoming, from the second one: the choice is made in the dialog.
+  await rows.nth(1).getByRole('link').click();
+  await page.getByRole('button', { name: 'Cancel event' }).click();
+  await dialog.getByRole('radio', { name: /All upcoming events of the series \(2\)/ }).check();
+  await dialog.getByLabel('Reason').fill('The venue closed');
+  await dialog.getByRole('button', { name: 'Cancel upcoming events' }).click();
+  await expect(page.getByTestId('cancelled-banner')).toContainText('The venue closed');
+  await page.getByTestId('series-link').click();
   await expect(rows.nth(1)).toContainText('Cancelled');
   await expect(rows.nth(2)).toContainText('Cancelled');
+  // Nothing left to cancel.
+  await expect(page.getByRole('button', { name: 'Cancel upcoming events' })).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Delete series' }).click();
   await expect(page.getByRole('dialog')).toContainText('All 3 events');

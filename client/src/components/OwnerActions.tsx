@@ -21,6 +21,7 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const series = useSeriesMutations();
   const [scope, setScope] = useState<Scope>('event');
+  const all = event.seriesId !== null && scope === 'series';
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<string>();
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -39,7 +40,7 @@ export function OwnerActions({ event }: { event: EventDetail }) {
     setFailure(undefined);
     try {
       const body = { reason: reason.trim() || null };
-      if (event.seriesId !== null && scope === 'series') {
+      if (all && event.seriesId !== null) {
         await series.cancel.mutateAsync({ params: { path: { id: event.seriesId } }, body });
       } else {
         await cancel.mutateAsync({ params: { path, header: { 'If-Match': etag(event) } }, body });
@@ -102,8 +103,8 @@ export function OwnerActions({ event }: { event: EventDetail }) {
 
       <ConfirmDialog
         open={dialog === 'cancel'}
-        title="Cancel this event?"
-        confirmLabel="Cancel event"
+        title={all ? 'Cancel the upcoming events of this series?' : 'Cancel this event?'}
+        confirmLabel={all ? 'Cancel upcoming events' : 'Cancel event'}
         busyLabel="Cancelling…"
         dismissLabel="Keep the event"
         busy={cancel.isPending || series.cancel.isPending}
@@ -118,13 +119,21 @@ export function OwnerActions({ event }: { event: EventDetail }) {
             onChange={setScope}
           />
         )}
-        <p>
-          Everyone sees that “{event.name}” is cancelled
-          {event.attendeeCount > 0
-            ? `, its ${plural(event.attendeeCount, 'attendee')} included`
-            : ''}
-          {event.waitlistCount > 0 ? '; the waiting list is emptied' : ''}. This cannot be undone.
-        </p>
+        {all ? (
+          <p>
+            Everyone sees that every event of the series that has not started yet is cancelled, with
+            this reason; their registrations are kept and their waiting lists emptied. This cannot
+            be undone.
+          </p>
+        ) : (
+          <p>
+            Everyone sees that “{event.name}” is cancelled
+            {event.attendeeCount > 0
+              ? `, its ${plural(event.attendeeCount, 'attendee')} included`
+              : ''}
+            {event.waitlistCount > 0 ? '; the waiting list is emptied' : ''}. This cannot be undone.
+          </p>
+        )}
         <div className="field">
           <label htmlFor="cancel-reason">
             Reason <span className="optional">(optional, shown to everyone)</span>
