@@ -16,6 +16,9 @@ const esmOnly = [
   'set-cookie-parser',
   'toad-cache',
   'formidable',
+  // The independent Temporal of the series expansion check (src/series/recurrence/*.spec.ts).
+  'temporal-polyfill',
+  'temporal-utils',
 ];
 
 const common = {
