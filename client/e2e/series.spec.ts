@@ -75,6 +75,9 @@ test('a weekly series: its dates before saving, one occurrence registered, all u
     await expect(row).toContainText('Upcoming');
     await expect(row).toContainText('5 of 5 spots left');
   }
+  await expect(page.getByTestId('series-rule')).toContainText(
+    'Every week on Tuesday and Thursday, 4 times',
+  );
   const seriesUrl = page.url();
 
   // Someone else registers for the second date only.

@@ -7,6 +7,7 @@ import { formatRange, plural } from '../lib/format';
 import { zoneLabel } from '../lib/time-zones';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
+import { describeRule } from '../series/describe';
 import { SeriesActions } from '../series/SeriesActions';
 import { seriesQuery } from '../series/series-api';
 import { NotFound } from './NotFound';
@@ -104,8 +105,9 @@ function Occurrences({ series }: { series: Series }) {
           </tbody>
         </table>
       </div>
-      <p className="muted">
-        Repeats by the rule <code>{series.recurrence}</code> (RFC 5545).
+      <p className="muted" data-testid="series-rule">
+        {describeRule(series.recurrence, timeZone) ?? 'Repeats'} (RFC 5545:{' '}
+        <code>{series.recurrence}</code>).
       </p>
     </>
   );
