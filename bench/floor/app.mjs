@@ -13,6 +13,7 @@ const EVENT_ROW_COLUMNS =
   'e.created_at AS created_at, e.updated_at AS updated_at, e.category AS category, ' +
   'e.time_zone AS time_zone, e.version AS version, e.cancelled_at AS cancelled_at, ' +
   'e.cancellation_reason AS cancellation_reason, e.waitlist_count AS waitlist_count, ' +
+  'e.series_id AS series_id, ' +
   'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = ? ' +
   "AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending, " +
   '(SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id ' +
@@ -113,6 +114,7 @@ function toEvent(row, viewer, now) {
     cancelledAt: row.cancelled_at === null ? null : iso(row.cancelled_at),
     cancellationReason: row.cancellation_reason,
     version: row.version,
+    seriesId: row.series_id,
     owner: { id: row.owner_id, username: row.owner_username },
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
