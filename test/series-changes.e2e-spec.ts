@@ -18,6 +18,9 @@ import { expectInvariants, spotCalls, tally } from './waitlist-support';
 const MINUTE = 60_000;
 const LATER = 20 * MINUTE;
 
+// Series of up to 200 events and racing requests: slower than the default 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 /** Series changes: PATCH, cancellation, DELETE, the list filter and calendars, on real HTTP. */
 describe('series: changes', () => {
   let t: TestApp;

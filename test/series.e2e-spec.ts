@@ -11,6 +11,9 @@ import {
   storedCounts,
 } from './series-support';
 
+// Series of up to 200 events and racing requests: slower than the default 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 /** Expansion in the series' time zone (the contract's "Recurring series"), on real HTTP. */
 describe('series: creating and expanding', () => {
   let t: TestApp;
