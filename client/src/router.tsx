@@ -3,11 +3,13 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { App } from './App';
 import { GuestOnly, RequireSession } from './components/RouteGuards';
 import { AccountPage } from './pages/AccountPage';
-import { EditEventPage, NewEventPage } from './pages/EventFormPage';
+import { EditEventPage } from './pages/EventFormPage';
+import { NewEventPage } from './pages/NewEventPage';
 import { EventPage } from './pages/EventPage';
 import { EventsPage } from './pages/EventsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFound } from './pages/NotFound';
+import { SeriesPage } from './pages/SeriesPage';
 import { SignupPage } from './pages/SignupPage';
 
 const signedIn = (element: ReactNode) => <RequireSession>{element}</RequireSession>;
@@ -24,6 +26,7 @@ export const routes: RouteObject[] = [
       { path: '/events/new', element: signedIn(<NewEventPage />) },
       { path: '/events/:id', element: signedIn(<EventPage />) },
       { path: '/events/:id/edit', element: signedIn(<EditEventPage />) },
+      { path: '/series/:id', element: signedIn(<SeriesPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

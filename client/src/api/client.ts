@@ -15,6 +15,9 @@ export type RegisterBody = Schemas['RegisterDto'];
 export type Attendee = Schemas['AttendeeDto'];
 export type DeviceSession = Schemas['SessionResponseDto'];
 export type CalendarFeed = Schemas['CalendarFeedDto'];
+export type Series = Schemas['SeriesResponseDto'];
+export type CreateSeriesBody = Schemas['CreateSeriesDto'];
+export type UpdateSeriesBody = Schemas['UpdateSeriesDto'];
 /** The server's error codes, plus two the client makes up when no problem document arrived. */
 export type ErrorCode = Schemas['ProblemDto']['code'] | 'NETWORK' | 'UNEXPECTED';
 export type Problem = Omit<Schemas['ProblemDto'], 'code'> & { code: ErrorCode };

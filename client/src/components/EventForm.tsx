@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, type EventDetail } from '../api/client';
 import { isStaleSave, saveErrors } from '../events/event-form-errors';
@@ -16,6 +16,13 @@ export interface EventFormProps {
   /** `draft`: a new event kept unpublished (create only) */
   onSave(values: Values, initial: Values, draft: boolean): Promise<void>;
   onReload?(values: Values, initial: Values): Promise<unknown>;
+  /** more of the form after the event's fields (a new event's "Repeats", an occurrence's scope) */
+  extra?(values: Values, errors: FormErrors): ReactNode;
+  /** labels of the fields `extra` adds, for the API's field errors */
+  extraLabels?: Record<string, string>;
+  /** a new series cannot be a draft */
+  allowDraft?: boolean;
+  submitLabel?: string;
 }
 
 /** Create or edit an event. Edits send only the fields that changed, with `If-Match`. */
@@ -26,12 +33,16 @@ export function EventForm({
   conflicts = [],
   onSave,
   onReload,
+  extra,
+  extraLabels,
+  allowDraft = true,
+  submitLabel,
 }: EventFormProps) {
   const editing = event !== undefined;
   const [values, setValues] = useState<Values>(startValues ?? initial);
   const [draft, setDraft] = useState(false);
   const save = useMutation({
-    mutationFn: (submitted: Values) => onSave(submitted, initial, draft),
+    mutationFn: (submitted: Values) => onSave(submitted, initial, draft && allowDraft),
   });
   const reload = useMutation({
     mutationFn: async (current: Values) => {
@@ -42,9 +53,11 @@ export function EventForm({
   const busy = save.isPending || reload.isPending;
   const errors = useMemo<FormErrors>(() => {
     if (reload.error) return { ...NO_ERRORS, general: errorMessage(reload.error) };
-    if (save.error && save.variables && !stale) return saveErrors(save.error, save.variables);
+    if (save.error && save.variables && !stale) {
+      return saveErrors(save.error, save.variables, extraLabels);
+    }
     return NO_ERRORS;
-  }, [reload.error, save.error, save.variables, stale]);
+  }, [reload.error, save.error, save.variables, stale, extraLabels]);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -96,7 +109,8 @@ export function EventForm({
           errors={errors}
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
         />
-        {!editing && (
+        {extra?.(values, errors)}
+        {!editing && allowDraft && (
           <div className="field field-check">
             <input
               id="event-draft"
@@ -111,7 +125,10 @@ export function EventForm({
         )}
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={busy || stale}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : draft ? 'Save draft' : 'Create event'}
+            {busy
+              ? 'Saving…'
+              : (submitLabel ??
+                (editing ? 'Save changes' : draft && allowDraft ? 'Save draft' : 'Create event'))}
           </button>
           <Link to={editing ? `/events/${event.id}` : '/'} className="button">
             Cancel

@@ -5,6 +5,8 @@ import { useEventMutations } from '../events/event-mutations';
 import { can } from '../events/event-permissions';
 import { flashState } from '../lib/flash';
 import { plural } from '../lib/format';
+import { ScopeChoice, type Scope } from '../series/ScopeChoice';
+import { useSeriesMutations } from '../series/series-api';
 import { ConfirmDialog } from './ConfirmDialog';
 
 type Dialog = 'cancel' | 'delete' | null;
@@ -17,6 +19,9 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   const { cancel, remove } = useEventMutations(event.id);
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>(null);
+  const series = useSeriesMutations();
+  const [scope, setScope] = useState<Scope>('event');
+  const all = event.seriesId !== null && scope === 'series';
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<string>();
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -34,10 +39,12 @@ export function OwnerActions({ event }: { event: EventDetail }) {
   const confirmCancel = async () => {
     setFailure(undefined);
     try {
-      await cancel.mutateAsync({
-        params: { path, header: { 'If-Match': etag(event) } },
-        body: { reason: reason.trim() || null },
-      });
+      const body = { reason: reason.trim() || null };
+      if (all && event.seriesId !== null) {
+        await series.cancel.mutateAsync({ params: { path: { id: event.seriesId } }, body });
+      } else {
+        await cancel.mutateAsync({ params: { path, header: { 'If-Match': etag(event) } }, body });
+      }
       setDialog(null);
     } catch (error) {
       setDialog(null);
@@ -96,21 +103,37 @@ export function OwnerActions({ event }: { event: EventDetail }) {
 
       <ConfirmDialog
         open={dialog === 'cancel'}
-        title="Cancel this event?"
-        confirmLabel="Cancel event"
+        title={all ? 'Cancel the upcoming events of this series?' : 'Cancel this event?'}
+        confirmLabel={all ? 'Cancel upcoming events' : 'Cancel event'}
         busyLabel="Cancelling…"
         dismissLabel="Keep the event"
-        busy={cancel.isPending}
+        busy={cancel.isPending || series.cancel.isPending}
         onConfirm={() => void confirmCancel()}
         onCancel={close}
       >
-        <p>
-          Everyone sees that “{event.name}” is cancelled
-          {event.attendeeCount > 0
-            ? `, its ${plural(event.attendeeCount, 'attendee')} included`
-            : ''}
-          {event.waitlistCount > 0 ? '; the waiting list is emptied' : ''}. This cannot be undone.
-        </p>
+        {event.seriesId !== null && (
+          <ScopeChoice
+            seriesId={event.seriesId}
+            action="cancel"
+            value={scope}
+            onChange={setScope}
+          />
+        )}
+        {all ? (
+          <p>
+            Everyone sees that every event of the series that has not started yet is cancelled, with
+            this reason; their registrations are kept and their waiting lists emptied. This cannot
+            be undone.
+          </p>
+        ) : (
+          <p>
+            Everyone sees that “{event.name}” is cancelled
+            {event.attendeeCount > 0
+              ? `, its ${plural(event.attendeeCount, 'attendee')} included`
+              : ''}
+            {event.waitlistCount > 0 ? '; the waiting list is emptied' : ''}. This cannot be undone.
+          </p>
+        )}
         <div className="field">
           <label htmlFor="cancel-reason">
             Reason <span className="optional">(optional, shown to everyone)</span>

@@ -8,8 +8,17 @@ export function isStaleSave(error: unknown): boolean {
 }
 
 /** A refused save spread over the form, for the `values` that were submitted. */
-export function saveErrors(error: unknown, values: Values): FormErrors {
-  const found = toFormErrors(error, LABELS, { CAPACITY_BELOW_ATTENDEES: 'capacity' });
+export function saveErrors(
+  error: unknown,
+  values: Values,
+  /** fields the form has besides the event's own (a series' `recurrence`) */
+  extraLabels: Record<string, string> = {},
+): FormErrors {
+  const found = toFormErrors(
+    error,
+    { ...LABELS, ...extraLabels },
+    { CAPACITY_BELOW_ATTENDEES: 'capacity' },
+  );
   // An empty date field is reported as "not a timestamp": say what to do instead.
   for (const name of ['startsAt', 'endsAt'] as const) {
     if (values[name] === '' && found.fields[name]) found.fields[name] = 'Enter a date and time.';

@@ -23,6 +23,8 @@ export function invalidateEvent(queryClient: QueryClient, id: number): Promise<v
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}', path] }),
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}/attendees', path] }),
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events'] }),
+    // An occurrence's spots and status show on its series' page too.
+    queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/series/{id}'] }),
   ]).then(() => undefined);
 }
 

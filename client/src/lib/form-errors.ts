@@ -1,4 +1,4 @@
-import { asApiError, errorMessage } from '../api/client';
+import { ApiError, asApiError, errorMessage } from '../api/client';
 
 export interface FormErrors {
   /** message by field name, shown next to the field */
@@ -61,4 +61,16 @@ export function toFormErrors(
         ? errorMessage(failure)
         : undefined;
   return { fields, summary, general };
+}
+
+/** A refusal the form makes itself, shaped as the API's 400 so it shows next to the fields. */
+export function fieldProblem(errors: Array<{ field: string; message: string }>): ApiError {
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    detail: errors.map((e) => e.message).join(' '),
+    errors,
+  });
 }

@@ -1,43 +1,30 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { errorMessage, etag, type CreateEventBody, type EventDetail } from '../api/client';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { errorMessage, etag, type EventDetail } from '../api/client';
 import { EventForm } from '../components/EventForm';
 import {
   changedFields,
-  EMPTY,
   rebase,
   toBody,
   toValues,
+  type FieldName,
   type Rebased,
   type Values,
 } from '../events/event-form-values';
-import { useCreateEvent, useEventMutations } from '../events/event-mutations';
+import { useEventMutations } from '../events/event-mutations';
 import { eventQuery } from '../events/event-queries';
 import { flashState } from '../lib/flash';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
+import { fieldProblem } from '../lib/form-errors';
+import { ScopeChoice, type Scope } from '../series/ScopeChoice';
+import { useSeriesMutations } from '../series/series-api';
 import { NotFound } from './NotFound';
 import { can } from '../events/event-permissions';
 
-export function NewEventPage() {
-  useTitle('New event');
-  const create = useCreateEvent();
-  const navigate = useNavigate();
-  return (
-    <EventForm
-      initial={EMPTY}
-      onSave={async (values, _, draft) => {
-        const body = { ...toBody(values), published: !draft } as CreateEventBody;
-        const created = await create.mutateAsync({ body });
-        if (created) {
-          const flash = draft ? 'Draft saved: publish it when it is ready.' : 'Event created.';
-          await navigate(`/events/${created.id}`, { state: flashState(flash) });
-        }
-      }}
-    />
-  );
-}
+const TIMES = ['timeZone', 'startsAt', 'endsAt'] as const;
+const TIMED = 'Times change one event at a time: choose “Only this event” to move this one.';
 
 export function EditEventPage() {
   const id = useEventId();
@@ -86,6 +73,10 @@ function EditEvent({ id }: { id: number }) {
 
 function EditForm({ event }: { event: EventDetail }) {
   const { update } = useEventMutations(event.id);
+  const series = useSeriesMutations();
+  const [params] = useSearchParams();
+  const seriesId = event.seriesId;
+  const [scope, setScope] = useState<Scope>(params.get('scope') === 'series' ? 'series' : 'event');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   // The version this form edits: the loaded one, or the latest after a conflict's reload.
@@ -100,6 +91,25 @@ function EditForm({ event }: { event: EventDetail }) {
     return { initial: toValues(latest), values: next.values };
   };
 
+  /** Every upcoming occurrence at once (`PATCH /series/:id`); times move one event at a time. */
+  const saveSeries = async (id: number, values: Values, changed: Set<FieldName>) => {
+    const timed = TIMES.filter((name) => changed.has(name));
+    if (timed.length > 0) {
+      throw fieldProblem(timed.map((field) => ({ field, message: TIMED })));
+    }
+    if (changed.size > 0) {
+      await series.update.mutateAsync({ params: { path: { id } }, body: toBody(values, changed) });
+    }
+    await navigate(`/series/${id}`, {
+      state: flashState(
+        changed.size > 0
+          ? 'Changes saved to every upcoming event of the series.'
+          : 'Nothing changed.',
+        changed.size > 0 ? 'success' : 'info',
+      ),
+    });
+  };
+
   return (
     <EventForm
       key={base.version}
@@ -108,8 +118,17 @@ function EditForm({ event }: { event: EventDetail }) {
       startValues={rebased?.values}
       conflicts={rebased?.conflicts}
       onReload={reload}
+      extra={() =>
+        seriesId !== null && (
+          <ScopeChoice seriesId={seriesId} action="edit" value={scope} onChange={setScope} />
+        )
+      }
       onSave={async (values, initial) => {
         const changed = changedFields(values, initial);
+        if (seriesId !== null && scope === 'series') {
+          await saveSeries(seriesId, values, changed);
+          return;
+        }
         if (changed.size > 0) {
           await update.mutateAsync({
             params: { path: { id: base.id }, header: { 'If-Match': etag(base) } },

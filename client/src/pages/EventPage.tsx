@@ -108,6 +108,14 @@ function EventBody({ event }: { event: EventDetail }) {
             {event.isAttending && <span className="badge badge-attending">You’re going</span>}
           </p>
           <EventFacts event={event} />
+          {event.seriesId !== null && (
+            <p className="series-link">
+              Part of a series.{' '}
+              <Link to={`/series/${event.seriesId}`} data-testid="series-link">
+                See all its dates
+              </Link>
+            </p>
+          )}
           <h2>About</h2>
           {event.description ? (
             <p className="description">{event.description}</p>
