@@ -3,12 +3,15 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { App } from './App';
 import { GuestOnly, RequireSession } from './components/RouteGuards';
 import { AccountPage } from './pages/AccountPage';
+import { AttendeesPage } from './pages/AttendeesPage';
+import { CheckInPage } from './pages/CheckInPage';
 import { EditEventPage, NewEventPage } from './pages/EventFormPage';
 import { EventPage } from './pages/EventPage';
 import { EventsPage } from './pages/EventsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFound } from './pages/NotFound';
 import { SignupPage } from './pages/SignupPage';
+import { TicketPage } from './pages/TicketPage';
 
 const signedIn = (element: ReactNode) => <RequireSession>{element}</RequireSession>;
 const guest = (element: ReactNode) => <GuestOnly>{element}</GuestOnly>;
@@ -24,6 +27,9 @@ export const routes: RouteObject[] = [
       { path: '/events/new', element: signedIn(<NewEventPage />) },
       { path: '/events/:id', element: signedIn(<EventPage />) },
       { path: '/events/:id/edit', element: signedIn(<EditEventPage />) },
+      { path: '/events/:id/attendees', element: signedIn(<AttendeesPage />) },
+      { path: '/events/:id/ticket', element: signedIn(<TicketPage />) },
+      { path: '/events/:id/check-in', element: signedIn(<CheckInPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -327,12 +327,12 @@ export interface paths {
     put?: never;
     /**
      * Register the caller for an event that has not started
-     * @description Atomic: however many requests race for the last spots, `attendeeCount` never exceeds `capacity`. While people wait the event is full: join the waiting list instead.
+     * @description Atomic: however many requests race for the last spots, `attendeeCount` never exceeds `capacity`. While people wait the event is full: join the waiting list instead. The optional body answers the event’s questions. With `requiresApproval` this sends a request instead (`registrationStatus: pending`): it holds no spot until a host approves it. A declined request cannot be sent again (409 REGISTRATION_DECLINED).
      */
     post: operations['RegistrationsController_register_v1'];
     /**
-     * Unregister the caller from an event that has not started
-     * @description Frees the spot at once: in the same transaction the first person on the waiting list becomes an attendee.
+     * Unregister the caller, or withdraw their pending request, before the start
+     * @description Frees the spot at once: in the same transaction the first person on the waiting list becomes an attendee. A pending request is withdrawn. Either way the ticket is void.
      */
     delete: operations['RegistrationsController_unregister_v1'];
     options?: never;
@@ -351,7 +351,7 @@ export interface paths {
     put?: never;
     /**
      * Join the waiting list of a full event
-     * @description Only while the event is upcoming, not cancelled and full. The caller goes to the end of the line (`waitlistPosition`) and becomes an attendee automatically when a spot frees before the start. Takes no body.
+     * @description Only while the event is upcoming, not cancelled and full. The caller goes to the end of the line (`waitlistPosition`) and becomes an attendee automatically when a spot frees before the start. The optional body answers the event’s questions. An event that requires approval has no waiting list (409 APPROVAL_REQUIRED).
      */
     post: operations['RegistrationsController_joinWaitlist_v1'];
     /**
@@ -372,12 +372,52 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Attendees and waiting list with contact details (hosts and admins)
-     * @description Owner, cohosts and checkers (the CSV: owner and cohosts; admins too). Attendees (`status: attending`) in registration order, then the waiting list (`waitlisted`) in queue order; `registeredAt` is when they registered or joined the line, for a promoted person when promoted. `format=csv` answers the same rows as a streamed CSV download. An error once the CSV has started aborts the connection.
+     * Attendees, waiting list and requests with contact details and answers (hosts)
+     * @description Owner, cohosts and checkers (the CSV: owner and cohosts; admins too). Attendees (`status: attending`) in registration order, then the waiting list (`waitlisted`) in queue order, then `pending` and `declined` requests in the order sent; `registeredAt` is when they registered, joined the line or requested, for a promoted person when promoted. Each row carries the person’s `answers` (personal data: shown to the hosts here and nowhere else) and `checkedInAt`. `status` keeps the rows of one status. `format=csv` answers the same rows as a streamed CSV download. An error once the CSV has started aborts the connection.
      */
     get: operations['AttendeesController_list_v1'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/registrations/{userId}/approval': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a pending request (owner, cohost or admin)
+     * @description The requester becomes an attendee, taking a spot by the same atomic rule as registering: of concurrent approvals for the last spot exactly one succeeds, the others are 409 `EVENT_FULL`. `registeredAt` stays the time of the request. Only while the event is upcoming (409 `EVENT_STARTED` after its start). A user without a pending request (none, withdrawn, already decided, or no such user) is 409 `NOT_PENDING`. Takes no body.
+     */
+    post: operations['ApprovalsController_approve_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/registrations/{userId}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline a pending request (owner, cohost or admin)
+     * @description The row stays, `declined`, with the optional reason (told to the requester); the requester cannot register again (409 `REGISTRATION_DECLINED`). Only while the event is upcoming. A user without a pending request is 409 `NOT_PENDING`. The body may be empty.
+     */
+    post: operations['ApprovalsController_decline_v1'];
     delete?: never;
     options?: never;
     head?: never;
@@ -423,6 +463,66 @@ export interface paths {
      * @description Idempotent: removing someone who is not a host answers 204. Takes no body.
      */
     delete: operations['HostsController_remove_v1'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/ticket': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller’s ticket for an event they attend
+     * @description Every attending registration has one; its code is new for each registration and void once the registration ends. `format=svg` answers the code as a QR code. 404 `TICKET_NOT_FOUND` when the caller does not attend (waiting, pending and declined people hold no ticket).
+     */
+    get: operations['TicketsController_ticket_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/check-ins': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check a ticket in at the door (owner, cohost, checker or admin)
+     * @description The first scan of a code checks its holder in (201); any later scan answers 200 with `alreadyCheckedIn: true` and the first time (not an error). Of concurrent scans of one code exactly one is the 201. A code that is unknown, void or of another event is 404 `TICKET_NOT_FOUND`. Open from 24 hours before `startsAt` (inclusive) until `endsAt` (exclusive), else 409 `CHECK_IN_CLOSED`; never on a cancelled event or a draft.
+     */
+    post: operations['TicketsController_checkIn_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/check-ins/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Undo a check-in (owner, cohost, checker or admin)
+     * @description The attendee is no longer checked in (204 also when they were not). In the same window as checking in. 404 `TICKET_NOT_FOUND` when the user does not attend. Takes no body.
+     */
+    delete: operations['TicketsController_undo_v1'];
     options?: never;
     head?: never;
     patch?: never;
@@ -510,6 +610,7 @@ export interface components {
       | 'EVENT_NOT_FOUND'
       | 'USER_NOT_FOUND'
       | 'NOT_FOUND'
+      | 'TICKET_NOT_FOUND'
       | 'CALENDAR_FEED_NOT_FOUND'
       | 'USERNAME_TAKEN'
       | 'EMAIL_TAKEN'
@@ -522,6 +623,11 @@ export interface components {
       | 'EVENT_DRAFT'
       | 'EVENT_ENDED'
       | 'EVENT_NOT_FULL'
+      | 'APPROVAL_REQUIRED'
+      | 'REGISTRATION_DECLINED'
+      | 'NOT_PENDING'
+      | 'QUESTIONS_LOCKED'
+      | 'CHECK_IN_CLOSED'
       | 'ALREADY_WAITLISTED'
       | 'NOT_WAITLISTED'
       | 'PRECONDITION_FAILED'
@@ -788,6 +894,25 @@ export interface components {
       | 'music'
       | 'arts'
       | 'other';
+    /** @enum {string} */
+    QuestionType: 'text' | 'choice' | 'boolean';
+    QuestionInputDto: {
+      /** @description The id of one of the event’s questions; absent for a new question. */
+      id?: string;
+      /**
+       * @description Trimmed; 1–200 characters, one line.
+       * @example T-shirt size
+       */
+      label: string;
+      type: components['schemas']['QuestionType'];
+      /**
+       * @description Default false.
+       * @default false
+       */
+      required: boolean;
+      /** @description Required for `choice`: 2–20 distinct texts of 1–100 characters; null or absent otherwise. */
+      options?: string[] | null;
+    };
     CreateEventDto: {
       /**
        * @description Trimmed; 1–200 characters, not blank.
@@ -839,6 +964,43 @@ export interface components {
        * @default true
        */
       published: boolean;
+      /** @description The registration questions, in order (at most 20). The server assigns each question its id. Default: none. */
+      questions?: components['schemas']['QuestionInputDto'][];
+      /**
+       * @description true: registering sends a request the hosts approve or decline (no waiting list). Default false.
+       * @default false
+       */
+      requiresApproval: boolean;
+    };
+    /**
+     * @description The caller’s registration: `attending`, `waitlisted`, `pending` (a request awaiting the hosts’ decision: it holds no spot), `declined`, or null (none).
+     * @enum {string}
+     */
+    RegistrationStatus: 'attending' | 'waitlisted' | 'pending' | 'declined';
+    QuestionDto: {
+      /**
+       * @description Assigned by the server; stable for the life of the event.
+       * @example q7Hc2xQ9a
+       */
+      id: string;
+      /** @example T-shirt size */
+      label: string;
+      /** @description `text` (an answer of at most 1000 characters), `choice` (one of `options`), `boolean` */
+      type: components['schemas']['QuestionType'];
+      /**
+       * @description The choices of a `choice` question (2–20 distinct texts of 1–100 characters); null otherwise.
+       * @example [
+       *       "S",
+       *       "M",
+       *       "L"
+       *     ]
+       */
+      options: string[] | null;
+      /**
+       * @description Whether registering needs an answer.
+       * @example false
+       */
+      required: boolean;
     };
     EventOwnerDto: {
       /** @example foobar */
@@ -875,6 +1037,25 @@ export interface components {
        * @enum {string|null}
        */
       myRole: 'owner' | 'cohost' | 'checker' | null;
+      /**
+       * @description The caller’s registration: `attending`, `waitlisted`, `pending` (a request awaiting the hosts’ decision: it holds no spot), `declined`, or null (none).
+       * @example attending
+       */
+      registrationStatus: components['schemas']['RegistrationStatus'] | null;
+      /** @description The registration questions, in order (at most 20); answers are asked at registration. */
+      questions: components['schemas']['QuestionDto'][];
+      /**
+       * Format: int32
+       * @description Requests awaiting a decision; for those who may read the attendee list (owner, hosts, admins), null for everyone else.
+       * @example null
+       */
+      pendingCount: number | null;
+      /**
+       * Format: int32
+       * @description Attendees checked in; for those who may read the attendee list (owner, hosts, admins), null for everyone else.
+       * @example null
+       */
+      checkedInCount: number | null;
       /** @example meetup */
       category: components['schemas']['EventCategory'];
       /**
@@ -935,6 +1116,11 @@ export interface components {
       published: boolean;
       /** @example true */
       isAttending: boolean;
+      /**
+       * @description Whether registering sends a request the hosts approve or decline.
+       * @example false
+       */
+      requiresApproval: boolean;
       /**
        * @description People on the waiting list.
        * @example 0
@@ -1011,6 +1197,25 @@ export interface components {
        * @enum {string|null}
        */
       myRole: 'owner' | 'cohost' | 'checker' | null;
+      /**
+       * @description The caller’s registration: `attending`, `waitlisted`, `pending` (a request awaiting the hosts’ decision: it holds no spot), `declined`, or null (none).
+       * @example attending
+       */
+      registrationStatus: components['schemas']['RegistrationStatus'] | null;
+      /** @description The registration questions, in order (at most 20); answers are asked at registration. */
+      questions: components['schemas']['QuestionDto'][];
+      /**
+       * Format: int32
+       * @description Requests awaiting a decision; for those who may read the attendee list (owner, hosts, admins), null for everyone else.
+       * @example null
+       */
+      pendingCount: number | null;
+      /**
+       * Format: int32
+       * @description Attendees checked in; for those who may read the attendee list (owner, hosts, admins), null for everyone else.
+       * @example null
+       */
+      checkedInCount: number | null;
       /** @example meetup */
       category: components['schemas']['EventCategory'];
       /**
@@ -1079,6 +1284,11 @@ export interface components {
       /** @example true */
       isAttending: boolean;
       /**
+       * @description Whether registering sends a request the hosts approve or decline.
+       * @example false
+       */
+      requiresApproval: boolean;
+      /**
        * @description People on the waiting list.
        * @example 0
        */
@@ -1118,6 +1328,10 @@ export interface components {
        * @example Europe/Berlin
        */
       timeZone?: string;
+      /** @description The registration questions, in order (at most 20). The whole list: an item with an `id` keeps that question, one without is new, a question left out is removed. Once anyone registered, waited or requested, only optional questions may be appended (409 QUESTIONS_LOCKED). */
+      questions?: components['schemas']['QuestionInputDto'][];
+      /** @description true: registering sends a request the hosts approve or decline (no waiting list). */
+      requiresApproval?: boolean;
     };
     CancelEventDto: {
       /**
@@ -1125,6 +1339,18 @@ export interface components {
        * @example The speaker is ill
        */
       reason?: string | null;
+    };
+    AnswerDto: {
+      /** @example q7Hc2xQ9a */
+      questionId: string;
+      /**
+       * @description `text`: at most 1000 characters (trimmed; empty is no answer); `choice`: one of the options, exactly; `boolean`: true or false.
+       * @example M
+       */
+      value: string | boolean;
+    };
+    RegistrationRequestDto: {
+      answers?: components['schemas']['AnswerDto'][];
     };
     AttendeeDto: {
       /**
@@ -1144,17 +1370,23 @@ export interface components {
       firstName: string | null;
       /** @example Doe */
       lastName: string | null;
-      /**
-       * @description `attending`, or `waitlisted` while on the waiting list
-       * @enum {string}
-       */
-      status: 'attending' | 'waitlisted';
+      /** @description `attending`, `waitlisted` while on the waiting list, `pending` (a request awaiting a decision: no spot), `declined` */
+      status: components['schemas']['RegistrationStatus'];
       /**
        * Format: date-time
-       * @description When they registered or joined the waiting list; for a promoted person, the promotion.
+       * @description When they registered, joined the waiting list or sent their request (an approved request
+       *     keeps its time); for a person promoted from the line, the promotion.
        * @example 2026-11-23T10:00:00.000Z
        */
       registeredAt: string;
+      /** @description Their answers to the event's questions, in question order (unanswered ones left out). */
+      answers: components['schemas']['AnswerDto'][];
+      /**
+       * Format: date-time
+       * @description When they were checked in at the door; null until then (and for everyone not attending).
+       * @example null
+       */
+      checkedInAt: string | null;
     };
     AttendeePageDto: {
       items: components['schemas']['AttendeeDto'][];
@@ -1164,6 +1396,13 @@ export interface components {
        * @example 2
        */
       total: number;
+    };
+    DeclineRequestDto: {
+      /**
+       * @description Told to attendees; trimmed, empty becomes null.
+       * @example The speaker is ill
+       */
+      reason?: string | null;
     };
     HostDto: {
       /**
@@ -1190,6 +1429,46 @@ export interface components {
        * @enum {string}
        */
       role: 'cohost' | 'checker';
+    };
+    TicketDto: {
+      /**
+       * @description URL-safe, 128 random bits, new for every registration; void once the registration ends. What the door scans (as text or as the QR code of `format=svg`).
+       * @example q3v9Xk2LmZ0bR7tYwA1c_Q
+       */
+      code: string;
+      /**
+       * Format: date-time
+       * @description When it was checked in at the door; null until then.
+       * @example null
+       */
+      checkedInAt: string | null;
+    };
+    CheckInDto: {
+      /**
+       * @description The ticket code as scanned or typed (surrounding white space is ignored).
+       * @example q3v9Xk2LmZ0bR7tYwA1c_Q
+       */
+      code: string;
+    };
+    CheckedInUserDto: {
+      /** @example johndoe */
+      username: string;
+      /** @example 5 */
+      id: number;
+    };
+    CheckInResultDto: {
+      /**
+       * Format: date-time
+       * @description The first check-in's time (also on a repeated scan).
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      checkedInAt: string;
+      user: components['schemas']['CheckedInUserDto'];
+      /**
+       * @description false on the first scan (201), true on any later one (200).
+       * @example false
+       */
+      alreadyCheckedIn: boolean;
     };
     CalendarFeedDto: {
       /**
@@ -2592,7 +2871,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['RegistrationRequestDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -2629,7 +2912,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_FULL */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2744,7 +3027,11 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['RegistrationRequestDto'];
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -2781,7 +3068,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / EVENT_NOT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / APPROVAL_REQUIRED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_NOT_FULL */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2891,6 +3178,8 @@ export interface operations {
       query?: {
         /** @description `json`, or `csv` for a spreadsheet (`text/csv`, as a download) */
         format?: 'json' | 'csv';
+        /** @description Only the rows of this status (JSON and CSV alike) */
+        status?: components['schemas']['RegistrationStatus'];
       };
       header?: never;
       path: {
@@ -2901,7 +3190,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Attendees, then the waiting list. With `format=csv`, the same rows as a download (`Content-Disposition: attachment; filename="event-<id>-attendees.csv"`). */
+      /** @description Attendees, then the waiting list, pending and declined requests. With `format=csv`, the same rows as a download (`Content-Disposition: attachment; filename="event-<id>-attendees.csv"`). */
       200: {
         headers: {
           /** @description With `format=csv` only: the download and its file name */
@@ -2911,9 +3200,9 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AttendeePageDto'];
           /**
-           * @example id,username,email,firstName,lastName,status,registeredAt
-           *     5,johndoe,john@example.com,John,Doe,attending,2026-11-23T10:00:00.000Z
-           *     8,mallory,mallory@example.com,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,2026-11-24T09:30:00.000Z
+           * @example id,username,email,firstName,lastName,status,registeredAt,checkedInAt,T-shirt size,Dietary needs
+           *     5,johndoe,john@example.com,John,Doe,attending,2026-11-23T10:00:00.000Z,2026-12-01T17:55:00.000Z,M,vegan
+           *     8,mallory,mallory@example.com,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,2026-11-24T09:30:00.000Z,,L,"'=1+1"
            */
           'text/csv': string;
         };
@@ -2947,6 +3236,186 @@ export interface operations {
       };
       /** @description EVENT_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ApprovalsController_approve_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description User id */
+        userId: number;
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendeeDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / EVENT_FULL */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  ApprovalsController_decline_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description User id */
+        userId: number;
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclineRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendeeDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3184,6 +3653,265 @@ export interface operations {
       };
       /** @description EVENT_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  TicketsController_ticket_v1: {
+    parameters: {
+      query?: {
+        /** @description `json`, or `svg` for the code as a QR code (`image/svg+xml`) */
+        format?: 'json' | 'svg';
+      };
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ticket; with `format=svg`, its code as a QR code image. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketDto'];
+          'image/svg+xml': string;
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND / TICKET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  TicketsController_checkIn_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CheckInDto'];
+      };
+    };
+    responses: {
+      /** @description Already checked in */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckInResultDto'];
+        };
+      };
+      /** @description Checked in now */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CheckInResultDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND / TICKET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / CHECK_IN_CLOSED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  TicketsController_undo_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description User id */
+        userId: number;
+        /** @description Event id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_NOT_FOUND / TICKET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / CHECK_IN_CLOSED */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -4,7 +4,7 @@ import { checkInOutcome, normalizeCode } from './check-in';
 
 const user = { id: 5, username: 'ada' };
 const at = '2027-03-01T18:05:00.000Z';
-const problem = (status: number, code: ErrorCode, detail = code) =>
+const problem = (status: number, code: ErrorCode, detail: string = code) =>
   new ApiError({ type: 'about:blank', title: code, status, code, detail });
 
 describe('check-in outcome', () => {

@@ -14,6 +14,12 @@ import {
 } from '../events/event-form-values';
 import { useCreateEvent, useEventMutations } from '../events/event-mutations';
 import { eventQuery } from '../events/event-queries';
+import {
+  rebaseSettings,
+  settingsBody,
+  toSettings,
+  type Settings,
+} from '../events/registration-settings';
 import { flashState } from '../lib/flash';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
@@ -27,8 +33,12 @@ export function NewEventPage() {
   return (
     <EventForm
       initial={EMPTY}
-      onSave={async (values, _, draft) => {
-        const body = { ...toBody(values), published: !draft } as CreateEventBody;
+      onSave={async (values, _, draft, settings) => {
+        const body = {
+          ...toBody(values),
+          ...settingsBody(settings),
+          published: !draft,
+        } as CreateEventBody;
         const created = await create.mutateAsync({ body });
         if (created) {
           const flash = draft ? 'Draft saved: publish it when it is ready.' : 'Event created.';
@@ -91,10 +101,12 @@ function EditForm({ event }: { event: EventDetail }) {
   // The version this form edits: the loaded one, or the latest after a conflict's reload.
   const [base, setBase] = useState(event);
   const [rebased, setRebased] = useState<Rebased>();
+  const [settings, setSettings] = useState<Settings>(() => toSettings(event));
 
-  const reload = async (values: Values, initial: Values) => {
+  const reload = async (values: Values, initial: Values, mine: Settings) => {
     const latest = await queryClient.fetchQuery({ ...eventQuery(event.id), staleTime: 0 });
     const next = rebase(values, initial, toValues(latest));
+    setSettings(rebaseSettings(mine, base, latest));
     setBase(latest);
     setRebased(next);
     return { initial: toValues(latest), values: next.values };
@@ -107,19 +119,24 @@ function EditForm({ event }: { event: EventDetail }) {
       initial={toValues(base)}
       startValues={rebased?.values}
       conflicts={rebased?.conflicts}
+      startSettings={settings}
       onReload={reload}
-      onSave={async (values, initial) => {
-        const changed = changedFields(values, initial);
-        if (changed.size > 0) {
+      onSave={async (values, initial, _, mine) => {
+        const body = {
+          ...toBody(values, changedFields(values, initial)),
+          ...settingsBody(mine, base),
+        };
+        const changed = Object.keys(body).length > 0;
+        if (changed) {
           await update.mutateAsync({
             params: { path: { id: base.id }, header: { 'If-Match': etag(base) } },
-            body: toBody(values, changed),
+            body,
           });
         }
         await navigate(`/events/${base.id}`, {
           state: flashState(
-            changed.size > 0 ? 'Changes saved.' : 'Nothing changed.',
-            changed.size > 0 ? 'success' : 'info',
+            changed ? 'Changes saved.' : 'Nothing changed.',
+            changed ? 'success' : 'info',
           ),
         });
       }}
