@@ -40,7 +40,9 @@ export function AttendeeTable({
 
   const closeDialog = () => {
     setDeclining(undefined);
-    opener.current?.focus();
+    // A decided row loses its buttons: then the page's heading takes focus.
+    const target = opener.current?.isConnected ? opener.current : document.querySelector('h1');
+    target?.focus();
   };
 
   return (

@@ -37,6 +37,7 @@ export function NewEventPage() {
         const body = {
           ...toBody(values),
           ...settingsBody(settings),
+          requiresApproval: settings.requiresApproval,
           published: !draft,
         } as CreateEventBody;
         const created = await create.mutateAsync({ body });
