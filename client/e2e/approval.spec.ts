@@ -52,6 +52,7 @@ test('a host approves a request and checks the attendee in by typed code', async
   await expect(row).toContainText('Dietary needs');
   await expect(row).toContainText('No nuts');
   await expectAccessible(page);
+  await screenshots(page, 'attendees-pending');
   await row.getByRole('button', { name: `Approve ${guest.username}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'is approved' })).toBeVisible();
   await expect(page.getByTestId('no-attendees')).toBeVisible(); // nobody pending any more
