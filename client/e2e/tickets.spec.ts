@@ -43,6 +43,7 @@ test('the owner adds questions; an attendee answers them and sees the QR ticket'
   await attendeePage.goto(`/events/${event.id}`);
   await attendeePage.getByRole('button', { name: 'Register' }).click();
   const form = attendeePage.getByRole('form', { name: 'A few questions from the hosts' });
+  await expect(form.getByRole('heading', { name: 'A few questions from the hosts' })).toBeFocused();
   await form.getByRole('button', { name: 'Register' }).click();
   await expect(form.getByRole('alert')).toBeFocused();
   await expect(form.locator('[data-field-error]')).toHaveText(/Track is required/);
@@ -54,6 +55,7 @@ test('the owner adds questions; an attendee answers them and sees the QR ticket'
   await form.getByRole('radio', { name: 'No' }).check();
   await form.getByRole('button', { name: 'Register' }).click();
   await expect(attendeePage.getByRole('status')).toContainText('You are registered');
+  await expect(attendeePage.getByRole('heading', { name: 'Attendance' })).toBeFocused();
 
   // The ticket: the code as the API has it, and its QR code drawn.
   await attendeePage.getByRole('link', { name: 'Your ticket' }).click();

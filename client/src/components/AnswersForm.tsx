@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Question } from '../api/client';
 import { answerErrors, toAnswersBody, type AnswerValues } from '../events/answers';
 import { NO_ERRORS } from '../lib/form-errors';
@@ -24,6 +24,9 @@ const PREFIX = 'answer';
 export function AnswersForm(props: AnswersFormProps) {
   const { questions, submitLabel, busy, error, onSubmit, onCancel } = props;
   const [values, setValues] = useState<AnswerValues>({});
+  const title = useRef<HTMLHeadingElement>(null);
+  // The button that opened the form is gone: the form's title takes focus, read out first.
+  useEffect(() => title.current?.focus(), []);
   const errors = useMemo(
     () => (error ? answerErrors(error, questions) : NO_ERRORS),
     [error, questions],
@@ -38,7 +41,9 @@ export function AnswersForm(props: AnswersFormProps) {
 
   return (
     <form className="answers-form" onSubmit={submit} noValidate aria-labelledby="answers-title">
-      <h3 id="answers-title">A few questions from the hosts</h3>
+      <h3 id="answers-title" ref={title} tabIndex={-1}>
+        A few questions from the hosts
+      </h3>
       <ErrorSummary errors={errors} idPrefix={PREFIX} />
       {questions.map((question) => {
         const error = errors.fields[question.id];

@@ -58,10 +58,18 @@ export function AttendancePanel({ event }: { event: EventDetail }) {
     }
   };
 
+  // When the answer form closes, its controls are gone: the panel's title takes focus.
+  const closeAnswers = () => {
+    setAnswering(false);
+    setTimeout(() => document.getElementById('attendance-title')?.focus(), 0);
+  };
+
   const full = event.capacity !== null && event.spotsLeft === 0;
   return (
     <aside className="event-side" aria-labelledby="attendance-title">
-      <h2 id="attendance-title">Attendance</h2>
+      <h2 id="attendance-title" tabIndex={-1}>
+        Attendance
+      </h2>
       <CapacityBar event={event} />
       {event.requiresApproval && <p className="hint">The hosts approve each registration.</p>}
       <RegistrationState event={event} />
@@ -93,13 +101,13 @@ export function AttendancePanel({ event }: { event: EventDetail }) {
           onSubmit={(answers) =>
             void run[step](answers).then(
               () => {
-                setAnswering(false);
+                closeAnswers();
                 setNote(text.done);
               },
               () => undefined,
             )
           }
-          onCancel={() => setAnswering(false)}
+          onCancel={closeAnswers}
         />
       ) : (
         <div className="register">
