@@ -11,6 +11,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { redactFeedToken } from './calendar/feed-token';
 import { EventsModule } from './events/events.module';
 import { HostsModule } from './hosts/hosts.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
@@ -64,6 +65,7 @@ export class AppModule {
         AuthModule,
         EventsModule,
         HostsModule,
+        TicketsModule,
         CalendarModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -49,6 +49,9 @@ describe('registrations', () => {
         isOwner: false,
         myRole: null,
         isAttending: true,
+        registrationStatus: 'attending',
+        pendingCount: null,
+        checkedInCount: null,
       });
       expect(await detail(event.id)).toMatchObject({
         attendeeCount: 1,

@@ -18,7 +18,7 @@ export interface CalendarEntry {
   version: number;
   cancelled_at: number | null;
   updated_at: number;
-  /** the viewer's registration, if any */
+  /** the viewer's place (attending or waiting), if any: a request holds none */
   status: RegistrationStatus | null;
 }
 
@@ -41,6 +41,7 @@ export class CalendarRepository {
     return this.db.one<CalendarEntry>(
       sql`SELECT ${ENTRY_COLUMNS} FROM events e
           LEFT JOIN registrations r ON r.event_id = e.id AND r.user_id = ${viewer.id}
+            AND r.status IN ('attending', 'waiting')
           WHERE e.id = ${eventId}${visible ? sql` AND ${visible}` : sql``}`,
     );
   }
@@ -53,7 +54,9 @@ export class CalendarRepository {
     return this.db.all<CalendarEntry>(
       sql`SELECT ${ENTRY_COLUMNS} FROM events e
           LEFT JOIN registrations r ON r.event_id = e.id AND r.user_id = ${userId}
+            AND r.status IN ('attending', 'waiting')
           WHERE e.id IN (SELECT event_id FROM registrations WHERE user_id = ${userId}
+                           AND status IN ('attending', 'waiting')
                          UNION SELECT id FROM events WHERE owner_id = ${userId})
             AND e.ends_at >= ${endedAfter} AND ${visibleTo({ id: userId, isAdmin: false })!}
           ORDER BY e.starts_at ASC, e.id ASC`,

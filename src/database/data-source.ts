@@ -19,6 +19,7 @@ import { CalendarFeeds1764700100000 } from './migrations/1764700100000-calendar-
 import { SearchIndex1764800000000 } from './migrations/1764800000000-search-index';
 import { IdentityKeys1764800100000 } from './migrations/1764800100000-identity-keys';
 import { HostsAndDrafts1764900000000 } from './migrations/1764900000000-hosts-and-drafts';
+import { QuestionsAndCheckIn1765000000000 } from './migrations/1765000000000-questions-and-check-in';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -33,6 +34,7 @@ export const migrations = [
   SearchIndex1764800000000,
   IdentityKeys1764800100000,
   HostsAndDrafts1764900000000,
+  QuestionsAndCheckIn1765000000000,
 ];
 
 /**

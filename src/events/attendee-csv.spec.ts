@@ -56,8 +56,15 @@ describe('attendeesCsv', () => {
     lastName: 'Doe',
     status: 'attending',
     registeredAt: '2026-11-23T10:00:00.000Z',
+    answers: [],
+    checkedInAt: null,
     ...overrides,
   });
+  const parsed = (overrides: Record<string, string> = {}) => {
+    const cells: Record<string, unknown> = { ...attendee() };
+    delete cells.answers;
+    return { ...cells, id: '5', checkedInAt: '', ...overrides };
+  };
 
   const rows = (...attendees: AttendeeDto[]): AsyncIterable<AttendeeDto> =>
     Readable.from(attendees);
@@ -71,6 +78,7 @@ describe('attendeesCsv', () => {
           attendee({ firstName: 'cr\rinside', lastName: 'line\nbreak' }),
           attendee({ firstName: null, lastName: null }),
         ),
+        [],
         () => undefined,
       ),
     );
@@ -84,21 +92,17 @@ describe('attendeesCsv', () => {
     expect(unquoted.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(parse(csv, { columns: true })).toEqual([
-      { ...attendee(), id: '5' },
-      {
-        ...attendee(),
-        id: '5',
-        firstName: `'=HYPERLINK("x")`,
-        lastName: 'Smith, Jr.',
-        status: 'waitlisted',
-      },
-      { ...attendee(), id: '5', firstName: 'cr\rinside', lastName: 'line\nbreak' },
-      { ...attendee(), id: '5', firstName: '', lastName: '' },
+      parsed(),
+      parsed({ firstName: `'=HYPERLINK("x")`, lastName: 'Smith, Jr.', status: 'waitlisted' }),
+      parsed({ firstName: 'cr\rinside', lastName: 'line\nbreak' }),
+      parsed({ firstName: '', lastName: '' }),
     ]);
   });
 
   it('writes the header alone for an event without anyone', async () => {
-    expect(await text(attendeesCsv(rows(), () => undefined))).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+    expect(await text(attendeesCsv(rows(), [], () => undefined))).toBe(
+      `${CSV_COLUMNS.join(',')}\r\n`,
+    );
   });
 
   it('reports an error of its source and ends the stream with it', async () => {
@@ -107,7 +111,33 @@ describe('attendeesCsv', () => {
       await Promise.reject(new Error('database gone'));
     }
     const onError = jest.fn();
-    await expect(text(attendeesCsv(failing(), onError))).rejects.toThrow('database gone');
+    await expect(text(attendeesCsv(failing(), [], onError))).rejects.toThrow('database gone');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database gone' }));
+  });
+
+  it('adds a column per question, headed by its guarded label; an unanswered one is empty', async () => {
+    const questions = [
+      { id: 'qAAAAAAAA', label: '=cmd|calc', type: 'text', required: false, options: null },
+      { id: 'qBBBBBBBB', label: 'Vegan?', type: 'boolean', required: false, options: null },
+    ] as const;
+    const csv = await text(
+      attendeesCsv(
+        rows(
+          attendee({
+            answers: [
+              { questionId: 'qAAAAAAAA', value: '@SUM(1)' },
+              { questionId: 'qBBBBBBBB', value: false },
+            ],
+          }),
+          attendee({ checkedInAt: '2026-12-01T17:00:00.000Z' }),
+        ),
+        questions.map((question) => ({ ...question })),
+        () => undefined,
+      ),
+    );
+    const [header, ...records]: string[][] = parse(csv);
+    expect(header).toEqual([...CSV_COLUMNS, "'=cmd|calc", 'Vegan?']);
+    expect(records[0]!.slice(-3)).toEqual(['', "'@SUM(1)", 'false']);
+    expect(records[1]!.slice(-3)).toEqual(['2026-12-01T17:00:00.000Z', '', '']);
   });
 });

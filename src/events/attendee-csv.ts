@@ -2,8 +2,12 @@ import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../common/openapi/schema';
 import type { AttendeeDto } from './dto/attendee-response.dto';
+import { MAX_QUESTIONS, MAX_TEXT_ANSWER, Question } from '../questions/questions';
 
-/** The columns of the CSV export, in order: its header line and every record. */
+/**
+ * The fixed columns of the CSV export, in order; after them one column per question, in question
+ * order, headed by its label.
+ */
 export const CSV_COLUMNS = [
   'id',
   'username',
@@ -12,6 +16,7 @@ export const CSV_COLUMNS = [
   'lastName',
   'status',
   'registeredAt',
+  'checkedInAt',
 ] as const satisfies readonly (keyof AttendeeDto)[];
 
 export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
@@ -45,12 +50,22 @@ export function guardFormula(cell: string): string {
   return FORMULA_CHARS.has(String.fromCodePoint(first).normalize('NFKC')) ? `'${cell}` : cell;
 }
 
-function csvRecord(attendee: AttendeeDto): string[] {
-  return CSV_COLUMNS.map((column) => guardFormula(String(attendee[column] ?? '')));
+/** A record: the fixed cells, then each question's answer (an empty cell when unanswered). */
+function csvRecord(attendee: AttendeeDto, questions: Question[]): string[] {
+  const answers = new Map(attendee.answers.map((answer) => [answer.questionId, answer.value]));
+  return [
+    ...CSV_COLUMNS.map((column) => String(attendee[column] ?? '')),
+    ...questions.map((question) => String(answers.get(question.id) ?? '')),
+  ].map(guardFormula);
 }
 
-async function* csvRecords(attendees: AsyncIterable<AttendeeDto>): AsyncGenerator<string[]> {
-  for await (const attendee of attendees) yield csvRecord(attendee);
+async function* csvRecords(
+  attendees: AsyncIterable<AttendeeDto>,
+  questions: Question[],
+): AsyncGenerator<string[]> {
+  // The header is a record like any other: labels are the hosts' text, guarded like answers.
+  yield [...CSV_COLUMNS, ...questions.map((question) => question.label)].map(guardFormula);
+  for await (const attendee of attendees) yield csvRecord(attendee, questions);
 }
 
 /**
@@ -62,23 +77,25 @@ async function* csvRecords(attendees: AsyncIterable<AttendeeDto>): AsyncGenerato
  */
 export function attendeesCsv(
   attendees: AsyncIterable<AttendeeDto>,
+  questions: Question[],
   onError: (error: Error) => void,
 ): Readable {
   const csv = stringify({
-    header: true,
-    columns: [...CSV_COLUMNS],
     record_delimiter: 'windows',
     // Quote a cell holding a lone LF or CR too (with `record_delimiter` set, only CRLF would be).
     quote_record_delimiter: true,
   });
-  pipeline(Readable.from(csvRecords(attendees)), csv, (error) => {
+  pipeline(Readable.from(csvRecords(attendees, questions)), csv, (error) => {
     if (error) onError(error);
   });
   return csv;
 }
 
 // Every cell at its limit, behind the guard's `'`, each character a doubled quote, quoted.
-const CELL_LIMITS = [10, USERNAME_MAX_LENGTH, EMAIL_MAX_LENGTH, 100, 100, 10, 24];
+const CELL_LIMITS = [
+  ...[10, USERNAME_MAX_LENGTH, EMAIL_MAX_LENGTH, 100, 100, 10, 24, 24],
+  ...Array<number>(MAX_QUESTIONS).fill(MAX_TEXT_ANSWER),
+];
 const RECORD_MAX_LENGTH =
   CELL_LIMITS.reduce((sum, limit) => sum + 2 * (limit + 1) + 2, 0) + CELL_LIMITS.length - 1 + 2;
 

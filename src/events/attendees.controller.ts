@@ -24,18 +24,20 @@ import { requireAccess } from '../access/event-access';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { LoadedEvent } from './guards/loaded-event.decorator';
+import { parseQuestions } from '../questions/questions';
 
 const CSV_EXAMPLE =
-  'id,username,email,firstName,lastName,status,registeredAt\r\n' +
-  '5,johndoe,john@example.com,John,Doe,attending,2026-11-23T10:00:00.000Z\r\n' +
-  `8,mallory,mallory@example.com,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,2026-11-24T09:30:00.000Z\r\n`;
+  'id,username,email,firstName,lastName,status,registeredAt,checkedInAt,T-shirt size,Dietary needs\r\n' +
+  '5,johndoe,john@example.com,John,Doe,attending,2026-11-23T10:00:00.000Z,2026-12-01T17:55:00.000Z,M,vegan\r\n' +
+  `8,mallory,mallory@example.com,"'=HYPERLINK(""x"")","Smith, Jr.",waitlisted,2026-11-24T09:30:00.000Z,,L,"'=1+1"\r\n`;
 
 /** Both answers of the list: the JSON page and the CSV download. */
 const ATTENDEES_RESPONSE = ApiResponse({
   status: 200,
   description:
-    'Attendees, then the waiting list. With `format=csv`, the same rows as a download ' +
-    '(`Content-Disposition: attachment; filename="event-<id>-attendees.csv"`).',
+    'Attendees, then the waiting list, pending and declined requests. With `format=csv`, the ' +
+    'same rows as a download (`Content-Disposition: attachment; ' +
+    'filename="event-<id>-attendees.csv"`).',
   headers: {
     'Content-Disposition': {
       description: 'With `format=csv` only: the download and its file name',
@@ -56,7 +58,10 @@ const ATTENDEES_RESPONSE = ApiResponse({
         pattern: TEXT_PATTERN,
         description:
           'RFC 4180: a header line, CRLF line ends, quoted where needed; a cell beginning with ' +
-          "`=`, `+`, `-`, `@`, a tab or a carriage return starts with `'` instead (shown as text).",
+          "`=`, `+`, `-`, `@`, a tab or a carriage return starts with `'` instead (shown as text). " +
+          'Columns: id, username, email, firstName, lastName, status, registeredAt, ' +
+          'checkedInAt, then one per question in question order, headed by its label (an ' +
+          'unanswered question is an empty cell).',
       },
       example: CSV_EXAMPLE,
     },
@@ -77,12 +82,16 @@ export class AttendeesController {
   @Permission('readAttendees')
   @UseGuards(EventAccessGuard)
   @ApiOperation({
-    summary: 'Attendees and waiting list with contact details (hosts and admins)',
+    summary: 'Attendees, waiting list and requests with contact details and answers (hosts)',
     description:
-      'Owner, cohosts and checkers (the CSV: owner and cohosts; admins too). Attendees (`status: attending`) in registration order, then the waiting list ' +
-      '(`waitlisted`) in queue order; `registeredAt` is when they registered or joined the ' +
-      'line, for a promoted person when promoted. `format=csv` answers the same rows as a ' +
-      'streamed CSV download. An error once the CSV has started aborts the connection.',
+      'Owner, cohosts and checkers (the CSV: owner and cohosts; admins too). Attendees ' +
+      '(`status: attending`) in registration order, then the waiting list (`waitlisted`) in ' +
+      'queue order, then `pending` and `declined` requests in the order sent; `registeredAt` ' +
+      'is when they registered, joined the line or requested, for a promoted person when ' +
+      'promoted. Each row carries the person’s `answers` (personal data: shown to the hosts ' +
+      'here and nowhere else) and `checkedInAt`. `status` keeps the rows of one status. ' +
+      '`format=csv` answers the same rows as a streamed CSV download. An error once the CSV ' +
+      'has started aborts the connection.',
   })
   @ApiExtraModels(AttendeePageDto)
   @ATTENDEES_RESPONSE
@@ -93,10 +102,11 @@ export class AttendeesController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentUser() caller: AuthUser,
   ): Promise<AttendeePageDto | Readable> {
-    if (query.format !== 'csv') return this.attendees.list(event.id);
+    if (query.format !== 'csv') return this.attendees.list(event.id, query.status);
     // Checkers read the list at the door; the export is for the owner and cohosts.
     requireAccess(accessOf(event, caller.isAdmin), 'exportAttendees');
-    const csv = await this.attendees.csv(event.id);
+    const questions = parseQuestions(event.questions);
+    const csv = await this.attendees.csv(event.id, questions, query.status);
     void reply.type(CSV_CONTENT_TYPE).header('Content-Disposition', csvDisposition(event.id));
     return csv;
   }

@@ -1,11 +1,22 @@
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
+import { parseStoredAnswers } from '../questions/answers';
+import { Question } from '../questions/questions';
 import { attendeesCsv } from './attendee-csv';
-import { AttendeePage, AttendeeRow, AttendeesRepository, FIRST_PAGE } from './attendees.repository';
-import { AttendeeDto, AttendeePageDto } from './dto/attendee-response.dto';
+import {
+  AttendeePage,
+  AttendeeRow,
+  AttendeesRepository,
+  STATUS_ORDER,
+} from './attendees.repository';
+import { AttendeeDto, AttendeePageDto, AttendeeStatus } from './dto/attendee-response.dto';
+import { apiStatus } from './event-row';
+import type { RegistrationStatus } from './registrations.repository';
 
 /** Rows per query of the CSV export: few round trips, little held at a time. */
 export const EXPORT_PAGE_SIZE = 1_000;
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** A stored row as the API shows it: `waiting` is `waitlisted`, times are ISO strings. */
 export function toAttendee(row: AttendeeRow): AttendeeDto {
@@ -15,12 +26,18 @@ export function toAttendee(row: AttendeeRow): AttendeeDto {
     email: row.email,
     firstName: row.firstName,
     lastName: row.lastName,
-    status: row.status === 'attending' ? 'attending' : 'waitlisted',
+    status: apiStatus(row.status),
     registeredAt: new Date(row.registeredAt).toISOString(),
+    answers: parseStoredAnswers(row.answers),
+    checkedInAt: isoOrNull(row.checkedInAt),
   };
 }
 
-/** The attendee list of an event for its owner: as one JSON document, or as a CSV stream. */
+/** The stored status of a status the API names. */
+const storedStatus = (status: AttendeeStatus): RegistrationStatus =>
+  status === 'waitlisted' ? 'waiting' : status;
+
+/** The attendee list of an event for its hosts: as one JSON document, or as a CSV stream. */
 @Injectable()
 export class AttendeesService {
   private readonly logger = new Logger(AttendeesService.name);
@@ -31,8 +48,9 @@ export class AttendeesService {
    * Reads every row in one query: a JSON document is serialised whole before it is sent anyway,
    * and one query sees one consistent state (CSV, meant for very long lists, pages instead).
    */
-  async list(eventId: number): Promise<AttendeePageDto> {
-    const items = (await this.repository.all(eventId)).map(toAttendee);
+  async list(eventId: number, status?: AttendeeStatus): Promise<AttendeePageDto> {
+    const only = status === undefined ? undefined : storedStatus(status);
+    const items = (await this.repository.all(eventId, only)).map(toAttendee);
     return { items, total: items.length };
   }
 
@@ -43,9 +61,10 @@ export class AttendeesService {
    * their row was when its page was read (a person promoted while the waiting list is being
    * written can be missing from it).
    */
-  async csv(eventId: number): Promise<Readable> {
-    const first = await this.firstRows(eventId);
-    return attendeesCsv(this.rowsFrom(eventId, first), (error) =>
+  async csv(eventId: number, questions: Question[], status?: AttendeeStatus): Promise<Readable> {
+    const statuses = status === undefined ? STATUS_ORDER : [storedStatus(status)];
+    const first = await this.firstRows(eventId, statuses);
+    return attendeesCsv(this.rowsFrom(eventId, first, statuses), questions, (error) =>
       this.exportAborted(eventId, error),
     );
   }
@@ -59,18 +78,32 @@ export class AttendeesService {
     }
   }
 
-  /** The first page with rows, if any: without attendees, that of the waiting list. */
-  private async firstRows(eventId: number): Promise<AttendeePage> {
-    const page = await this.repository.page(eventId, FIRST_PAGE, EXPORT_PAGE_SIZE);
-    if (page.rows.length > 0 || !page.next) return page;
-    return this.repository.page(eventId, page.next, EXPORT_PAGE_SIZE);
+  /** The first page with rows, if any (skipping the statuses that have none). */
+  private async firstRows(
+    eventId: number,
+    statuses: readonly RegistrationStatus[],
+  ): Promise<AttendeePage> {
+    let page = await this.repository.page(
+      eventId,
+      { status: statuses[0]!, afterId: 0 },
+      EXPORT_PAGE_SIZE,
+      statuses,
+    );
+    while (page.rows.length === 0 && page.next) {
+      page = await this.repository.page(eventId, page.next, EXPORT_PAGE_SIZE, statuses);
+    }
+    return page;
   }
 
-  private async *rowsFrom(eventId: number, page: AttendeePage): AsyncGenerator<AttendeeDto> {
+  private async *rowsFrom(
+    eventId: number,
+    page: AttendeePage,
+    statuses: readonly RegistrationStatus[],
+  ): AsyncGenerator<AttendeeDto> {
     for (;;) {
       for (const row of page.rows) yield toAttendee(row);
       if (!page.next) return;
-      page = await this.repository.page(eventId, page.next, EXPORT_PAGE_SIZE);
+      page = await this.repository.page(eventId, page.next, EXPORT_PAGE_SIZE, statuses);
     }
   }
 }

@@ -71,7 +71,7 @@ export async function readPage(
   // then the rows and their per-viewer columns for those ids alone.
   const order = sql`${raw(descending ? 'DESC' : 'ASC')}`;
   const rows = await db.all<EventRow & { sort_key: number | string }>(
-    sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)}, p.sort_key AS sort_key
+    sql`SELECT ${EVENT_ROW_COLUMNS(filter.viewer)}, p.sort_key AS sort_key
         FROM (SELECT e.id AS id, ${column} AS sort_key FROM events e
               ${whereOf(keyset ? [...conditions, keyset] : conditions)}
               ORDER BY ${column} ${order}, e.id ASC

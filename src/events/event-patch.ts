@@ -3,6 +3,7 @@ import { toEpoch } from '../common/validation/zoned-timestamp';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { searchColumns } from './entities/event.entity';
 import { EventColumns, StoredEvent } from './events.repository';
+import { parseQuestions, resolveQuestions, serializeQuestions } from '../questions/questions';
 
 /** Rules across fields, applied to the merged result of a create or a patch. */
 export function checkTimes(
@@ -42,9 +43,15 @@ export function mergePatch(
     capacity: dto.capacity === undefined ? event.capacity : dto.capacity,
     category: dto.category ?? event.category,
     timeZone: dto.timeZone ?? event.timeZone,
+    questions:
+      dto.questions === undefined
+        ? event.questions
+        : serializeQuestions(resolveQuestions(parseQuestions(event.questions), dto.questions)),
+    requiresApproval: dto.requiresApproval ?? event.requiresApproval === 1,
   };
+  const stored = { ...event, requiresApproval: event.requiresApproval === 1 };
   const changed = (Object.keys(merged) as (keyof typeof merged)[]).filter(
-    (key) => merged[key] !== event[key],
+    (key) => merged[key] !== stored[key],
   );
   if (changed.length === 0) return undefined;
   const changes: Partial<EventColumns> = {};

@@ -35,7 +35,11 @@ const row = (overrides: Partial<EventRow> = {}): EventRow => ({
   waitlist_count: 0,
   published: 1,
   my_role: null,
-  is_attending: 1,
+  questions: '[]',
+  requires_approval: 0,
+  my_status: 'attending',
+  pending_count: null,
+  checked_in_count: null,
   waitlist_position: 0,
   ...overrides,
 });
@@ -82,6 +86,11 @@ describe('toEventResponse', () => {
       myRole: null,
       published: true,
       isAttending: true,
+      registrationStatus: 'attending',
+      questions: [],
+      requiresApproval: false,
+      pendingCount: null,
+      checkedInCount: null,
       category: 'meetup',
       timeZone: 'Europe/Berlin',
       waitlistCount: 0,
@@ -104,12 +113,30 @@ describe('toEventResponse', () => {
   });
 
   it.each([
-    [1, true],
-    [0, false],
-  ])('reads is_attending %p as %p', (value, expected) => {
-    expect(toEventResponse(row({ is_attending: value }), viewer(5), START).isAttending).toBe(
-      expected,
+    ['attending', true, 'attending'],
+    ['waiting', false, 'waitlisted'],
+    ['pending', false, 'pending'],
+    ['declined', false, 'declined'],
+    [null, false, null],
+  ] as const)(
+    'reads my_status %p as isAttending %p, registrationStatus %p',
+    (value, attending, status) => {
+      const event = toEventResponse(row({ my_status: value }), viewer(5), START);
+      expect(event.isAttending).toBe(attending);
+      expect(event.registrationStatus).toBe(status);
+    },
+  );
+
+  it('answers the stored questions and the approval mode', () => {
+    const questions = [
+      { id: 'qAAAAAAAA', label: 'Size', type: 'choice', required: true, options: ['S', 'M'] },
+    ];
+    const event = toEventResponse(
+      row({ questions: JSON.stringify(questions), requires_approval: 1 }),
+      viewer(5),
+      START,
     );
+    expect(event).toMatchObject({ questions, requiresApproval: true });
   });
 
   it('answers spotsLeft null for an unlimited event', () => {

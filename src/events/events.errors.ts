@@ -7,8 +7,8 @@ export class EventStartedError extends DomainError {
 }
 
 export class AlreadyRegisteredError extends DomainError {
-  constructor() {
-    super('ALREADY_REGISTERED');
+  constructor(detail?: string) {
+    super('ALREADY_REGISTERED', detail);
   }
 }
 
@@ -70,5 +70,23 @@ export class NotWaitlistedError extends DomainError {
 export class PreconditionFailedError extends DomainError {
   constructor() {
     super('PRECONDITION_FAILED');
+  }
+}
+
+export class ApprovalRequiredError extends DomainError {
+  constructor() {
+    super('APPROVAL_REQUIRED');
+  }
+}
+
+export class RegistrationDeclinedError extends DomainError {
+  constructor() {
+    super('REGISTRATION_DECLINED');
+  }
+}
+
+export class NotPendingError extends DomainError {
+  constructor() {
+    super('NOT_PENDING');
   }
 }

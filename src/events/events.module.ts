@@ -13,6 +13,11 @@ import { RegistrationOpenGuard } from './guards/registration-open.guard';
 import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
 import { RegistrationsController } from './registrations.controller';
+import { ApprovalsController } from './approvals.controller';
+import { ApprovalsService } from './approvals.service';
+import { RequestsRepository } from './requests.repository';
+import { RegistrationChecks } from './registration-checks';
+import { EventVisibleGuard } from './guards/event-visible.guard';
 
 @Module({
   controllers: [
@@ -20,6 +25,7 @@ import { RegistrationsController } from './registrations.controller';
     EventLifecycleController,
     RegistrationsController,
     AttendeesController,
+    ApprovalsController,
   ],
   providers: [
     EventsService,
@@ -32,7 +38,11 @@ import { RegistrationsController } from './registrations.controller';
     RegistrationOpenGuard,
     AttendeesService,
     AttendeesRepository,
+    ApprovalsService,
+    RequestsRepository,
+    RegistrationChecks,
+    EventVisibleGuard,
   ],
-  exports: [EventsRepository, EventAccessGuard],
+  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard],
 })
 export class EventsModule {}

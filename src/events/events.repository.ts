@@ -16,7 +16,8 @@ export interface Person {
 
 /**
  * What the guards need of an event: who owns it, the caller's role, whether published, its
- * version, when it starts, whether cancelled.
+ * version, when it starts and ends, whether cancelled, and what registering takes (questions,
+ * approval).
  */
 export interface EventGuardRow {
   id: number;
@@ -27,8 +28,14 @@ export interface EventGuardRow {
   version: number;
   /** epoch ms */
   startsAt: number;
+  /** epoch ms */
+  endsAt: number;
   /** epoch ms, null while not cancelled */
   cancelledAt: number | null;
+  /** the JSON list of questions */
+  questions: string;
+  /** 0 or 1 */
+  requiresApproval: number;
 }
 
 /** What an update merges into (epoch-ms times). */
@@ -49,6 +56,10 @@ export interface StoredEvent {
   waitlistCount: number;
   /** 0 or 1 */
   published: number;
+  /** the JSON list of questions */
+  questions: string;
+  /** 0 or 1 */
+  requiresApproval: number;
 }
 
 /** The columns an insert or update writes (derived search columns included). */
@@ -65,6 +76,8 @@ export interface EventColumns {
   category: EventCategory;
   timeZone: string;
   published: boolean;
+  questions: string;
+  requiresApproval: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -82,6 +95,8 @@ const COLUMN_NAMES: Record<keyof EventColumns, string> = {
   category: 'category',
   timeZone: 'time_zone',
   published: 'published',
+  questions: 'questions',
+  requiresApproval: 'requires_approval',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 };
@@ -100,12 +115,12 @@ export class EventsRepository {
 
   async findRow(
     id: number,
-    viewerId: number,
+    viewer: { id: number; isAdmin: boolean },
     db: Queries = this.db,
   ): Promise<EventRow | undefined> {
     if (!storable(id)) return undefined;
     return db.one<EventRow>(
-      sql`SELECT ${EVENT_ROW_COLUMNS(viewerId)} ${FROM_EVENTS} WHERE e.id = ${id}`,
+      sql`SELECT ${EVENT_ROW_COLUMNS(viewer)} ${FROM_EVENTS} WHERE e.id = ${id}`,
     );
   }
 
@@ -114,8 +129,9 @@ export class EventsRepository {
     if (!storable(id)) return Promise.resolve(undefined);
     return this.db.one<EventGuardRow>(
       sql`SELECT e.id AS id, e.owner_id AS "ownerId", ${roleOf(viewerId)} AS role,
-            e.published AS published, e.version AS version, e.starts_at AS "startsAt",
-            e.cancelled_at AS "cancelledAt" FROM events e WHERE e.id = ${id}`,
+            e.published AS published, e.version AS version, e.starts_at AS "startsAt", e.ends_at AS "endsAt",
+            e.cancelled_at AS "cancelledAt", e.questions AS questions,
+            e.requires_approval AS "requiresApproval" FROM events e WHERE e.id = ${id}`,
     );
   }
 
@@ -126,7 +142,8 @@ export class EventsRepository {
       sql`SELECT id, owner_id AS "ownerId", name, description, location,
             starts_at AS "startsAt", ends_at AS "endsAt", capacity, category,
             time_zone AS "timeZone", version, cancelled_at AS "cancelledAt",
-            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount", published
+            attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount", published,
+            questions, requires_approval AS "requiresApproval"
           FROM events WHERE id = ${id}${tx.forUpdate}`,
     );
   }
@@ -143,7 +160,8 @@ export class EventsRepository {
     if (!storable(eventId)) return people;
     const rows = await db.all<Person & { status: RegistrationStatus }>(
       sql`SELECT u.id AS id, u.username AS username, r.status AS status FROM registrations r
-          JOIN users u ON u.id = r.user_id WHERE r.event_id = ${eventId}
+          JOIN users u ON u.id = r.user_id
+          WHERE r.event_id = ${eventId} AND r.status IN ('attending', 'waiting')
           ORDER BY r.status ASC, r.id ASC`,
     );
     for (const { status, ...person } of rows) {

@@ -21,6 +21,12 @@ import { EventsRepository, StoredEvent } from './events.repository';
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
+import {
+  assertAppendOnly,
+  parseQuestions,
+  resolveQuestions,
+  serializeQuestions,
+} from '../questions/questions';
 
 @Injectable()
 export class EventsService {
@@ -48,6 +54,8 @@ export class EventsService {
       category: dto.category ?? DEFAULT_CATEGORY,
       timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
       published: dto.published ?? true,
+      questions: serializeQuestions(resolveQuestions([], dto.questions ?? [])),
+      requiresApproval: dto.requiresApproval ?? false,
       createdAt: now,
       updatedAt: now,
     });
@@ -64,7 +72,7 @@ export class EventsService {
     now: number,
     db: Queries = this.db,
   ): Promise<EventResponseDto> {
-    const row = await this.events.findRow(id, caller.id, db);
+    const row = await this.events.findRow(id, caller, db);
     if (!row) throw new EventNotFoundError();
     requireAccess({ role: row.my_role, isAdmin: caller.isAdmin, published: row.published === 1 });
     return toEventResponse(row, caller, now);
@@ -95,6 +103,8 @@ export class EventsService {
       const event = await this.lockForChange(tx, id, precondition);
       const changes = mergePatch(event, dto, now);
       if (event.cancelledAt !== null) throw new EventCancelledError();
+      if (changes?.questions !== undefined)
+        await this.assertQuestionsOpen(tx, event, changes.questions);
       if (changes === undefined)
         return { promoted: 0, response: await this.get(id, caller, now, tx) }; // nothing changed: same version
       // Zero rows: the capacity condition failed (the row is locked, so it still exists).
@@ -172,5 +182,15 @@ export class EventsService {
     if (!event) throw new EventNotFoundError();
     assertPrecondition(precondition, event.version);
     return event;
+  }
+
+  /**
+   * 409 QUESTIONS_LOCKED when the new list changes what answers may refer to while anyone has a
+   * registration row (attending, waiting, pending or declined). The event's row is locked, and
+   * every statement that adds a row first updates it, so none slips in between.
+   */
+  private async assertQuestionsOpen(tx: Queries, event: StoredEvent, next: string) {
+    if (!(await this.registrations.anyFor(tx, event.id))) return;
+    assertAppendOnly(parseQuestions(event.questions), parseQuestions(next));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
@@ -8,7 +8,15 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { EventResponseDto } from './dto/event-response.dto';
 import { EventGuardRow } from './events.repository';
 import { EVENT_ID } from './guards/event-id';
-import { LoadedEvent } from './guards/loaded-event.decorator';
+import { CheckedAnswers, LoadedEvent } from './guards/loaded-event.decorator';
+import { RegistrationRequestDto } from '../questions/answer.dto';
+import { Answer } from '../questions/answers';
+
+const ANSWERS_BODY = ApiBody({ type: RegistrationRequestDto, required: false });
+const joinOptions = (event: EventGuardRow, answers: Answer[]) => ({
+  answers,
+  requiresApproval: event.requiresApproval === 1,
+});
 import { RegistrationOpenGuard } from './guards/registration-open.guard';
 import { RegistrationsService } from './registrations.service';
 
@@ -28,8 +36,12 @@ export class RegistrationsController {
     summary: 'Register the caller for an event that has not started',
     description:
       'Atomic: however many requests race for the last spots, `attendeeCount` never exceeds ' +
-      '`capacity`. While people wait the event is full: join the waiting list instead.',
+      '`capacity`. While people wait the event is full: join the waiting list instead. The ' +
+      'optional body answers the event’s questions. With `requiresApproval` this sends a ' +
+      'request instead (`registrationStatus: pending`): it holds no spot until a host approves ' +
+      'it. A declined request cannot be sent again (409 REGISTRATION_DECLINED).',
   })
+  @ANSWERS_BODY
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
@@ -38,14 +50,16 @@ export class RegistrationsController {
     'EVENT_STARTED',
     'ALREADY_REGISTERED',
     'ALREADY_WAITLISTED',
+    'REGISTRATION_DECLINED',
     'EVENT_FULL',
   )
   register(
     @LoadedEvent() event: EventGuardRow,
+    @CheckedAnswers() answers: Answer[],
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<EventResponseDto> {
-    return this.registrations.register(event.id, caller, now);
+    return this.registrations.register(event.id, caller, now, joinOptions(event, answers));
   }
 
   @Delete(':id/registration')
@@ -53,10 +67,10 @@ export class RegistrationsController {
   @EVENT_ID
   @UseGuards(RegistrationOpenGuard)
   @ApiOperation({
-    summary: 'Unregister the caller from an event that has not started',
+    summary: 'Unregister the caller, or withdraw their pending request, before the start',
     description:
       'Frees the spot at once: in the same transaction the first person on the waiting list ' +
-      'becomes an attendee.',
+      'becomes an attendee. A pending request is withdrawn. Either way the ticket is void.',
   })
   @ApiProblems(
     'VALIDATION_FAILED',
@@ -82,24 +96,29 @@ export class RegistrationsController {
     description:
       'Only while the event is upcoming, not cancelled and full. The caller goes to the end ' +
       'of the line (`waitlistPosition`) and becomes an attendee automatically when a spot ' +
-      'frees before the start. Takes no body.',
+      'frees before the start. The optional body answers the event’s questions. An event ' +
+      'that requires approval has no waiting list (409 APPROVAL_REQUIRED).',
   })
+  @ANSWERS_BODY
   @ApiProblems(
     'VALIDATION_FAILED',
     'EVENT_NOT_FOUND',
     'EVENT_CANCELLED',
     'EVENT_DRAFT',
     'EVENT_STARTED',
+    'APPROVAL_REQUIRED',
     'ALREADY_REGISTERED',
     'ALREADY_WAITLISTED',
+    'REGISTRATION_DECLINED',
     'EVENT_NOT_FULL',
   )
   joinWaitlist(
     @LoadedEvent() event: EventGuardRow,
+    @CheckedAnswers() answers: Answer[],
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,
   ): Promise<EventResponseDto> {
-    return this.registrations.joinWaitlist(event.id, caller, now);
+    return this.registrations.joinWaitlist(event.id, caller, now, joinOptions(event, answers));
   }
 
   @Delete(':id/waitlist')

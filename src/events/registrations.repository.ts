@@ -3,8 +3,17 @@ import { Queries } from '../database/database';
 import { sql } from '../database/sql';
 import { openSql } from './event-state';
 
-/** A row of `registrations`: attending, or waiting in line (the unique (event, user) row). */
-export type RegistrationStatus = 'attending' | 'waiting';
+/**
+ * A row of `registrations` (the unique (event, user) row): attending, waiting in line, a pending
+ * request (no spot), or a declined one (kept, so that the person cannot simply ask again).
+ */
+export type RegistrationStatus = 'attending' | 'waiting' | 'pending' | 'declined';
+
+/** What a new row carries besides its status: the answers (JSON) and its ticket. */
+export interface NewRegistration {
+  answers: string | null;
+  ticket: { code: string; hash: string };
+}
 
 /** An event's counters as the transaction changing them has them (its row locked). */
 export interface Spots {
@@ -78,17 +87,20 @@ export class RegistrationsRepository {
     return changed === 1;
   }
 
-  /** The unique (event, user) row; false when the user already has one (attending or waiting). */
+  /** The unique (event, user) row; false when the user already has one (of any status). */
   async insert(
     tx: Queries,
     eventId: number,
     userId: number,
     status: RegistrationStatus,
     now: number,
+    { answers, ticket }: NewRegistration,
   ): Promise<boolean> {
     const inserted = await tx.run(
-      sql`INSERT INTO registrations (event_id, user_id, status, created_at)
-          VALUES (${eventId}, ${userId}, ${status}, ${now})
+      sql`INSERT INTO registrations
+            (event_id, user_id, status, created_at, answers, ticket_code, ticket_hash)
+          VALUES (${eventId}, ${userId}, ${status}, ${now}, ${answers}, ${ticket.code},
+            ${ticket.hash})
           ON CONFLICT (event_id, user_id) DO NOTHING`,
     );
     return inserted === 1;
@@ -105,6 +117,14 @@ export class RegistrationsRepository {
           WHERE event_id = ${eventId} AND user_id = ${userId} AND status = ${status}`,
     );
     return deleted === 1;
+  }
+
+  /** Whether anyone has a row: registered, waiting, requested or declined. */
+  async anyFor(tx: Queries, eventId: number): Promise<boolean> {
+    const row = await tx.one(
+      sql`SELECT 1 AS one FROM registrations WHERE event_id = ${eventId} LIMIT 1`,
+    );
+    return row !== undefined;
   }
 
   async statusOf(

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  createParamDecorator,
-  Delete,
-  ExecutionContext,
-  Get,
-  HttpCode,
-  Put,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
@@ -18,25 +8,11 @@ import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { NoBodyGuard } from '../common/validation/no-body';
 import { EventGuardRow } from '../events/events.repository';
 import { EventAccessGuard, Permission } from '../events/guards/event-access.guard';
-import { EVENT_ID, parsePathId } from '../events/guards/event-id';
+import { USER_ID, UserId } from '../events/guards/user-id';
+import { EVENT_ID } from '../events/guards/event-id';
 import { LoadedEvent } from '../events/guards/loaded-event.decorator';
 import { HostDto, HostListDto, PutHostDto } from './dto/host.dto';
 import { HostsService } from './hosts.service';
-
-/** The `:userId` path parameter: a positive integer, else 400 on `userId`. */
-const UserId = createParamDecorator((_: unknown, ctx: ExecutionContext): number =>
-  parsePathId(
-    ctx.switchToHttp().getRequest<{ params: Record<string, unknown> }>().params.userId,
-    'userId',
-  ),
-);
-
-const USER_ID = ApiParam({
-  name: 'userId',
-  description: 'User id',
-  example: 5,
-  schema: { type: 'integer', format: 'int64', minimum: 1, maximum: 999_999_999_999_999 },
-});
 
 /** An event's hosts and their roles (see the permission table in `src/access/event-access.ts`). */
 @ApiTags('hosts')

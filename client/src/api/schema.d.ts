@@ -966,11 +966,8 @@ export interface components {
       published: boolean;
       /** @description The registration questions, in order (at most 20). The server assigns each question its id. Default: none. */
       questions?: components['schemas']['QuestionInputDto'][];
-      /**
-       * @description true: registering sends a request the hosts approve or decline (no waiting list). Default false.
-       * @default false
-       */
-      requiresApproval: boolean;
+      /** @description true: registering sends a request the hosts approve or decline (no waiting list). Default false. */
+      requiresApproval?: boolean;
     };
     /**
      * @description The caller’s registration: `attending`, `waitlisted`, `pending` (a request awaiting the hosts’ decision: it holds no spot), `declined`, or null (none).

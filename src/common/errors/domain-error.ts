@@ -17,6 +17,11 @@ export const ERROR_CATALOG = {
   EVENT_NOT_FOUND: [404, 'Event not found', 'No event with that id.'],
   USER_NOT_FOUND: [404, 'User not found', 'No user with that id.'],
   NOT_FOUND: [404, 'Not found', 'No such route.'],
+  TICKET_NOT_FOUND: [
+    404,
+    'Ticket not found',
+    'No valid ticket with that code for this event (unknown, voided, or of another event), or you hold none.',
+  ],
   CALENDAR_FEED_NOT_FOUND: [
     404,
     'Calendar feed not found',
@@ -40,6 +45,27 @@ export const ERROR_CATALOG = {
     409,
     'Event not full',
     'The event still has a spot or no capacity limit: register instead.',
+  ],
+  APPROVAL_REQUIRED: [
+    409,
+    'Approval required',
+    'This event requires approval and has no waiting list: register to send a request.',
+  ],
+  REGISTRATION_DECLINED: [
+    409,
+    'Registration declined',
+    'The hosts declined your request for this event.',
+  ],
+  NOT_PENDING: [409, 'Not pending', 'This user has no pending request for this event.'],
+  QUESTIONS_LOCKED: [
+    409,
+    'Questions locked',
+    'People have registered, waited or requested: questions may only be appended, as optional ones.',
+  ],
+  CHECK_IN_CLOSED: [
+    409,
+    'Check-in closed',
+    'Check-in is open from 24 hours before the start until the end of the event.',
   ],
   ALREADY_WAITLISTED: [409, 'Already waitlisted', 'You are already on the waiting list.'],
   NOT_WAITLISTED: [409, 'Not waitlisted', 'You are not on the waiting list of this event.'],

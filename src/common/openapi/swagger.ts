@@ -7,6 +7,7 @@ const TAGS: [name: string, description: string][] = [
   ['users', 'The calling user'],
   ['events', 'Events, their attendees and registrations'],
   ['hosts', 'Who runs an event beside its owner: cohosts and checkers, by the permission table'],
+  ['check-in', 'Tickets of attendees, and checking them in at the door'],
   ['calendar', 'iCalendar documents: one event, and a secret feed per user for calendar apps'],
   ['health', 'Liveness and database reachability, for load balancers'],
 ];

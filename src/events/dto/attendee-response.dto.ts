@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiText, ApiTimestamp, ApiUsername, EMAIL_MAX_LENGTH } from '../../common/openapi/schema';
+import { AnswerDto } from '../../questions/answer.dto';
+import { MAX_QUESTIONS } from '../../questions/questions';
+import { REGISTRATION_STATUSES, RegistrationStatusName } from './event-response.dto';
 
-/** The two lists of an event as the API names them (the column says `waiting`). */
-export const ATTENDEE_STATUSES = ['attending', 'waitlisted'] as const;
-export type AttendeeStatus = (typeof ATTENDEE_STATUSES)[number];
+/** The lists of an event as the API names them (the column says `waiting`), in list order. */
+export const ATTENDEE_STATUSES = REGISTRATION_STATUSES;
+export type AttendeeStatus = RegistrationStatusName;
 
 /** User ids are 32-bit, so no list of people, one entry per user, is longer. */
 const MAX_USERS = 2_147_483_647;
@@ -23,15 +26,30 @@ export class AttendeeDto {
   lastName!: string | null;
   @ApiProperty({
     enum: ATTENDEE_STATUSES,
-    description: '`attending`, or `waitlisted` while on the waiting list',
+    enumName: 'RegistrationStatus',
+    description:
+      '`attending`, `waitlisted` while on the waiting list, `pending` (a request awaiting a ' +
+      'decision: no spot), `declined`',
   })
   status!: AttendeeStatus;
-  /** When they registered or joined the waiting list; for a promoted person, the promotion. */
+  /**
+   * When they registered, joined the waiting list or sent their request (an approved request
+   * keeps its time); for a person promoted from the line, the promotion.
+   */
   @ApiTimestamp()
   registeredAt!: string;
+  /** Their answers to the event's questions, in question order (unanswered ones left out). */
+  @ApiProperty({ type: [AnswerDto], maxItems: MAX_QUESTIONS })
+  answers!: AnswerDto[];
+  /** When they were checked in at the door; null until then (and for everyone not attending). */
+  @ApiTimestamp({ nullable: true, example: null })
+  checkedInAt!: string | null;
 }
 
-/** The whole list: attendees in registration order, then the waiting list in queue order. */
+/**
+ * The whole list: attendees in registration order, the waiting list in queue order, then the
+ * pending requests and the declined ones, each in the order they were sent.
+ */
 export class AttendeePageDto {
   @ApiProperty({ type: [AttendeeDto], maxItems: MAX_USERS })
   items!: AttendeeDto[];

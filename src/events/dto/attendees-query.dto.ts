@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { ATTENDEE_STATUSES, AttendeeStatus } from './attendee-response.dto';
 
 export const ATTENDEE_FORMATS = ['json', 'csv'] as const;
 export type AttendeeFormat = (typeof ATTENDEE_FORMATS)[number];
 
-/** `?format=` of the attendee list; any other parameter is refused (400). */
+/** `?format=` and `?status=` of the attendee list; any other parameter is refused (400). */
 export class AttendeesQueryDto {
   @ApiPropertyOptional({
     enum: ATTENDEE_FORMATS,
@@ -14,4 +15,13 @@ export class AttendeesQueryDto {
   @IsOptional()
   @IsIn(ATTENDEE_FORMATS)
   format?: AttendeeFormat;
+
+  @ApiPropertyOptional({
+    enum: ATTENDEE_STATUSES,
+    enumName: 'RegistrationStatus',
+    description: 'Only the rows of this status (JSON and CSV alike)',
+  })
+  @IsOptional()
+  @IsIn(ATTENDEE_STATUSES)
+  status?: AttendeeStatus;
 }

@@ -4,6 +4,11 @@ import { ApiText, ApiTimestamp, ApiTimeZone, ApiUsername } from '../../common/op
 import { ApiCategory, EventCategory } from '../event-attributes';
 import { EventRole } from '../../access/event-access';
 import { EVENT_STATUSES, EventStatus } from './list-events-query.dto';
+import { QuestionDto } from '../../questions/question.dto';
+import { MAX_QUESTIONS } from '../../questions/questions';
+
+export const REGISTRATION_STATUSES = ['attending', 'waitlisted', 'pending', 'declined'] as const;
+export type RegistrationStatusName = (typeof REGISTRATION_STATUSES)[number];
 
 export const TOTAL_RELATIONS = ['eq', 'gte'] as const;
 export type TotalRelation = (typeof TOTAL_RELATIONS)[number];
@@ -52,6 +57,45 @@ export class EventResponseDto {
   published!: boolean;
   /** @example true */
   isAttending!: boolean;
+  @ApiProperty({
+    enum: REGISTRATION_STATUSES,
+    enumName: 'RegistrationStatus',
+    nullable: true,
+    example: 'attending',
+    description:
+      'The caller’s registration: `attending`, `waitlisted`, `pending` (a request awaiting the ' +
+      'hosts’ decision: it holds no spot), `declined`, or null (none).',
+  })
+  registrationStatus!: RegistrationStatusName | null;
+  /** The registration questions, in order (at most 20); answers are asked at registration. */
+  @ApiProperty({ type: [QuestionDto], maxItems: MAX_QUESTIONS })
+  questions!: QuestionDto[];
+  /** Whether registering sends a request the hosts approve or decline. @example false */
+  requiresApproval!: boolean;
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: MAX_USERS,
+    nullable: true,
+    example: null,
+    description:
+      'Requests awaiting a decision; for those who may read the attendee list (owner, hosts, ' +
+      'admins), null for everyone else.',
+  })
+  pendingCount!: number | null;
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: MAX_USERS,
+    nullable: true,
+    example: null,
+    description:
+      'Attendees checked in; for those who may read the attendee list (owner, hosts, admins), ' +
+      'null for everyone else.',
+  })
+  checkedInCount!: number | null;
   @ApiCategory()
   category!: EventCategory;
   @ApiTimeZone()

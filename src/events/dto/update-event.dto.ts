@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  ValidateNested,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -10,6 +15,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { QuestionInputDto } from '../../questions/question.dto';
+import { MAX_QUESTIONS } from '../../questions/questions';
 import { ApiText, ApiTimeZone, ApiZonedTimestamp } from '../../common/openapi/schema';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
@@ -79,4 +86,21 @@ export class UpdateEventDto {
   @ToCanonicalTimeZone()
   @IsTimeZone()
   timeZone?: string;
+
+  /**
+   * The registration questions, in order (at most 20). The whole list: an item with an `id` keeps that question, one without is new, a question left out is removed. Once anyone registered, waited or requested, only optional questions may be appended (409 QUESTIONS_LOCKED).
+   */
+  @ApiProperty({ type: [QuestionInputDto], required: false, maxItems: MAX_QUESTIONS })
+  @ValidateIf(present)
+  @IsArray()
+  @ArrayMaxSize(MAX_QUESTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionInputDto)
+  questions?: QuestionInputDto[];
+
+  /** true: registering sends a request the hosts approve or decline (no waiting list).  */
+  @ApiProperty({ required: false })
+  @ValidateIf(present)
+  @IsBoolean()
+  requiresApproval?: boolean;
 }

@@ -1,5 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { assertNoBody } from '../../common/validation/no-body';
+import { parseAnswers } from '../../questions/answers';
+import { parseQuestions } from '../../questions/questions';
 import { assertOpen } from '../event-state';
 import { EventsRepository } from '../events.repository';
 import { loadEvent } from './event-loader';
@@ -11,8 +13,9 @@ import { requestTime } from '../../common/clock';
  * clear answer. The statements re-check both atomically, since the event and the clock can change
  * between guard and write.
  *
- * These endpoints take no body; a body with fields is a 400, and the contract puts body
- * validation after existence (404) and before state (409), so it is checked here, in between.
+ * The contract puts body validation after existence (404) and before state (409), so the body is
+ * checked here, in between: registering and joining the line take `{answers}`, checked against
+ * the event's questions (kept on the request for the handler); leaving takes no body.
  */
 @Injectable()
 export class RegistrationOpenGuard implements CanActivate {
@@ -20,7 +23,11 @@ export class RegistrationOpenGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { event, request } = await loadEvent(context, this.events);
-    assertNoBody(request.body);
+    if (request.method === 'POST') {
+      request.answers = parseAnswers(request.body, parseQuestions(event.questions));
+    } else {
+      assertNoBody(request.body);
+    }
     assertOpen({ ...event, published: event.published === 1 }, requestTime(request));
     return true;
   }
