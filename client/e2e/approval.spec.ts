@@ -20,6 +20,7 @@ test('a host approves a request and checks the attendee in by typed code', async
   apiUrl,
   openBrowser,
 }) => {
+  test.slow(); // two people, two browsers, many steps: more than a minute on a busy machine
   const event = await createEvent(apiUrl, user, {
     name: 'Tasting evening',
     startsAt: soon(3),

@@ -5,6 +5,7 @@ import {
   expect,
   expectAccessible,
   logIn,
+  register,
   screenshots,
   test,
   tokenOf,
@@ -16,6 +17,7 @@ test('the owner adds questions; an attendee answers them and sees the QR ticket'
   apiUrl,
   openBrowser,
 }) => {
+  test.slow(); // two people, two browsers, many steps: more than a minute on a busy machine
   const event = await createEvent(apiUrl, user, { name: 'Robotics workshop', capacity: 20 });
 
   // The owner asks two questions: a required choice and an optional yes/no, reordered.
@@ -82,16 +84,36 @@ test('the owner adds questions; an attendee answers them and sees the QR ticket'
   await expect(qr).toBeVisible();
   await attendeePage.emulateMedia({ media: 'screen' });
 
-  // The answers reach the hosts' list; the saved questions are now locked in the form.
+  // The answers reach the hosts' list.
   await page.goto(`/events/${event.id}/attendees`);
   const row = page.getByTestId(`attendee-${attendee.username}`);
   await expect(row).toContainText('Advanced');
   await expect(row).toContainText('Photos of you are fine');
+});
+
+test('once someone registered, the saved questions stay and new ones are optional', async ({
+  page,
+  user,
+  apiUrl,
+}) => {
+  const event = await createEvent(apiUrl, user, {
+    name: 'Pottery class',
+    questions: [{ label: 'Clay allergy', type: 'boolean', required: false }],
+  });
+  await register(apiUrl, await createUser(apiUrl, 'potter'), event.id);
+
+  await logIn(page, user);
   await page.goto(`/events/${event.id}/edit`);
   await expect(page.getByText('People have already answered')).toBeVisible();
+  await expect(page.getByTestId('question')).toHaveText(/Clay allergy/);
   await expect(page.getByLabel('Question 1', { exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Add a question' }).click();
-  await expect(page.getByLabel('Question 3 is required')).toBeDisabled();
+  await expect(page.getByLabel('Question 2 is required')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Move question 2 Up' })).toBeDisabled();
+  await page.getByLabel('Question 2', { exact: true }).fill('Apron size');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pottery class');
+  await expectAccessible(page);
 });
 
 test('someone without a ticket is told so', async ({ page, user, apiUrl }) => {
