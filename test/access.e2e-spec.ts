@@ -2,7 +2,7 @@ import { createTestApp, TestApp } from './app.factory';
 import { createEvent, createUsers, EVENTS, EventBody, makeAdmin } from './event-factories';
 import { createUser, TestUser } from './factories';
 
-// A fresh event per case: 6 roles × 9 actions × published and draft.
+// A fresh event per case: 6 roles × 11 actions × published and draft.
 jest.setTimeout(120_000);
 
 type Role = 'owner' | 'cohost' | 'checker' | 'attendee' | 'stranger' | 'admin';
@@ -15,7 +15,9 @@ type Action =
   | 'listHosts'
   | 'manageHosts'
   | 'attendees'
-  | 'csv';
+  | 'csv'
+  | 'approve'
+  | 'checkIn';
 
 const ROLES: Role[] = ['owner', 'cohost', 'checker', 'attendee', 'stranger', 'admin'];
 const OWNER = '403 NOT_EVENT_OWNER';
@@ -77,13 +79,43 @@ const PUBLISHED: Record<Action, Record<Role, string>> = {
     admin: 'ok',
   },
   csv: { owner: 'ok', cohost: 'ok', checker: HOST, attendee: OWNER, stranger: OWNER, admin: 'ok' },
+  approve: {
+    owner: 'ok',
+    cohost: 'ok',
+    checker: HOST,
+    attendee: OWNER,
+    stranger: OWNER,
+    admin: 'ok',
+  },
+  checkIn: {
+    owner: 'ok',
+    cohost: 'ok',
+    checker: 'ok',
+    attendee: OWNER,
+    stranger: OWNER,
+    admin: 'ok',
+  },
 };
 
-/** On a draft the same, except that it does not exist for anyone without a role (nor admin). */
+/**
+ * On a draft the same, except that it does not exist for anyone without a role (nor admin), and
+ * that nobody can be approved or checked in there: those who may try get 409 EVENT_DRAFT.
+ */
 const DRAFT = Object.fromEntries(
   Object.entries(PUBLISHED).map(([action, row]) => [
     action,
-    { ...row, attendee: '404 EVENT_NOT_FOUND', stranger: '404 EVENT_NOT_FOUND' },
+    Object.fromEntries(
+      Object.entries({
+        ...row,
+        attendee: '404 EVENT_NOT_FOUND',
+        stranger: '404 EVENT_NOT_FOUND',
+      }).map(([role, expected]) => [
+        role,
+        expected === 'ok' && (action === 'approve' || action === 'checkIn')
+          ? '409 EVENT_DRAFT'
+          : expected,
+      ]),
+    ),
   ]),
 ) as Record<Action, Record<Role, string>>;
 
@@ -97,6 +129,8 @@ const SUCCESS: Record<Action, number> = {
   manageHosts: 200,
   attendees: 200,
   csv: 200,
+  approve: 200,
+  checkIn: 201,
 };
 
 describe('access: every role × every action, on published events and drafts', () => {
@@ -112,9 +146,13 @@ describe('access: every role × every action, on published events and drafts', (
   });
   afterAll(() => t.close());
 
-  /** An event of the owner's with a cohost, a checker and (when published) one attendee. */
-  async function eventWithHosts(published: boolean): Promise<EventBody> {
-    const event = await createEvent(t, people.owner, { published, capacity: 10 });
+  /**
+   * An event of the owner's with a cohost, a checker and (when published) one attendee, whose
+   * registration is a pending request when the event requires approval. It starts in a day, so
+   * check-in is open.
+   */
+  async function eventWithHosts(published: boolean, requiresApproval = false): Promise<EventBody> {
+    const event = await createEvent(t, people.owner, { published, capacity: 10, requiresApproval });
     for (const role of ['cohost', 'checker'] as const) {
       await t
         .http()
@@ -155,6 +193,14 @@ describe('access: every role × every action, on published events and drafts', (
         return http.get(`${at}/attendees`).set(user.auth);
       case 'csv':
         return http.get(`${at}/attendees?format=csv`).set(user.auth);
+      case 'approve':
+        return http.post(`${at}/registrations/${people.attendee.id}/approval`).set(user.auth);
+      case 'checkIn':
+        return (async () => {
+          const ticket = await t.http().get(`${at}/ticket`).set(people.attendee.auth);
+          const code = (ticket.body as { code?: string }).code ?? 'no-ticket';
+          return http.post(`${at}/check-ins`).set(user.auth).send({ code });
+        })();
     }
   }
 
@@ -168,7 +214,7 @@ describe('access: every role × every action, on published events and drafts', (
     ['draft', false],
   ])('on a %s event', (_, published) => {
     it.each(cases(published))('%s by %s → %s', async (action, role, expected) => {
-      const event = await eventWithHosts(published);
+      const event = await eventWithHosts(published, action === 'approve');
       const res = await perform(action, event.id, people[role]);
       if (expected === 'ok') {
         expect(res.status).toBe(SUCCESS[action]);
@@ -182,6 +228,11 @@ describe('access: every role × every action, on published events and drafts', (
           (host) => host.user.id,
         );
         expect(hostIds).toEqual([people.owner.id, people.cohost.id, people.checker.id]);
+        const rows = await t.http().get(`${EVENTS}/${event.id}/attendees`).set(people.owner.auth);
+        const items = (rows.body as { items: { status: string; checkedInAt: unknown }[] }).items;
+        expect(items.map((row) => [row.status, row.checkedInAt])).toEqual(
+          published ? [[action === 'approve' ? 'pending' : 'attending', null]] : [],
+        );
       }
     });
   });
@@ -197,7 +248,8 @@ describe('access: every role × every action, on published events and drafts', (
       admin: null,
     };
     for (const role of ROLES) {
-      const res = await perform('read', event.id, people[role]).expect(200);
+      const res = await perform('read', event.id, people[role]);
+      expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ myRole: roles[role], isOwner: role === 'owner' });
     }
   });
