@@ -35,6 +35,16 @@ export function CameraScanner({ onCode }: { onCode(code: string): void }) {
     let scanner: QrScannerType | undefined;
     let stopped = false;
     let last = { code: '', at: 0 };
+    // Without the browser's own barcode reader, qr-scanner decodes in a worker made from a blob:
+    // address; a Content-Security-Policy without `worker-src blob:` blocks it silently.
+    const blocked = (e: SecurityPolicyViolationEvent) => {
+      if (!e.blockedURI.startsWith('blob')) return;
+      setFailure(
+        'This site’s security settings stop the camera scanner from reading codes. Type or paste the code instead.',
+      );
+      setOn(false);
+    };
+    document.addEventListener('securitypolicyviolation', blocked);
     void import('qr-scanner')
       .then(async ({ default: QrScanner }) => {
         if (stopped) return;
@@ -58,6 +68,7 @@ export function CameraScanner({ onCode }: { onCode(code: string): void }) {
       });
     return () => {
       stopped = true;
+      document.removeEventListener('securitypolicyviolation', blocked);
       scanner?.destroy();
     };
   }, [on]);
