@@ -13,13 +13,16 @@ const EVENT_ROW_COLUMNS =
   'e.created_at AS created_at, e.updated_at AS updated_at, e.category AS category, ' +
   'e.time_zone AS time_zone, e.version AS version, e.cancelled_at AS cancelled_at, ' +
   'e.cancellation_reason AS cancellation_reason, e.waitlist_count AS waitlist_count, ' +
-  'CASE WHEN EXISTS (SELECT 1 FROM registrations r WHERE r.event_id = e.id AND r.user_id = ? ' +
-  "AND r.status = 'attending') THEN 1 ELSE 0 END AS is_attending, " +
+  '(SELECT r.status FROM registrations r WHERE r.event_id = e.id AND r.user_id = ?) ' +
+  'AS my_status, ' +
   '(SELECT COUNT(*) FROM registrations me JOIN registrations w ON w.event_id = me.event_id ' +
   "AND w.status = 'waiting' AND w.id <= me.id WHERE me.event_id = e.id AND me.user_id = ? " +
   "AND me.status = 'waiting') AS waitlist_position, e.published AS published, " +
   "CASE WHEN e.owner_id = ? THEN 'owner' ELSE (SELECT h.role FROM event_hosts h " +
-  'WHERE h.event_id = e.id AND h.user_id = ?) END AS my_role';
+  'WHERE h.event_id = e.id AND h.user_id = ?) END AS my_role, e.questions AS questions, ' +
+  'e.requires_approval AS requires_approval, e.pending_count AS pending_count, ' +
+  '(SELECT COUNT(*) FROM registrations c WHERE c.event_id = e.id ' +
+  'AND c.checked_in_at IS NOT NULL) AS checked_in_count';
 const FROM_EVENTS = 'FROM events e INNER JOIN users o ON o.id = e.owner_id';
 const EVENT_ROW_SELECT = `SELECT ${EVENT_ROW_COLUMNS} ${FROM_EVENTS}`;
 
@@ -81,6 +84,7 @@ function toEvent(row, viewer, now) {
   // SQLite answers 0 / 1, pg true / false.
   const published = row.published === 1 || row.published === true;
   const attendeeCount = row.attendee_count;
+  const host = row.my_role !== null || viewer.isAdmin === true || viewer.isAdmin === 1;
   return {
     id: row.id,
     name: row.name,
@@ -104,7 +108,13 @@ function toEvent(row, viewer, now) {
     isOwner: row.owner_id === viewer.id,
     myRole: row.my_role,
     published,
-    isAttending: row.is_attending === 1,
+    isAttending: row.my_status === 'attending',
+    registrationStatus: row.my_status === 'waiting' ? 'waitlisted' : (row.my_status ?? null),
+    questions: JSON.parse(row.questions),
+    requiresApproval: row.requires_approval === 1 || row.requires_approval === true,
+    // The host counts for those who may read the attendee list: every role, and admins.
+    pendingCount: host ? Number(row.pending_count) : null,
+    checkedInCount: host ? Number(row.checked_in_count) : null,
     category: row.category,
     timeZone: row.time_zone,
     waitlistCount: row.waitlist_count,

@@ -2,7 +2,7 @@ import { FieldError, ValidationFailedError } from '../common/errors/domain-error
 import { toEpoch } from '../common/validation/zoned-timestamp';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { searchColumns } from './entities/event.entity';
-import { EventColumns, StoredEvent } from './events.repository';
+import { EventColumns, StoredEvent } from './event-columns';
 import { parseQuestions, resolveQuestions, serializeQuestions } from '../questions/questions';
 
 /** Rules across fields, applied to the merged result of a create or a patch. */

@@ -4,7 +4,7 @@ import { join, raw, sql } from '../database/sql';
 import { EventFilter, storable } from './event-filter';
 import { Page, PageRequest, readPage } from './event-page';
 import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
-import { EventCategory } from './event-attributes';
+import { COLUMN_NAMES, EventColumns, StoredEvent } from './event-columns';
 import type { RegistrationStatus } from './registrations.repository';
 import type { EventRole } from '../access/event-access';
 import { roleOf } from '../access/access.sql';
@@ -37,69 +37,6 @@ export interface EventGuardRow {
   /** 0 or 1 */
   requiresApproval: number;
 }
-
-/** What an update merges into (epoch-ms times). */
-export interface StoredEvent {
-  id: number;
-  ownerId: number;
-  name: string;
-  description: string | null;
-  location: string | null;
-  startsAt: number;
-  endsAt: number;
-  capacity: number | null;
-  category: EventCategory;
-  timeZone: string;
-  version: number;
-  cancelledAt: number | null;
-  attendeeCount: number;
-  waitlistCount: number;
-  /** 0 or 1 */
-  published: number;
-  /** the JSON list of questions */
-  questions: string;
-  /** 0 or 1 */
-  requiresApproval: number;
-}
-
-/** The columns an insert or update writes (derived search columns included). */
-export interface EventColumns {
-  ownerId: number;
-  name: string;
-  description: string | null;
-  location: string | null;
-  nameKey: string;
-  searchText: string;
-  startsAt: number;
-  endsAt: number;
-  capacity: number | null;
-  category: EventCategory;
-  timeZone: string;
-  published: boolean;
-  questions: string;
-  requiresApproval: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
-
-const COLUMN_NAMES: Record<keyof EventColumns, string> = {
-  ownerId: 'owner_id',
-  name: 'name',
-  description: 'description',
-  location: 'location',
-  nameKey: 'name_key',
-  searchText: 'search_text',
-  startsAt: 'starts_at',
-  endsAt: 'ends_at',
-  capacity: 'capacity',
-  category: 'category',
-  timeZone: 'time_zone',
-  published: 'published',
-  questions: 'questions',
-  requiresApproval: 'requires_approval',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-};
 
 const FROM_EVENTS = sql`FROM events e JOIN users o ON o.id = e.owner_id`;
 

@@ -17,7 +17,8 @@ import {
 } from './events.errors';
 import { EventNotFoundError } from '../access/access.errors';
 import { requireAccess } from '../access/event-access';
-import { EventsRepository, StoredEvent } from './events.repository';
+import { EventsRepository } from './events.repository';
+import { StoredEvent } from './event-columns';
 import { assertPrecondition, Precondition } from './guards/if-match';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Metrics } from '../metrics/metrics.service';
