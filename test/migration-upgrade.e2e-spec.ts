@@ -131,6 +131,26 @@ describe('migration: upgrading a database that holds data', () => {
     expect(listed.body.total).toBe(2);
   });
 
+  it('gives every old registration a ticket of its own, without questions or approval', async () => {
+    const owner = await oldUser('oldowner');
+    const event = await t.http().get(`${EVENTS}/2`).set(owner.auth).expect(200);
+    expect(event.body).toMatchObject({ questions: [], requiresApproval: false, pendingCount: 0 });
+    const codes: { code: string | null; hash: string | null }[] = await t.dataSource.query(
+      `SELECT ticket_code AS code, ticket_hash AS hash FROM registrations`,
+    );
+    expect(codes.length).toBeGreaterThan(0);
+    for (const { code, hash } of codes) {
+      expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(new Set(codes.map(({ code }) => code)).size).toBe(codes.length);
+    const ticket = await t
+      .http()
+      .get(`${EVENTS}/1/ticket`)
+      .set((await oldUser('oldb')).auth);
+    expect(ticket.status === 200 || ticket.status === 404).toBe(true);
+  });
+
   it('indexes the existing events for search, and keeps the index in step afterwards', async () => {
     const owner = await oldUser('oldowner');
     const found = async (q: string) =>

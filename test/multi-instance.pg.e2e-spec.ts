@@ -124,6 +124,52 @@ describe('two instances behind one address (PostgreSQL + Redis)', () => {
     }
   }, 120_000);
 
+  it('lets exactly 1 of 10 approvals split across both instances take the last spot', async () => {
+    const owner = await signUp(a, 'approver');
+    const event = await call(a, 'POST', '/events', {
+      token: owner.access,
+      body: {
+        name: 'Ten requests for one',
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+        capacity: 1,
+        requiresApproval: true,
+      },
+    });
+    expect(event.status).toBe(201);
+    const id = String(event.body.id);
+    const users = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => signUp(i % 2 ? a : b, `requester${i}`)),
+    );
+    for (const user of users) {
+      const request = await call(a, 'POST', `/events/${id}/registration`, { token: user.access });
+      expect(request.body.registrationStatus).toBe('pending');
+    }
+    const replies = await Promise.all(
+      users.map((user, i) =>
+        call(i % 2 ? b : a, 'POST', `/events/${id}/registrations/${user.id}/approval`, {
+          token: owner.access,
+        }),
+      ),
+    );
+    const outcomes = replies.map((reply) =>
+      reply.status === 200 ? '200' : `${reply.status} ${String(reply.body.code)}`,
+    );
+    expect(outcomes.filter((o) => o === '200')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === '409 EVENT_FULL')).toHaveLength(9);
+    const client = new Client({ connectionString: database.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ attendee_count: number; pending_count: number }>(
+        'SELECT attendee_count, pending_count FROM events WHERE id = $1',
+        [event.body.id],
+      );
+      expect(rows[0]).toEqual({ attendee_count: 1, pending_count: 9 });
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
+
   it('keeps the waiting list exact when unregistrations, registrations and joins race across both', async () => {
     const owner = await signUp(a, 'wlowner');
     const event = await call(a, 'POST', '/events', {

@@ -1,6 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ValidateNested,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -15,7 +18,13 @@ import {
 import { ApiText } from '../common/openapi/schema';
 import { IsStorableText, textPattern } from '../common/validation/storable-text';
 import { Trim } from '../common/validation/transforms';
-import { MAX_OPTIONS, QUESTION_ID_PATTERN, QUESTION_TYPES, QuestionType } from './questions';
+import {
+  MAX_OPTIONS,
+  MAX_QUESTIONS,
+  QUESTION_ID_PATTERN,
+  QUESTION_TYPES,
+  QuestionType,
+} from './questions';
 
 /** Validates a field only when sent (see `present` of the event DTOs). */
 const present = (_: object, value: unknown) => value !== undefined;
@@ -111,3 +120,14 @@ export class QuestionInputDto {
   @IsStorableText(100, 'line', { each: true })
   options?: string[] | null;
 }
+
+/** The `questions` field of create and PATCH: at most 20, each a {@link QuestionInputDto}. */
+export const IsQuestionList = () =>
+  applyDecorators(
+    ApiProperty({ type: [QuestionInputDto], required: false, maxItems: MAX_QUESTIONS }),
+    ValidateIf(present),
+    IsArray(),
+    ArrayMaxSize(MAX_QUESTIONS),
+    ValidateNested({ each: true }),
+    Type(() => QuestionInputDto),
+  );

@@ -42,7 +42,16 @@ const TICKET_RESPONSE = ApiResponse({
   },
 });
 
-const CHECK_IN_STATE = ['EVENT_CANCELLED', 'EVENT_DRAFT', 'CHECK_IN_CLOSED'] as const;
+const CHECK_IN_PROBLEMS = [
+  'VALIDATION_FAILED',
+  'EVENT_NOT_FOUND',
+  'NOT_EVENT_OWNER',
+  'NOT_EVENT_HOST',
+  'EVENT_CANCELLED',
+  'EVENT_DRAFT',
+  'CHECK_IN_CLOSED',
+  'TICKET_NOT_FOUND',
+] as const;
 
 /** Tickets (the attendee's) and check-in at the door (owner, cohosts, checkers). */
 @ApiTags('check-in')
@@ -94,14 +103,7 @@ export class TicketsController {
   })
   @ApiResponse({ status: 201, type: CheckInResultDto, description: 'Checked in now' })
   @ApiResponse({ status: 200, type: CheckInResultDto, description: 'Already checked in' })
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'NOT_EVENT_OWNER',
-    'NOT_EVENT_HOST',
-    ...CHECK_IN_STATE,
-    'TICKET_NOT_FOUND',
-  )
+  @ApiProblems(...CHECK_IN_PROBLEMS)
   async checkIn(
     @LoadedEvent() event: EventGuardRow,
     @Body() dto: CheckInDto,
@@ -125,14 +127,7 @@ export class TicketsController {
       'The attendee is no longer checked in (204 also when they were not). In the same window ' +
       'as checking in. 404 `TICKET_NOT_FOUND` when the user does not attend. Takes no body.',
   })
-  @ApiProblems(
-    'VALIDATION_FAILED',
-    'EVENT_NOT_FOUND',
-    'NOT_EVENT_OWNER',
-    'NOT_EVENT_HOST',
-    ...CHECK_IN_STATE,
-    'TICKET_NOT_FOUND',
-  )
+  @ApiProblems(...CHECK_IN_PROBLEMS)
   undo(
     @LoadedEvent() event: EventGuardRow,
     @UserId() userId: number,

@@ -16,6 +16,18 @@ export type TotalRelation = (typeof TOTAL_RELATIONS)[number];
 /** User ids are 32-bit, so no list of users, one entry per user, is longer. */
 const MAX_USERS = 2_147_483_647;
 
+/** A count only those who may read the attendee list (owner, hosts, admins) see; null for others. */
+const ApiHostCount = (what: string) =>
+  ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: MAX_USERS,
+    nullable: true,
+    example: null,
+    description: `${what}; for those who may read the attendee list (owner, hosts, admins), null for everyone else.`,
+  });
+
 export class EventOwnerDto {
   /** @example 3 */
   id!: number;
@@ -72,29 +84,9 @@ export class EventResponseDto {
   questions!: QuestionDto[];
   /** Whether registering sends a request the hosts approve or decline. @example false */
   requiresApproval!: boolean;
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    maximum: MAX_USERS,
-    nullable: true,
-    example: null,
-    description:
-      'Requests awaiting a decision; for those who may read the attendee list (owner, hosts, ' +
-      'admins), null for everyone else.',
-  })
+  @ApiHostCount('Requests awaiting a decision')
   pendingCount!: number | null;
-  @ApiProperty({
-    type: 'integer',
-    format: 'int32',
-    minimum: 0,
-    maximum: MAX_USERS,
-    nullable: true,
-    example: null,
-    description:
-      'Attendees checked in; for those who may read the attendee list (owner, hosts, admins), ' +
-      'null for everyone else.',
-  })
+  @ApiHostCount('Attendees checked in')
   checkedInCount!: number | null;
   @ApiCategory()
   category!: EventCategory;

@@ -1,10 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  IsArray,
   IsBoolean,
-  ValidateNested,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -15,8 +11,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { QuestionInputDto } from '../../questions/question.dto';
-import { MAX_QUESTIONS } from '../../questions/questions';
+import { IsQuestionList, QuestionInputDto } from '../../questions/question.dto';
 import { ApiText, ApiTimeZone, ApiZonedTimestamp } from '../../common/openapi/schema';
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
@@ -90,12 +85,7 @@ export class UpdateEventDto {
   /**
    * The registration questions, in order (at most 20). The whole list: an item with an `id` keeps that question, one without is new, a question left out is removed. Once anyone registered, waited or requested, only optional questions may be appended (409 QUESTIONS_LOCKED).
    */
-  @ApiProperty({ type: [QuestionInputDto], required: false, maxItems: MAX_QUESTIONS })
-  @ValidateIf(present)
-  @IsArray()
-  @ArrayMaxSize(MAX_QUESTIONS)
-  @ValidateNested({ each: true })
-  @Type(() => QuestionInputDto)
+  @IsQuestionList()
   questions?: QuestionInputDto[];
 
   /** true: registering sends a request the hosts approve or decline (no waiting list).  */
