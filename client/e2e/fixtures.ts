@@ -85,6 +85,7 @@ export async function createEvent(
       timeZone: 'Europe/Berlin',
       category: 'other',
       published: true,
+      requiresApproval: false,
       ...event,
     },
   });

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './api-server.mjs';
 
-/** kB (1000 bytes) of gzipped JavaScript: 128.7 at the React Router + TanStack Query move, +20%. */
-export const BUDGET_KB = 154;
+/**
+ * kB (1000 bytes) of gzipped JavaScript: 128.7 at the React Router + TanStack Query move, +20%
+ * (154), plus 16 for the check-in page's QR scanner (two chunks loaded only when the camera starts).
+ */
+export const BUDGET_KB = 170;
 
 const assets = join(ROOT, 'client/dist/assets');
 const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));

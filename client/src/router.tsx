@@ -3,6 +3,8 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { App } from './App';
 import { GuestOnly, RequireSession } from './components/RouteGuards';
 import { AccountPage } from './pages/AccountPage';
+import { AttendeesPage } from './pages/AttendeesPage';
+import { CheckInPage } from './pages/CheckInPage';
 import { EditEventPage } from './pages/EventFormPage';
 import { NewEventPage } from './pages/NewEventPage';
 import { EventPage } from './pages/EventPage';
@@ -11,6 +13,7 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFound } from './pages/NotFound';
 import { SeriesPage } from './pages/SeriesPage';
 import { SignupPage } from './pages/SignupPage';
+import { TicketPage } from './pages/TicketPage';
 
 const signedIn = (element: ReactNode) => <RequireSession>{element}</RequireSession>;
 const guest = (element: ReactNode) => <GuestOnly>{element}</GuestOnly>;
@@ -27,6 +30,9 @@ export const routes: RouteObject[] = [
       { path: '/events/:id', element: signedIn(<EventPage />) },
       { path: '/events/:id/edit', element: signedIn(<EditEventPage />) },
       { path: '/series/:id', element: signedIn(<SeriesPage />) },
+      { path: '/events/:id/attendees', element: signedIn(<AttendeesPage />) },
+      { path: '/events/:id/ticket', element: signedIn(<TicketPage />) },
+      { path: '/events/:id/check-in', element: signedIn(<CheckInPage />) },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -18,6 +18,13 @@ export type CalendarFeed = Schemas['CalendarFeedDto'];
 export type Series = Schemas['SeriesResponseDto'];
 export type CreateSeriesBody = Schemas['CreateSeriesDto'];
 export type UpdateSeriesBody = Schemas['UpdateSeriesDto'];
+export type Question = Schemas['QuestionDto'];
+export type QuestionInput = Schemas['QuestionInputDto'];
+export type QuestionType = Schemas['QuestionType'];
+export type Answer = Schemas['AnswerDto'];
+export type RegistrationStatus = Schemas['RegistrationStatus'];
+export type Ticket = Schemas['TicketDto'];
+export type CheckInResult = Schemas['CheckInResultDto'];
 /** The server's error codes, plus two the client makes up when no problem document arrived. */
 export type ErrorCode = Schemas['ProblemDto']['code'] | 'NETWORK' | 'UNEXPECTED';
 export type Problem = Omit<Schemas['ProblemDto'], 'code'> & { code: ErrorCode };

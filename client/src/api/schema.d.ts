@@ -660,6 +660,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your webhooks, oldest first
+     * @description Without their secrets, which are shown only on creation and rotation.
+     */
+    get: operations['WebhooksController_list_v1'];
+    put?: never;
+    /**
+     * Create a webhook for the events you own
+     * @description Answers the signing `secret`, shown only here and on rotation. The URL’s host is resolved: one that reaches a loopback, private, link-local, CGNAT, multicast or unspecified address is a 400 on `url` (checked again before every attempt).
+     */
+    post: operations['WebhooksController_create_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of your webhooks
+     * @description Without its secret. Another user’s webhook is a 404, as an unknown one is.
+     */
+    get: operations['WebhooksController_get_v1'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook and its delivery log
+     * @description Deliveries not yet made are dropped. Takes no body.
+     */
+    delete: operations['WebhooksController_delete_v1'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a webhook, or turn it off and on
+     * @description `active: true` turns on a webhook that a `410 Gone` turned off.
+     */
+    patch: operations['WebhooksController_update_v1'];
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate the signing secret
+     * @description For 24 hours deliveries carry two signatures: the old secret’s and the new one’s.
+     */
+    post: operations['WebhooksController_rotate_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The delivery log of a webhook
+     * @description Newest first: the deliveries of the last 30 days, at most 100. `messageId` is the `webhook-id` header, the same on every attempt.
+     */
+    get: operations['WebhooksController_deliveries_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Try a delivery again now
+     * @description Whatever its state; the attempt runs in the background (see the log).
+     */
+    post: operations['WebhooksController_retry_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -680,6 +792,7 @@ export interface components {
       | 'SERIES_NOT_FOUND'
       | 'NOT_FOUND'
       | 'TICKET_NOT_FOUND'
+      | 'WEBHOOK_NOT_FOUND'
       | 'CALENDAR_FEED_NOT_FOUND'
       | 'USERNAME_TAKEN'
       | 'EMAIL_TAKEN'
@@ -1653,6 +1766,233 @@ export interface components {
        * @example 2026-11-23T10:00:00.000Z
        */
       createdAt: string;
+    };
+    CreateWebhookDto: {
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed: http(s), no credentials. Its host must not resolve to a
+       *     loopback, private, link-local, CGNAT, multicast or unspecified address.
+       * @example https://hooks.example.com/events
+       */
+      url: string;
+      /**
+       * @description The event types to receive, or `["*"]` for all of them (alone). Not empty, no repeats.
+       * @example [
+       *       "registration.created",
+       *       "event.cancelled"
+       *     ]
+       */
+      events: (
+        | '*'
+        | 'event.created'
+        | 'event.updated'
+        | 'event.published'
+        | 'event.cancelled'
+        | 'event.deleted'
+        | 'registration.created'
+        | 'registration.requested'
+        | 'registration.approved'
+        | 'registration.declined'
+        | 'registration.cancelled'
+        | 'waitlist.joined'
+        | 'waitlist.left'
+        | 'waitlist.promoted'
+        | 'checkin.created'
+      )[];
+      /**
+       * @description Trimmed; empty becomes null.
+       * @example CRM sync
+       */
+      description?: string | null;
+    };
+    CreatedWebhookDto: {
+      /**
+       * Format: uri
+       * @example https://hooks.example.com/events
+       */
+      url: string;
+      events: (
+        | '*'
+        | 'event.created'
+        | 'event.updated'
+        | 'event.published'
+        | 'event.cancelled'
+        | 'event.deleted'
+        | 'registration.created'
+        | 'registration.requested'
+        | 'registration.approved'
+        | 'registration.declined'
+        | 'registration.cancelled'
+        | 'waitlist.joined'
+        | 'waitlist.left'
+        | 'waitlist.promoted'
+        | 'checkin.created'
+      )[];
+      description: string | null;
+      /**
+       * @description Why the server turned it off, or null.
+       * @example The receiver answered 410 Gone.
+       */
+      disabledReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * @description `whsec_` and the base64 of 32 random bytes; shown only here and on rotation.
+       * @example whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY=
+       */
+      secret: string;
+      /** @example 4 */
+      id: number;
+      /** @description false when turned off by its owner or by a `410 Gone` */
+      active: boolean;
+    };
+    WebhookDto: {
+      /**
+       * Format: uri
+       * @example https://hooks.example.com/events
+       */
+      url: string;
+      events: (
+        | '*'
+        | 'event.created'
+        | 'event.updated'
+        | 'event.published'
+        | 'event.cancelled'
+        | 'event.deleted'
+        | 'registration.created'
+        | 'registration.requested'
+        | 'registration.approved'
+        | 'registration.declined'
+        | 'registration.cancelled'
+        | 'waitlist.joined'
+        | 'waitlist.left'
+        | 'waitlist.promoted'
+        | 'checkin.created'
+      )[];
+      description: string | null;
+      /**
+       * @description Why the server turned it off, or null.
+       * @example The receiver answered 410 Gone.
+       */
+      disabledReason: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /** @example 4 */
+      id: number;
+      /** @description false when turned off by its owner or by a `410 Gone` */
+      active: boolean;
+    };
+    WebhookListDto: {
+      items: components['schemas']['WebhookDto'][];
+    };
+    UpdateWebhookDto: {
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed: http(s), no credentials. Its host must not resolve to a
+       *     loopback, private, link-local, CGNAT, multicast or unspecified address.
+       * @example https://hooks.example.com/events
+       */
+      url?: string;
+      /**
+       * @description The event types to receive, or `["*"]` for all of them (alone). Not empty, no repeats.
+       * @example [
+       *       "registration.created",
+       *       "event.cancelled"
+       *     ]
+       */
+      events?: (
+        | '*'
+        | 'event.created'
+        | 'event.updated'
+        | 'event.published'
+        | 'event.cancelled'
+        | 'event.deleted'
+        | 'registration.created'
+        | 'registration.requested'
+        | 'registration.approved'
+        | 'registration.declined'
+        | 'registration.cancelled'
+        | 'waitlist.joined'
+        | 'waitlist.left'
+        | 'waitlist.promoted'
+        | 'checkin.created'
+      )[];
+      /**
+       * @description Trimmed; empty becomes null.
+       * @example CRM sync
+       */
+      description?: string | null;
+      /** @description false stops deliveries; true turns a webhook on again (clearing `disabledReason`). */
+      active?: boolean;
+    };
+    WebhookSecretDto: {
+      /**
+       * @description `whsec_` and the base64 of 32 random bytes: shown only when created or rotated.
+       * @example whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY=
+       */
+      secret: string;
+    };
+    DeliveryDto: {
+      /**
+       * @description The `webhook-id` header: the same on every attempt.
+       * @example msg_2b9c0f3e4d5a46b7a8c9d0e1f2a3b4c5
+       */
+      messageId: string;
+      /** @enum {string} */
+      type:
+        | 'event.created'
+        | 'event.updated'
+        | 'event.published'
+        | 'event.cancelled'
+        | 'event.deleted'
+        | 'registration.created'
+        | 'registration.requested'
+        | 'registration.approved'
+        | 'registration.declined'
+        | 'registration.cancelled'
+        | 'waitlist.joined'
+        | 'waitlist.left'
+        | 'waitlist.promoted'
+        | 'checkin.created';
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /**
+       * @description The receiver's last HTTP status, or null when it gave none.
+       * @example 503
+       */
+      lastStatusCode: number | null;
+      /**
+       * @description Why the last attempt failed, or null.
+       * @example HTTP 503
+       */
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description When the next attempt is due; null once succeeded or failed.
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      nextAttemptAt: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /** @example 31 */
+      id: number;
+      /**
+       * @description Attempts made so far.
+       * @example 1
+       */
+      attempts: number;
+    };
+    DeliveryListDto: {
+      items: components['schemas']['DeliveryDto'][];
     };
   };
   responses: never;
@@ -4767,6 +5107,532 @@ export interface operations {
         };
       };
       /** @description CALENDAR_FEED_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_list_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookListDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_create_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhookDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_get_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Webhook id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WEBHOOK_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_delete_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Webhook id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WEBHOOK_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_update_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Webhook id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WEBHOOK_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_rotate_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Webhook id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSecretDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WEBHOOK_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_deliveries_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Webhook id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryListDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WEBHOOK_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_retry_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Delivery id */
+        deliveryId: number;
+        /** @description Webhook id */
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description WEBHOOK_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;

@@ -1,26 +1,49 @@
 import { useState } from 'react';
-import { api, errorMessage, type EventDetail } from '../api/client';
+import { Link } from 'react-router';
+import { api, errorMessage, type Answer, type EventDetail } from '../api/client';
+import { nextStep, STEP_TEXT, takesAnswers, type Step } from '../events/attendance';
 import { useEventMutations } from '../events/event-mutations';
 import { can } from '../events/event-permissions';
 import { saveBlob } from '../lib/download';
 import { plural } from '../lib/format';
+import { AnswersForm } from './AnswersForm';
 import { CapacityBar, registrationBlocker } from './EventBits';
+import { PublicLists } from './PublicLists';
 
-/** Register, unregister, the waiting list and "Add to calendar", for the person viewing. */
+/** Register, request, unregister, the waiting list and "Add to calendar", for the person viewing. */
 export function AttendancePanel({ event }: { event: EventDetail }) {
   const mutations = useEventMutations(event.id);
   const [note, setNote] = useState<string>();
   const [failure, setFailure] = useState<string>();
+  const [answering, setAnswering] = useState(false);
   const busy = Object.values(mutations).some((m) => m.isPending);
   const blocker = registrationBlocker(event);
   const path = { params: { path: { id: event.id } } };
+  const step = nextStep(event);
+  const text = STEP_TEXT[step];
+  const joining = step === 'joinWaitlist' ? mutations.joinWaitlist : mutations.register;
 
-  const act = async (run: () => Promise<unknown>, done: string) => {
+  const run: Record<Step, (answers?: Answer[]) => Promise<unknown>> = {
+    register: (answers) => mutations.register.mutateAsync({ ...path, body: { answers } }),
+    request: (answers) => mutations.register.mutateAsync({ ...path, body: { answers } }),
+    joinWaitlist: (answers) => mutations.joinWaitlist.mutateAsync({ ...path, body: { answers } }),
+    unregister: () => mutations.unregister.mutateAsync(path),
+    withdraw: () => mutations.unregister.mutateAsync(path),
+    leaveWaitlist: () => mutations.leaveWaitlist.mutateAsync(path),
+    none: () => Promise.resolve(),
+  };
+
+  const act = async () => {
     setNote(undefined);
     setFailure(undefined);
+    if (takesAnswers(step) && event.questions.length > 0) {
+      joining.reset();
+      setAnswering(true);
+      return;
+    }
     try {
-      await run();
-      setNote(done);
+      await run[step]();
+      setNote(text.done);
     } catch (error) {
       setFailure(errorMessage(error));
     }
@@ -35,54 +58,31 @@ export function AttendancePanel({ event }: { event: EventDetail }) {
     }
   };
 
-  const full = event.capacity !== null && event.spotsLeft === 0;
-  let action: { label: string; primary: boolean; run(): Promise<unknown>; done: string };
-  if (event.isAttending) {
-    action = {
-      label: 'Unregister',
-      primary: false,
-      run: () => mutations.unregister.mutateAsync(path),
-      done: 'You are no longer registered for this event.',
-    };
-  } else if (event.isWaitlisted) {
-    action = {
-      label: 'Leave the waiting list',
-      primary: false,
-      run: () => mutations.leaveWaitlist.mutateAsync(path),
-      done: 'You left the waiting list.',
-    };
-  } else if (full) {
-    action = {
-      label: 'Join the waiting list',
-      primary: true,
-      run: () => mutations.joinWaitlist.mutateAsync(path),
-      done: 'You are on the waiting list. You get a spot as soon as one frees up.',
-    };
-  } else {
-    action = {
-      label: 'Register',
-      primary: true,
-      run: () => mutations.register.mutateAsync(path),
-      done: 'You are registered. See you there!',
-    };
-  }
+  // When the answer form closes, its controls are gone: the panel's title takes focus.
+  const closeAnswers = () => {
+    setAnswering(false);
+    setTimeout(() => document.getElementById('attendance-title')?.focus(), 0);
+  };
 
+  const full = event.capacity !== null && event.spotsLeft === 0;
   return (
     <aside className="event-side" aria-labelledby="attendance-title">
-      <h2 id="attendance-title">Attendance</h2>
+      <h2 id="attendance-title" tabIndex={-1}>
+        Attendance
+      </h2>
       <CapacityBar event={event} />
-      {event.isWaitlisted && (
-        <p className="alert alert-info" data-testid="waitlist-position">
-          You are number {event.waitlistPosition} on the waiting list.
-        </p>
-      )}
-      {!event.isWaitlisted && !event.isAttending && full && blocker === null && (
+      {event.requiresApproval && <p className="hint">The hosts approve each registration.</p>}
+      <RegistrationState event={event} />
+      {step === 'joinWaitlist' && blocker === null && (
         <p className="hint" data-testid="registration-blocker">
           This event is full.{' '}
           {event.waitlistCount > 0
             ? `${plural(event.waitlistCount, 'person', 'people')} waiting.`
             : 'Nobody is waiting yet.'}
         </p>
+      )}
+      {step === 'request' && full && blocker === null && (
+        <p className="hint">This event is full: a request waits until a spot frees up.</p>
       )}
       <div role="status" className="status-region">
         {note && <p className="alert alert-success">{note}</p>}
@@ -92,55 +92,89 @@ export function AttendancePanel({ event }: { event: EventDetail }) {
           {failure}
         </p>
       )}
-      <div className="register">
-        <button
-          type="button"
-          className={`button ${action.primary ? 'button-primary' : ''} button-block`}
-          disabled={busy || blocker !== null}
-          aria-describedby={blocker ? 'registration-blocker' : undefined}
-          onClick={() => void act(action.run, action.done)}
-        >
-          {action.label}
-        </button>
-        {blocker && (
-          <p id="registration-blocker" className="hint" data-testid="registration-blocker">
-            {blocker}
-          </p>
-        )}
-        <button type="button" className="button button-block" onClick={() => void addToCalendar()}>
-          Add to calendar
-        </button>
-      </div>
+      {answering && takesAnswers(step) ? (
+        <AnswersForm
+          questions={event.questions}
+          submitLabel={text.label}
+          busy={joining.isPending}
+          error={joining.error}
+          onSubmit={(answers) =>
+            void run[step](answers).then(
+              () => {
+                closeAnswers();
+                setNote(text.done);
+              },
+              () => undefined,
+            )
+          }
+          onCancel={closeAnswers}
+        />
+      ) : (
+        <div className="register">
+          {step !== 'none' && (
+            <button
+              type="button"
+              className={`button ${text.primary ? 'button-primary' : ''} button-block`}
+              disabled={busy || blocker !== null}
+              aria-describedby={blocker ? 'registration-blocker' : undefined}
+              onClick={() => void act()}
+            >
+              {text.label}
+            </button>
+          )}
+          {blocker && (
+            <p id="registration-blocker" className="hint" data-testid="registration-blocker">
+              {blocker}
+            </p>
+          )}
+          {event.registrationStatus === 'attending' && (
+            <Link to={`/events/${event.id}/ticket`} className="button button-block">
+              Your ticket
+            </Link>
+          )}
+          <button
+            type="button"
+            className="button button-block"
+            onClick={() => void addToCalendar()}
+          >
+            Add to calendar
+          </button>
+        </div>
+      )}
       {!can(event, 'readAttendees') && <PublicLists event={event} />}
     </aside>
   );
 }
 
-function PublicLists({ event }: { event: EventDetail }) {
-  return (
-    <>
-      <h3>
-        {event.attendees.length === 0
-          ? 'No attendees yet'
-          : plural(event.attendees.length, 'attendee')}
-      </h3>
-      {event.attendees.length > 0 && (
-        <ol className="attendees" data-testid="attendees">
-          {event.attendees.map((attendee) => (
-            <li key={attendee.id}>{attendee.username}</li>
-          ))}
-        </ol>
-      )}
-      {event.waitlist.length > 0 && (
-        <>
-          <h3>Waiting list</h3>
-          <ol className="attendees" data-testid="waitlist">
-            {event.waitlist.map((person) => (
-              <li key={person.id}>{person.username}</li>
-            ))}
-          </ol>
-        </>
-      )}
-    </>
-  );
+/** The caller's place: on the waiting list, a request waiting for the hosts, or declined. */
+function RegistrationState({ event }: { event: EventDetail }) {
+  switch (event.registrationStatus) {
+    case 'waitlisted':
+      return (
+        <p className="alert alert-info" data-testid="waitlist-position">
+          You are number {event.waitlistPosition} on the waiting list.
+        </p>
+      );
+    case 'pending':
+      return (
+        <p className="alert alert-info" data-testid="request-pending">
+          <strong>Request pending.</strong> The hosts have not decided yet; your request holds no
+          spot until they approve it.
+        </p>
+      );
+    case 'declined':
+      return (
+        <p className="alert alert-warning" data-testid="request-declined">
+          <strong>Request declined.</strong> The hosts declined your request to join this event.
+        </p>
+      );
+    case 'attending':
+      return event.requiresApproval ? (
+        <p className="alert alert-success" data-testid="request-approved">
+          <strong>Approved:</strong> you are attending.
+        </p>
+      ) : null;
+    default:
+      return null;
+  }
 }

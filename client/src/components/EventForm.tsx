@@ -1,21 +1,26 @@
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { errorMessage, type EventDetail } from '../api/client';
+import { asApiError, errorMessage, type EventDetail } from '../api/client';
 import { isStaleSave, saveErrors } from '../events/event-form-errors';
 import { LABELS, type Rebased, type Values } from '../events/event-form-values';
+import { questionErrors, questionsLocked } from '../events/question-editor';
+import { NO_SETTINGS, type Settings } from '../events/registration-settings';
 import { NO_ERRORS, type FormErrors } from '../lib/form-errors';
 import { ErrorSummary } from './ErrorSummary';
 import { EventFields } from './EventFields';
+import { QuestionsEditor } from './QuestionsEditor';
 
 export interface EventFormProps {
   event?: EventDetail;
   initial: Values;
   startValues?: Values;
   conflicts?: Rebased['conflicts'];
+  /** approval and questions as the form starts with them */
+  startSettings?: Settings;
   /** `draft`: a new event kept unpublished (create only) */
-  onSave(values: Values, initial: Values, draft: boolean): Promise<void>;
-  onReload?(values: Values, initial: Values): Promise<unknown>;
+  onSave(values: Values, initial: Values, draft: boolean, settings: Settings): Promise<void>;
+  onReload?(values: Values, initial: Values, settings: Settings): Promise<unknown>;
   /** more of the form after the event's fields (a new event's "Repeats", an occurrence's scope) */
   extra?(values: Values, errors: FormErrors): ReactNode;
   /** labels of the fields `extra` adds, for the API's field errors */
@@ -31,6 +36,7 @@ export function EventForm({
   initial,
   startValues,
   conflicts = [],
+  startSettings = NO_SETTINGS,
   onSave,
   onReload,
   extra,
@@ -41,14 +47,22 @@ export function EventForm({
   const editing = event !== undefined;
   const [values, setValues] = useState<Values>(startValues ?? initial);
   const [draft, setDraft] = useState(false);
+  const [settings, setSettings] = useState<Settings>(startSettings);
   const save = useMutation({
-    mutationFn: (submitted: Values) => onSave(submitted, initial, draft && allowDraft),
+    mutationFn: (submitted: Values) => onSave(submitted, initial, draft && allowDraft, settings),
   });
   const reload = useMutation({
     mutationFn: async (current: Values) => {
-      await onReload?.(current, initial);
+      await onReload?.(current, initial, settings);
     },
   });
+  const locked = event !== undefined && questionsLocked(event);
+  const questionProblems = useMemo(() => {
+    if (!save.error) return {};
+    const failure = asApiError(save.error);
+    if (failure.code === 'QUESTIONS_LOCKED') return { all: failure.problem.detail };
+    return questionErrors(failure.problem.errors ?? [], settings.questions);
+  }, [save.error, settings.questions]);
   const stale = isStaleSave(save.error);
   const busy = save.isPending || reload.isPending;
   const errors = useMemo<FormErrors>(() => {
@@ -110,6 +124,26 @@ export function EventForm({
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
         />
         {extra?.(values, errors)}
+        <div className="field field-check field-check-wrap">
+          <input
+            id="event-requires-approval"
+            type="checkbox"
+            checked={settings.requiresApproval}
+            aria-describedby="event-requires-approval-hint"
+            onChange={(e) => setSettings((s) => ({ ...s, requiresApproval: e.target.checked }))}
+          />
+          <label htmlFor="event-requires-approval">Requires approval</label>
+          <p className="hint" id="event-requires-approval-hint">
+            Registering sends a request that you or a co-host approve or decline; a request holds no
+            spot, and there is no waiting list.
+          </p>
+        </div>
+        <QuestionsEditor
+          drafts={settings.questions}
+          locked={locked}
+          errors={questionProblems}
+          onChange={(questions) => setSettings((s) => ({ ...s, questions }))}
+        />
         {!editing && allowDraft && (
           <div className="field field-check">
             <input

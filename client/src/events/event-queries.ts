@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { $api, type EventQuery } from '../api/client';
+import { $api, type EventQuery, type RegistrationStatus } from '../api/client';
 
 /** Query options of one event's detail (attendees and waiting list included). */
 export const eventQuery = (id: number) =>
@@ -9,9 +9,15 @@ export const eventQuery = (id: number) =>
 export const eventListQuery = (query: EventQuery) =>
   $api.queryOptions('get', '/api/v1/events', { params: { query } });
 
-/** The owner's attendee list (attendees, then the waiting list). */
-export const attendeesQuery = (id: number) =>
-  $api.queryOptions('get', '/api/v1/events/{id}/attendees', { params: { path: { id } } });
+/** The hosts' attendee list (attendees, waiting list, requests), or only the rows of `status`. */
+export const attendeesQuery = (id: number, status?: RegistrationStatus) =>
+  $api.queryOptions('get', '/api/v1/events/{id}/attendees', {
+    params: status ? { path: { id }, query: { status } } : { path: { id } },
+  });
+
+/** The caller's ticket for the event (404 TICKET_NOT_FOUND when not attending). */
+export const ticketQuery = (id: number) =>
+  $api.queryOptions('get', '/api/v1/events/{id}/ticket', { params: { path: { id } } });
 
 /**
  * After anything that changes an event or who attends it: its detail, its attendee list and every
@@ -22,6 +28,7 @@ export function invalidateEvent(queryClient: QueryClient, id: number): Promise<v
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}', path] }),
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}/attendees', path] }),
+    queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events/{id}/ticket', path] }),
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/events'] }),
     // An occurrence's spots and status show on its series' page too.
     queryClient.invalidateQueries({ queryKey: ['get', '/api/v1/series/{id}'] }),

@@ -14,6 +14,12 @@ import {
 } from '../events/event-form-values';
 import { useEventMutations } from '../events/event-mutations';
 import { eventQuery } from '../events/event-queries';
+import {
+  rebaseSettings,
+  settingsBody,
+  toSettings,
+  type Settings,
+} from '../events/registration-settings';
 import { flashState } from '../lib/flash';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
@@ -25,6 +31,8 @@ import { can } from '../events/event-permissions';
 
 const TIMES = ['timeZone', 'startsAt', 'endsAt'] as const;
 const TIMED = 'Times change one event at a time: choose “Only this event” to move this one.';
+const SETTINGS =
+  'Questions and approval change one event at a time: choose “Only this event” to change them.';
 
 export function EditEventPage() {
   const id = useEventId();
@@ -82,10 +90,12 @@ function EditForm({ event }: { event: EventDetail }) {
   // The version this form edits: the loaded one, or the latest after a conflict's reload.
   const [base, setBase] = useState(event);
   const [rebased, setRebased] = useState<Rebased>();
+  const [settings, setSettings] = useState<Settings>(() => toSettings(event));
 
-  const reload = async (values: Values, initial: Values) => {
+  const reload = async (values: Values, initial: Values, mine: Settings) => {
     const latest = await queryClient.fetchQuery({ ...eventQuery(event.id), staleTime: 0 });
     const next = rebase(values, initial, toValues(latest));
+    setSettings(rebaseSettings(mine, base, latest));
     setBase(latest);
     setRebased(next);
     return { initial: toValues(latest), values: next.values };
@@ -117,28 +127,35 @@ function EditForm({ event }: { event: EventDetail }) {
       initial={toValues(base)}
       startValues={rebased?.values}
       conflicts={rebased?.conflicts}
+      startSettings={settings}
       onReload={reload}
       extra={() =>
         seriesId !== null && (
           <ScopeChoice seriesId={seriesId} action="edit" value={scope} onChange={setScope} />
         )
       }
-      onSave={async (values, initial) => {
-        const changed = changedFields(values, initial);
+      onSave={async (values, initial, _, mine) => {
+        const fields = changedFields(values, initial);
+        const settingsChanges = settingsBody(mine, base);
         if (seriesId !== null && scope === 'series') {
-          await saveSeries(seriesId, values, changed);
+          if (Object.keys(settingsChanges).length > 0) {
+            throw fieldProblem([{ field: 'questions', message: SETTINGS }]);
+          }
+          await saveSeries(seriesId, values, fields);
           return;
         }
-        if (changed.size > 0) {
+        const body = { ...toBody(values, fields), ...settingsChanges };
+        const changed = Object.keys(body).length > 0;
+        if (changed) {
           await update.mutateAsync({
             params: { path: { id: base.id }, header: { 'If-Match': etag(base) } },
-            body: toBody(values, changed),
+            body,
           });
         }
         await navigate(`/events/${base.id}`, {
           state: flashState(
-            changed.size > 0 ? 'Changes saved.' : 'Nothing changed.',
-            changed.size > 0 ? 'success' : 'info',
+            changed ? 'Changes saved.' : 'Nothing changed.',
+            changed ? 'success' : 'info',
           ),
         });
       }}

@@ -122,6 +122,7 @@ function EventBody({ event }: { event: EventDetail }) {
           ) : (
             <p className="muted">No description.</p>
           )}
+          <HostLinks event={event} />
           {can(event, 'readAttendees') && (
             <OwnerAttendees id={event.id} canExport={can(event, 'exportAttendees')} />
           )}
@@ -130,5 +131,27 @@ function EventBody({ event }: { event: EventDetail }) {
         <AttendancePanel event={event} />
       </div>
     </>
+  );
+}
+
+/** The hosts' pages of the event, as their role allows. */
+function HostLinks({ event }: { event: EventDetail }) {
+  const attendees = can(event, 'readAttendees');
+  const checkIn = can(event, 'checkIn');
+  if (!attendees && !checkIn) return null;
+  return (
+    <nav className="host-links" aria-label="Hosting">
+      {attendees && (
+        <Link to={`/events/${event.id}/attendees`} className="button">
+          Attendees
+          {event.pendingCount ? ` (${event.pendingCount} pending)` : ''}
+        </Link>
+      )}
+      {checkIn && (
+        <Link to={`/events/${event.id}/check-in`} className="button">
+          Check-in
+        </Link>
+      )}
+    </nav>
   );
 }

@@ -4,6 +4,7 @@ import type { CreateEventBody, CreateSeriesBody } from '../api/client';
 import { EventForm } from '../components/EventForm';
 import { EMPTY, toBody } from '../events/event-form-values';
 import { useCreateEvent } from '../events/event-mutations';
+import { settingsBody } from '../events/registration-settings';
 import { flashState } from '../lib/flash';
 import { fieldProblem } from '../lib/form-errors';
 import { plural } from '../lib/format';
@@ -44,17 +45,21 @@ export function NewEventPage() {
           error={errors.fields.recurrence}
         />
       )}
-      onSave={async (values, _, draft) => {
+      onSave={async (values, _, draft, settings) => {
+        const registration = {
+          ...settingsBody(settings),
+          requiresApproval: settings.requiresApproval,
+        };
         if (repeating) {
           const { rule, problem } = buildRule(repeat, values.startsAt, values.timeZone);
           if (!rule) throw ruleError(problem ?? 'start');
-          const body = { ...toBody(values), recurrence: rule } as CreateSeriesBody;
+          const body = { ...toBody(values), ...registration, recurrence: rule } as CreateSeriesBody;
           const series = await createSeries.mutateAsync({ body });
           const flash = `Series created: ${plural(series.occurrences.length, 'event')}.`;
           await navigate(`/series/${series.id}`, { state: flashState(flash) });
           return;
         }
-        const body = { ...toBody(values), published: !draft } as CreateEventBody;
+        const body = { ...toBody(values), ...registration, published: !draft } as CreateEventBody;
         const created = await create.mutateAsync({ body });
         if (created) {
           const flash = draft ? 'Draft saved: publish it when it is ready.' : 'Event created.';

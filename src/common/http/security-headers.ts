@@ -15,6 +15,9 @@ export function registerSecurityHeaders(app: NestFastifyApplication): void {
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        // The check-in page's camera scanner (qr-scanner) decodes in a worker made from a blob:
+        // URL where the browser has no built-in barcode reader (Chrome on Linux, Firefox).
+        workerSrc: ["'self'", 'blob:'],
         // Helmet's default would make browsers fetch the web app's scripts over https even when
         // it is served over plain http on a LAN address, and the page would stay blank; TLS
         // deployments redirect to https at the proxy instead.
