@@ -301,6 +301,7 @@ function bodyArbitrary(
 
 function queryArbitrary(
   op: Operation,
+  lookup: SchemaLookup,
   now: number,
 ): fc.Arbitrary<{ text: string; extra: boolean }> {
   const oddRaw = fc.constantFrom(...ODD_QUERY_STRINGS);
@@ -323,7 +324,8 @@ function queryArbitrary(
     fc.oneof(
       {
         weight: 3,
-        arbitrary: schemaArbitrary(p.schema ?? { type: 'string' }, () => ({}), now).map(String),
+        // A parameter's schema may be a $ref (an enum of the components, such as a status).
+        arbitrary: schemaArbitrary(p.schema ?? { type: 'string' }, lookup, now).map(String),
       },
       { weight: 1, arbitrary: hostileQueryValue },
     );
@@ -408,7 +410,7 @@ function operationCase(
       method,
       pathId,
       pathMutation,
-      query: queryArbitrary(op, now),
+      query: queryArbitrary(op, lookup, now),
       authorization: auth,
       headers: fc.array(oddHeader, { maxLength: 3 }),
       contentType,
