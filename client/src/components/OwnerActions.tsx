@@ -8,6 +8,7 @@ import { plural } from '../lib/format';
 import { ScopeChoice, type Scope } from '../series/ScopeChoice';
 import { useSeriesMutations } from '../series/series-api';
 import { ConfirmDialog } from './ConfirmDialog';
+import { CancelReasonField } from './CancelReasonField';
 
 type Dialog = 'cancel' | 'delete' | null;
 
@@ -134,18 +135,7 @@ export function OwnerActions({ event }: { event: EventDetail }) {
             {event.waitlistCount > 0 ? '; the waiting list is emptied' : ''}. This cannot be undone.
           </p>
         )}
-        <div className="field">
-          <label htmlFor="cancel-reason">
-            Reason <span className="optional">(optional, shown to everyone)</span>
-          </label>
-          <textarea
-            id="cancel-reason"
-            rows={3}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <CancelReasonField id="cancel-reason" value={reason} onChange={setReason} />
       </ConfirmDialog>
 
       <ConfirmDialog

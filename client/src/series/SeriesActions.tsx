@@ -6,6 +6,7 @@ import { can } from '../events/event-permissions';
 import { flashState } from '../lib/flash';
 import { plural } from '../lib/format';
 import { useSeriesMutations } from './series-api';
+import { CancelReasonField } from '../components/CancelReasonField';
 
 type Dialog = 'cancel' | 'delete' | null;
 
@@ -94,18 +95,7 @@ export function SeriesActions({ series }: { series: Series }) {
           are kept, waiting lists emptied. Events that have started or are over stay. This cannot be
           undone.
         </p>
-        <div className="field">
-          <label htmlFor="series-cancel-reason">
-            Reason <span className="optional">(optional, shown to everyone)</span>
-          </label>
-          <textarea
-            id="series-cancel-reason"
-            rows={3}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <CancelReasonField id="series-cancel-reason" value={reason} onChange={setReason} />
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === 'delete'}
