@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { MailModule } from './mail/mail.module';
 
 @Module({})
 export class AppModule {
@@ -73,6 +74,7 @@ export class AppModule {
         SeriesModule,
         CalendarModule,
         WebhooksModule,
+        MailModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

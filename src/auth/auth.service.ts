@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
+import { Outbox } from '../outbox/outbox';
 import { UserResponseDto } from '../users/dto/user-response.dto';
 import { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
@@ -23,6 +24,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly sessions: SessionsRepository,
     private readonly db: Database,
+    private readonly outbox: Outbox,
   ) {}
 
   async register(dto: RegisterDto, now: number): Promise<UserResponseDto> {
@@ -63,6 +65,14 @@ export class AuthService {
         return false;
       }
       await this.sessions.revokeOthers(tx, user.id, caller.sessionId, now);
+      // The user is told by mail (whatever their preference), so a change they did not make shows.
+      const { id, username, email } = user;
+      await this.outbox.record(tx, {
+        type: 'account.password_changed',
+        at: now,
+        ownerId: null,
+        user: { id, username, email },
+      });
       return true;
     });
     if (!changed) throw new InvalidCredentialsError();

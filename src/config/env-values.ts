@@ -127,3 +127,30 @@ export function publicUrl(value: string | undefined, host: string, port: number)
   }
   return url.href.replace(/\/+$/, '');
 }
+
+/**
+ * `SMTP_URL`: `smtp://` or `smtps://`, optionally with credentials; unset, mails are logged. The
+ * message never repeats the value (it may hold a password).
+ */
+export function smtpUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
+    throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL with a host');
+  }
+  return value;
+}
+
+/** `MAIL_FROM`: one address (`Name <a@b>` or `a@b`) on one line. */
+export function mailFrom(value: string | undefined): string {
+  if (value === undefined || value === '') return 'Event manager <no-reply@localhost>';
+  if (/[\r\n]/.test(value) || !/^([^<>]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(value)) {
+    throw new ConfigError(`MAIL_FROM must be one address, "Name <a@b>" or "a@b" (got "${value}")`);
+  }
+  return value;
+}

@@ -127,6 +127,42 @@ describe('validateEnv', () => {
     },
   );
 
+  it('reads the mail settings: no relay, the default sender and a day of reminder lead', () => {
+    expect(valid()).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: 'Event manager <no-reply@localhost>',
+      reminderLead: 86_400,
+    });
+    expect(
+      valid({
+        SMTP_URL: 'smtps://user:p%40ss@smtp.example.com:465',
+        MAIL_FROM: 'Events <events@example.com>',
+        REMINDER_LEAD: '0',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtps://user:p%40ss@smtp.example.com:465',
+      mailFrom: 'Events <events@example.com>',
+      reminderLead: 0,
+    });
+    expect(valid({ MAIL_FROM: 'events@example.com' }).mailFrom).toBe('events@example.com');
+  });
+
+  it.each(['http://smtp.example.com', 'smtp://:25', 'smtp.example.com:25', 'mailto:a@b.c'])(
+    'refuses SMTP_URL=%j without repeating it (it may hold a password)',
+    (value) => {
+      const message = configError({ SMTP_URL: value });
+      expect(message).toContain('SMTP_URL must be an smtp:// or smtps:// URL');
+      expect(message).not.toContain(value);
+    },
+  );
+
+  it.each(['Events <a@b.c>\r\nBcc: x@y.z', 'not an address', 'a@b.c, d@e.f', 'A <a@b.c'])(
+    'refuses MAIL_FROM=%j',
+    (value) => {
+      expect(configError({ MAIL_FROM: value })).toContain('MAIL_FROM must be one address');
+    },
+  );
+
   it.each([
     ['NODE_ENV', 'staging'],
     ['DB_TYPE', 'mysql'],

@@ -6,10 +6,12 @@ import {
   ConfigError,
   developmentSecrets,
   integer,
+  mailFrom,
   oneOf,
   optionalToken,
   publicUrl,
   secret,
+  smtpUrl,
 } from './env-values';
 
 /** The validated, typed configuration: the only view of the environment the app has. */
@@ -45,6 +47,12 @@ export interface Env {
   webhookRetrySchedule: number[];
   /** Lets webhooks reach private and loopback addresses (development and tests only). */
   webhookAllowPrivateNetworks: boolean;
+  /** The mail relay (`smtp://` or `smtps://`); unset, mails are written to the log. */
+  smtpUrl: string | undefined;
+  /** The `From` of every mail. */
+  mailFrom: string;
+  /** Seconds before `startsAt` that attendees are reminded. */
+  reminderLead: number;
 }
 
 export type RawEnv = Record<string, string | undefined>;
@@ -117,6 +125,9 @@ export function validateEnv(raw: RawEnv): Env {
       'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
       raw.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     ),
+    smtpUrl: smtpUrl(raw.SMTP_URL),
+    mailFrom: mailFrom(raw.MAIL_FROM),
+    reminderLead: integer('REMINDER_LEAD', raw.REMINDER_LEAD, 86_400, 0, 31_536_000),
   };
 }
 

@@ -20,6 +20,9 @@ import {
   serializeQuestions,
 } from '../questions/questions';
 
+/** The changes attendees and those waiting are mailed about (the contract's mail table). */
+const MAILED_FIELDS = ['name', 'startsAt', 'endsAt', 'location'] as const;
+
 /** The fields of a new event that a create request gives (a series' occurrences share them). */
 export type NewEventFields = Omit<CreateEventDto, 'startsAt' | 'endsAt'>;
 
@@ -86,13 +89,21 @@ export class EventChanges {
       startsAt: changes.startsAt ?? event.startsAt,
     };
     const promoted = await this.registrations.promote(tx, event.id, spotsToFill(spots, now), now);
-    const updated = {
+    const updated: StoredEvent = {
       ...spots,
       name: changes.name ?? event.name,
+      description: changes.description === undefined ? event.description : changes.description,
+      location: changes.location === undefined ? event.location : changes.location,
+      category: changes.category ?? event.category,
+      timeZone: changes.timeZone ?? event.timeZone,
       endsAt: changes.endsAt ?? event.endsAt,
       version: event.version + 1,
     };
-    await this.outbox.record(tx, storedEventMessage('event.updated', updated, now));
+    const changed = MAILED_FIELDS.filter((field) => updated[field] !== event[field]);
+    await this.outbox.record(
+      tx,
+      storedEventMessage('event.updated', updated, now, undefined, { changed }),
+    );
     return promoted;
   }
 
@@ -113,9 +124,12 @@ export class EventChanges {
   async cancel(tx: Queries, event: StoredEvent, reason: string | null, now: number): Promise<void> {
     if (event.cancelledAt !== null) throw new EventCancelledError();
     if (event.endsAt <= now) throw new EventEndedError();
-    await this.events.cancel(tx, event.id, reason, now);
+    const removed = await this.events.cancel(tx, event.id, reason, now);
     const cancelled = { ...event, cancelledAt: now, version: event.version + 1 };
-    await this.outbox.record(tx, storedEventMessage('event.cancelled', cancelled, now));
+    await this.outbox.record(
+      tx,
+      storedEventMessage('event.cancelled', cancelled, now, undefined, { reason, removed }),
+    );
   }
 }
 

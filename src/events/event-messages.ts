@@ -1,18 +1,23 @@
-import type { Message, MessageEvent, MessageUser } from '../outbox/outbox';
+import type { Message, MessageDetail, MessageEvent, MessageUser } from '../outbox/outbox';
 import type { WebhookEventType } from '../webhooks/webhook-events';
 import { EventResponseDto } from './dto/event-response.dto';
 import { StoredEvent } from './event-columns';
 import { eventStatus } from './event-state';
 
+/** What a change adds to a message's mail detail (see `MessageDetail`). */
+export type DetailExtra = Pick<MessageDetail, 'changed' | 'reason' | 'removed'>;
+
 /**
  * What the outbox is told of a change to `event`, as the change's transaction left it (or, for
- * `event.deleted`, as it was before): its owner's webhooks receive it.
+ * `event.deleted`, as it was before): its owner's webhooks receive it, and mail tells the people
+ * it concerns.
  */
 export function eventMessage(
   type: WebhookEventType,
   event: EventResponseDto,
   at: number,
   user?: MessageUser,
+  extra?: DetailExtra,
 ): Message {
   const { id, name, startsAt, endsAt, status, version, seriesId } = event;
   return message(
@@ -21,15 +26,17 @@ export function eventMessage(
     event.owner.id,
     at,
     user,
+    detail(event, extra),
   );
 }
 
 /** The same message from the locked row a change wrote (`stored` as it is after the change). */
 export function storedEventMessage(
-  type: WebhookEventType,
+  type: WebhookEventType | 'event.reminder',
   stored: StoredEvent,
   at: number,
   user?: MessageUser,
+  extra?: DetailExtra,
 ): Message {
   const event: MessageEvent = {
     id: stored.id,
@@ -40,15 +47,29 @@ export function storedEventMessage(
     version: stored.version,
     seriesId: stored.seriesId,
   };
-  return message(type, event, stored.ownerId, at, user);
+  // A reminder is the server's own doing: no webhook type, so no owner to tell.
+  const ownerId = type === 'event.reminder' ? null : stored.ownerId;
+  return message(type, event, ownerId, at, user, detail(stored, extra));
 }
 
+const detail = (
+  event: Pick<StoredEvent, 'description' | 'location' | 'category' | 'timeZone'>,
+  extra: DetailExtra | undefined,
+): MessageDetail => ({
+  description: event.description,
+  location: event.location,
+  category: event.category,
+  timeZone: event.timeZone,
+  ...extra,
+});
+
 function message(
-  type: WebhookEventType,
+  type: Message['type'],
   event: MessageEvent,
-  ownerId: number,
+  ownerId: number | null,
   at: number,
   user: MessageUser | undefined,
+  detail: MessageDetail,
 ): Message {
-  return { type, at, ownerId, user, event };
+  return { type, at, ownerId, user, event, detail };
 }

@@ -142,16 +142,32 @@ export class EventsRepository {
     return changed === 1;
   }
 
-  /** Marks the event cancelled (a new version) and empties its waiting list. */
-  async cancel(tx: Queries, id: number, reason: string | null, now: number): Promise<void> {
+  /**
+   * Marks the event cancelled (a new version) and empties its waiting list; answers who was
+   * waiting (they are told of the cancellation too).
+   */
+  async cancel(tx: Queries, id: number, reason: string | null, now: number): Promise<number[]> {
     await tx.run(
       sql`UPDATE events SET cancelled_at = ${now}, cancellation_reason = ${reason},
             waitlist_count = 0, version = version + 1, updated_at = ${now} WHERE id = ${id}`,
     );
-    await tx.run(sql`DELETE FROM registrations WHERE event_id = ${id} AND status = 'waiting'`);
+    const waiting = await tx.all<{ userId: number }>(
+      sql`DELETE FROM registrations WHERE event_id = ${id} AND status = 'waiting'
+          RETURNING user_id AS "userId"`,
+    );
+    return waiting.map((row) => row.userId);
   }
 
-  async delete(id: number, db: Queries = this.db): Promise<void> {
+  /**
+   * Deletes the event and with it its registrations; answers who was attending or waiting (they
+   * are told of the deletion).
+   */
+  async delete(id: number, db: Queries = this.db): Promise<number[]> {
+    const registered = await db.all<{ userId: number }>(
+      sql`SELECT user_id AS "userId" FROM registrations
+          WHERE event_id = ${id} AND status IN ('attending', 'waiting')`,
+    );
     await db.run(sql`DELETE FROM events WHERE id = ${id}`);
+    return registered.map((row) => row.userId);
   }
 }

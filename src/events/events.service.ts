@@ -131,8 +131,11 @@ export class EventsService {
     await this.db.transaction(async (tx) => {
       await this.lockForChange(tx, id, precondition);
       const event = await this.get(id, caller, now, tx); // as it was, for the message
-      await this.events.delete(id, tx);
-      await this.outbox.record(tx, eventMessage('event.deleted', event, now));
+      const removed = await this.events.delete(id, tx);
+      await this.outbox.record(
+        tx,
+        eventMessage('event.deleted', event, now, undefined, { removed }),
+      );
     });
   }
 

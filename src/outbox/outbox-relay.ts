@@ -12,6 +12,8 @@ export interface StoredMessage {
   eventId: number | null;
   ownerId: number | null;
   payload: string;
+  /** JSON of the message's `MessageDetail`, for mail */
+  detail: string | null;
 }
 
 /** Where messages go (webhooks, mail): turns each into its own deliveries, in the relay's transaction. */
@@ -66,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const full = await this.db.transaction(async (tx) => {
       const messages = await tx.all<StoredMessage & { id: number }>(
         sql`SELECT id, message_id AS "messageId", type, event_id AS "eventId",
-              owner_id AS "ownerId", payload
+              owner_id AS "ownerId", payload, detail
             FROM outbox_messages WHERE dispatched_at IS NULL
             ORDER BY id ASC LIMIT ${BATCH}${this.db.skipLocked}`,
       );

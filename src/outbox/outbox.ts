@@ -22,14 +22,37 @@ export interface MessageUser {
   email: string;
 }
 
+/**
+ * What a message's mails need beyond its webhook body, kept beside it (never sent to a webhook):
+ * the event's calendar fields as the change left them, and per type the changed fields, the
+ * cancellation's reason, and the people a change took off the event (the waiting list a
+ * cancellation empties, everyone a deletion removes), who are told too.
+ */
+export interface MessageDetail {
+  description: string | null;
+  location: string | null;
+  category: string;
+  timeZone: string;
+  /** `event.updated`: which of the fields mails tell of changed */
+  changed?: string[];
+  /** `event.cancelled` */
+  reason?: string | null;
+  /** user ids no longer registered after the change who are told of it */
+  removed?: number[];
+}
+
+/** Message types that only mail tells of (no webhook has them). */
+export type MailOnlyType = 'event.reminder' | 'account.password_changed';
+
 export interface Message {
-  type: WebhookEventType;
+  type: WebhookEventType | MailOnlyType;
   /** epoch ms of the change */
   at: number;
-  event: MessageEvent;
-  /** the event's owner: their webhooks are told */
-  ownerId: number;
+  event?: MessageEvent;
+  /** the event's owner: their webhooks are told (none for mail-only types) */
+  ownerId: number | null;
   user?: MessageUser;
+  detail?: MessageDetail;
 }
 
 /** How soon after recording the relay is nudged: after a typical commit. */
@@ -41,7 +64,7 @@ export function messageBody(message: Message): string {
   return JSON.stringify({
     type,
     timestamp: new Date(at).toISOString(),
-    data: user === undefined ? { event } : { event, user },
+    data: { ...(event && { event }), ...(user && { user }) },
   });
 }
 
@@ -62,9 +85,11 @@ export class Outbox {
   async record(tx: Queries, message: Message): Promise<void> {
     const messageId = `msg_${randomUUID().replaceAll('-', '')}`;
     await tx.run(
-      sql`INSERT INTO outbox_messages (message_id, type, event_id, owner_id, payload, created_at)
-          VALUES (${messageId}, ${message.type}, ${message.event.id}, ${message.ownerId},
-            ${messageBody(message)}, ${message.at})`,
+      sql`INSERT INTO outbox_messages
+            (message_id, type, event_id, owner_id, payload, detail, created_at)
+          VALUES (${messageId}, ${message.type}, ${message.event?.id ?? null}, ${message.ownerId},
+            ${messageBody(message)}, ${message.detail ? JSON.stringify(message.detail) : null},
+            ${message.at})`,
     );
     setTimeout(() => this.listeners.forEach((listener) => listener()), NUDGE_MS).unref();
   }

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { Database, Queries } from '../database/database';
+import { join, sql } from '../database/sql';
+
+/** A mail to write: rendered once, at fan-out, so every retry sends the same message. */
+export interface NewMail {
+  /** the `Message-ID` header, `<…@host>`, unique */
+  messageId: string;
+  outboxMessageId: string;
+  userId: number;
+  recipient: string;
+  subject: string;
+  body: string;
+  ics: string | null;
+}
+
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+export interface MailRow extends NewMail {
+  id: number;
+  attempts: number;
+}
+
+export interface MailOutcome {
+  status: MailStatus;
+  /** why the attempt failed; a sent mail keeps the last failure's */
+  error: string | null;
+  nextAttemptAt: number | null;
+}
+
+const COLUMNS = sql`id, message_id AS "messageId", outbox_message_id AS "outboxMessageId",
+  user_id AS "userId", recipient, subject, body, ics, attempts`;
+
+/** Rows per INSERT: well inside PostgreSQL's 65,535 parameters and SQLite's 32,766. */
+const INSERT_CHUNK = 200;
+/** How long an instance may hold a claimed mail: more than a slow relay may take to answer. */
+const LEASE_MS = 120_000;
+
+/** The `mails` table: one rendered mail to one address with its retry state. */
+@Injectable()
+export class MailsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Writes the mails, due at once, in the relay's transaction (a message is fanned out once). */
+  async insert(tx: Queries, mails: readonly NewMail[], now: number): Promise<void> {
+    for (let start = 0; start < mails.length; start += INSERT_CHUNK) {
+      const rows = mails.slice(start, start + INSERT_CHUNK).map(
+        (mail) =>
+          sql`(${mail.messageId}, ${mail.outboxMessageId}, ${mail.userId}, ${mail.recipient},
+            ${mail.subject}, ${mail.body}, ${mail.ics}, ${now}, ${now})`,
+      );
+      await tx.run(
+        sql`INSERT INTO mails (message_id, outbox_message_id, user_id, recipient, subject, body,
+              ics, next_attempt_at, created_at)
+            VALUES ${join(rows, ', ')}
+            ON CONFLICT (message_id) DO NOTHING`,
+      );
+    }
+  }
+
+  /** When the next pending mail is due (epoch ms), or undefined when none is pending. */
+  async nextDue(): Promise<number | undefined> {
+    const row = await this.db.one<{ due: number | null }>(
+      sql`SELECT MIN(next_attempt_at) AS due FROM mails WHERE status = 'pending'`,
+    );
+    return row?.due ?? undefined;
+  }
+
+  /**
+   * Claims up to `limit` due mails for one attempt each: counts the attempt and leases the row in
+   * one statement (`SKIP LOCKED` keeps instances apart; a crashed instance's lease runs out).
+   */
+  claimDue(now: number, limit: number): Promise<MailRow[]> {
+    return this.db.all<MailRow>(
+      sql`UPDATE mails SET attempts = attempts + 1, locked_until = ${now + LEASE_MS}
+          WHERE id IN (SELECT id FROM mails
+            WHERE status = 'pending' AND next_attempt_at <= ${now}
+              AND (locked_until IS NULL OR locked_until <= ${now})
+            ORDER BY next_attempt_at ASC, id ASC LIMIT ${limit}${this.db.skipLocked})
+          RETURNING ${COLUMNS}`,
+    );
+  }
+
+  async record(id: number, outcome: MailOutcome, now: number): Promise<void> {
+    await this.db.run(
+      sql`UPDATE mails SET status = ${outcome.status},
+            last_error = COALESCE(${outcome.error}, last_error),
+            next_attempt_at = ${outcome.nextAttemptAt}, locked_until = NULL,
+            sent_at = ${outcome.status === 'sent' ? now : null}
+          WHERE id = ${id}`,
+    );
+  }
+
+  /** Forgets sent and failed mails created before `before`. */
+  async deleteDoneBefore(before: number): Promise<void> {
+    await this.db.run(sql`DELETE FROM mails WHERE status <> 'pending' AND created_at < ${before}`);
+  }
+
+  async countPending(): Promise<number> {
+    const row = await this.db.one<{ count: number }>(
+      sql`SELECT COUNT(*) AS count FROM mails WHERE status = 'pending'`,
+    );
+    return row?.count ?? 0;
+  }
+}
