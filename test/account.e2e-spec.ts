@@ -66,6 +66,18 @@ describe('account self-service', () => {
       expect((await me(user).expect(200)).body).toMatchObject({ firstName: null, lastName: null });
     });
 
+    it('starts with emailNotifications true; false and back to true are kept, nothing else moves', async () => {
+      const user = await createUser(t, { firstName: 'Ada' });
+      const before = (await me(user).expect(200)).body;
+      expect(before.emailNotifications).toBe(true);
+
+      const off = await patchMe(user, { emailNotifications: false }).expect(200);
+      expect(off.body).toEqual({ ...before, emailNotifications: false });
+      expect((await me(user).expect(200)).body).toEqual(off.body);
+      const on = await patchMe(user, { emailNotifications: true }).expect(200);
+      expect(on.body).toEqual(before);
+    });
+
     it('answers 200 with the user unchanged for an empty object', async () => {
       const user = await createUser(t, { firstName: 'Ada' });
       const before = (await me(user).expect(200)).body;
@@ -133,6 +145,8 @@ describe('account self-service', () => {
       ['firstName', 'a number', 7, 'firstName must be a string'],
       ['lastName', 'an array', ['Doe'], 'lastName must be a string'],
       ['lastName', 'with NUL', 'a\u0000b', 'lastName must not contain NUL characters'],
+      ['emailNotifications', 'null', null, 'emailNotifications must be a boolean value'],
+      ['emailNotifications', 'a string', 'false', 'emailNotifications must be a boolean value'],
     ])(
       'answers 400 VALIDATION_FAILED for %s when it is %s, changing nothing',
       async (field, _label, value, message) => {

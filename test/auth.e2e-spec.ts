@@ -34,7 +34,15 @@ describe('accounts', () => {
 
       expect(res.headers['content-type']).toMatch(/^application\/json\b/);
       expect(Object.keys(res.body).sort()).toEqual(
-        ['createdAt', 'email', 'firstName', 'id', 'lastName', 'username'].sort(),
+        [
+          'createdAt',
+          'email',
+          'emailNotifications',
+          'firstName',
+          'id',
+          'lastName',
+          'username',
+        ].sort(),
       );
       expect(res.body).toEqual({
         id: expect.any(Number),
@@ -42,6 +50,7 @@ describe('accounts', () => {
         email: body.email,
         firstName: 'Ada',
         lastName: 'Lovelace',
+        emailNotifications: true,
         createdAt: expect.stringMatching(ISO_MS),
       });
       expect(Math.abs(Date.parse(res.body.createdAt) - Date.now())).toBeLessThan(60_000);

@@ -22,6 +22,7 @@ import { HostsAndDrafts1764900000000 } from './migrations/1764900000000-hosts-an
 import { QuestionsAndCheckIn1765000000000 } from './migrations/1765000000000-questions-and-check-in';
 import { Series1765000100000 } from './migrations/1765000100000-series';
 import { OutboxAndWebhooks1765000200000 } from './migrations/1765000200000-outbox-and-webhooks';
+import { Mail1765000300000 } from './migrations/1765000300000-mail';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -39,6 +40,7 @@ export const migrations = [
   QuestionsAndCheckIn1765000000000,
   Series1765000100000,
   OutboxAndWebhooks1765000200000,
+  Mail1765000300000,
 ];
 
 /**

@@ -48,9 +48,11 @@ export class UsersController {
 
   @Patch('me')
   @ApiOperation({
-    summary: 'Change the email or the names of the calling user',
+    summary: 'Change the email, the names or the mail preference of the calling user',
     description:
-      'Any of `email`, `firstName`, `lastName`, under the registration rules; absent fields ' +
+      'Any of `email`, `firstName`, `lastName`, under the registration rules, and ' +
+      '`emailNotifications` (boolean; `false` stops every mail but the password-change one); ' +
+      'absent fields ' +
       'stay as they are. `null` or a blank name clears it; `email` cannot be cleared. An email ' +
       'another user holds, in any case, is 409 `EMAIL_TAKEN`; another spelling of your own ' +
       '(`Foo@Example.com` for `foo@example.com`) is not a clash and changes the spelling. The ' +
@@ -65,6 +67,7 @@ export class UsersController {
         summary: 'Rename, clearing the last name',
         value: { firstName: 'Ada', lastName: null },
       },
+      mail: { summary: 'Stop mail about events', value: { emailNotifications: false } },
     },
   })
   @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED', 'EMAIL_TAKEN')

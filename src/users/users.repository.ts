@@ -6,27 +6,32 @@ import { User } from './entities/user.entity';
 export type NewUserRow = Omit<User, 'id'>;
 
 /** The columns a user may change about themselves (`PATCH /users/me`). */
-export type UserChanges = Partial<Pick<User, 'email' | 'emailKey' | 'firstName' | 'lastName'>>;
+export type UserChanges = Partial<
+  Pick<User, 'email' | 'emailKey' | 'firstName' | 'lastName' | 'emailNotifications'>
+>;
 
 const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
   email: 'email',
   emailKey: 'email_key',
   firstName: 'first_name',
   lastName: 'last_name',
+  emailNotifications: 'email_notifications',
 };
 
-interface UserRow extends Omit<User, 'isAdmin' | 'createdAt'> {
+interface UserRow extends Omit<User, 'isAdmin' | 'emailNotifications' | 'createdAt'> {
   isAdmin: number;
+  emailNotifications: number;
   createdAt: number;
 }
 
 const USER_COLUMNS = sql`id, username, username_key AS "usernameKey", email, email_key AS "emailKey",
   password_hash AS "passwordHash", first_name AS "firstName", last_name AS "lastName",
-  is_admin AS "isAdmin", created_at AS "createdAt"`;
+  is_admin AS "isAdmin", email_notifications AS "emailNotifications", created_at AS "createdAt"`;
 
 const toUser = (row: UserRow): User => ({
   ...row,
   isAdmin: row.isAdmin === 1,
+  emailNotifications: row.emailNotifications === 1,
   createdAt: new Date(row.createdAt),
 });
 
@@ -59,10 +64,10 @@ export class UsersRepository {
   async insert(user: NewUserRow): Promise<User> {
     const row = await this.db.one<{ id: number }>(
       sql`INSERT INTO users (username, username_key, email, email_key, password_hash,
-            first_name, last_name, is_admin, created_at)
+            first_name, last_name, is_admin, email_notifications, created_at)
           VALUES (${user.username}, ${user.usernameKey}, ${user.email}, ${user.emailKey},
             ${user.passwordHash}, ${user.firstName}, ${user.lastName}, ${user.isAdmin},
-            ${user.createdAt.getTime()})
+            ${user.emailNotifications}, ${user.createdAt.getTime()})
           RETURNING id`,
     );
     return { id: row!.id, ...user };

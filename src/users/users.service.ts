@@ -24,6 +24,7 @@ export interface AccountChanges {
   email?: string;
   firstName?: string | null;
   lastName?: string | null;
+  emailNotifications?: boolean;
 }
 
 @Injectable()
@@ -62,6 +63,7 @@ export class UsersService {
       firstName: personName(input.firstName),
       lastName: personName(input.lastName),
       isAdmin: input.isAdmin ?? false,
+      emailNotifications: true,
       createdAt: new Date(input.createdAt),
     };
     try {
@@ -87,6 +89,9 @@ export class UsersService {
     }
     if (changes.firstName !== undefined) columns.firstName = personName(changes.firstName);
     if (changes.lastName !== undefined) columns.lastName = personName(changes.lastName);
+    if (changes.emailNotifications !== undefined) {
+      columns.emailNotifications = changes.emailNotifications;
+    }
     try {
       return await this.users.update(id, columns);
     } catch (error) {

@@ -38,8 +38,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change the email or the names of the calling user
-     * @description Any of `email`, `firstName`, `lastName`, under the registration rules; absent fields stay as they are. `null` or a blank name clears it; `email` cannot be cleared. An email another user holds, in any case, is 409 `EMAIL_TAKEN`; another spelling of your own (`Foo@Example.com` for `foo@example.com`) is not a clash and changes the spelling. The username and the password are not changed here (the password: `POST /users/me/password`), so they are unknown fields, a 400.
+     * Change the email, the names or the mail preference of the calling user
+     * @description Any of `email`, `firstName`, `lastName`, under the registration rules, and `emailNotifications` (boolean; `false` stops every mail but the password-change one); absent fields stay as they are. `null` or a blank name clears it; `email` cannot be cleared. An email another user holds, in any case, is 409 `EMAIL_TAKEN`; another spelling of your own (`Foo@Example.com` for `foo@example.com`) is not a clash and changes the spelling. The username and the password are not changed here (the password: `POST /users/me/password`), so they are unknown fields, a 400.
      */
     patch: operations['UsersController_updateMe_v1'];
     trace?: never;
@@ -913,6 +913,8 @@ export interface components {
       createdAt: string;
       /** @example 3 */
       id: number;
+      /** @description Mail about events (registrations, changes, reminders); the password-change mail is always sent. */
+      emailNotifications: boolean;
     };
     UserRefDto: {
       /** @example johndoe */
@@ -931,6 +933,8 @@ export interface components {
        * @example foo@example.com
        */
       email?: string;
+      /** @description false: no mail about events (registrations, changes, reminders); the password-change mail is always sent. */
+      emailNotifications?: boolean;
     };
     RegisterDto: {
       /**

@@ -18,11 +18,9 @@ import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
 import { IsTimeZone, ToCanonicalTimeZone } from '../../common/validation/time-zone';
 import { ApiCategory, EVENT_CATEGORIES, EventCategory } from '../event-attributes';
+import { present } from '../../common/validation/present';
 
 export const MAX_CAPACITY = 1_000_000;
-
-/** Validates a field only when sent: `null` then fails like any other wrong value. */
-export const present = (_: object, value: unknown) => value !== undefined;
 
 export class CreateEventDto {
   /** Trimmed; 1–200 characters, not blank. @example "Rust meetup" */

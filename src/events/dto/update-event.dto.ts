@@ -16,7 +16,8 @@ import { ApiText, ApiTimeZone, ApiZonedTimestamp } from '../../common/openapi/sc
 import { Trim, TrimToNull } from '../../common/validation/transforms';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { IsZonedTimestamp } from '../../common/validation/zoned-timestamp';
-import { MAX_CAPACITY, present } from './create-event.dto';
+import { MAX_CAPACITY } from './create-event.dto';
+import { present } from '../../common/validation/present';
 import { IsTimeZone, ToCanonicalTimeZone } from '../../common/validation/time-zone';
 import { ApiCategory, EVENT_CATEGORIES, EventCategory } from '../event-attributes';
 

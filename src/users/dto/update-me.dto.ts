@@ -1,4 +1,6 @@
-import { PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
+import { IsBoolean, ValidateIf } from 'class-validator';
+import { present } from '../../common/validation/present';
 import { RegisterDto } from '../../auth/dto/register.dto';
 
 /**
@@ -10,4 +12,10 @@ import { RegisterDto } from '../../auth/dto/register.dto';
 export class UpdateMeDto extends PartialType(
   PickType(RegisterDto, ['email', 'firstName', 'lastName'] as const),
   { skipNullProperties: false },
-) {}
+) {
+  /** false: no mail about events (registrations, changes, reminders); the password-change mail is always sent. */
+  @ApiProperty({ required: false })
+  @ValidateIf(present)
+  @IsBoolean()
+  emailNotifications?: boolean;
+}

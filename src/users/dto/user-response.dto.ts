@@ -16,6 +16,8 @@ export class UserResponseDto {
   /** @example "Bar" */
   @ApiText(100)
   lastName!: string | null;
+  /** Mail about events (registrations, changes, reminders); the password-change mail is always sent. */
+  emailNotifications!: boolean;
   @ApiTimestamp()
   createdAt!: string;
 
@@ -26,6 +28,7 @@ export class UserResponseDto {
       email: user.email,
       firstName: user.firstName,
       lastName: user.lastName,
+      emailNotifications: user.emailNotifications,
       createdAt: user.createdAt.toISOString(),
     };
   }
