@@ -46,7 +46,7 @@ const verifies = ({ headers, body }: Received, secret: string) => {
 const nameOf = (delivery: Received) =>
   (JSON.parse(delivery.body) as { data: { event: { name: string } } }).data.event.name;
 
-test('a webhook: created with its secret shown once, a delivery in the log, retried, rotated, turned off', async ({
+test('a webhook: created with its secret shown once, a delivery in the log, retried, rotated, turned off, edited, deleted', async ({
   page,
   user,
   apiUrl,
@@ -140,6 +140,19 @@ test('a webhook: created with its secret shown once, a delivery in the log, retr
     await expectAccessible(page);
     await hook.getByRole('button', { name: 'Turn on' }).click();
     await expect(hook.getByText('Active', { exact: true })).toBeVisible();
+
+    // Edited: all events now; then deleted, after confirming.
+    await hook.getByRole('button', { name: 'Edit' }).click();
+    await hook.getByLabel('All events, including kinds added later').check();
+    await hook.getByRole('button', { name: 'Save webhook' }).click();
+    await expect(hook.getByTestId('webhook-events')).toHaveText('All events');
+    await hook.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete this webhook?' })
+      .getByRole('button', { name: 'Delete webhook' })
+      .click();
+    await expect(page.getByText('No webhooks yet.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your webhooks' })).toBeFocused();
   } finally {
     await receiver.close();
   }

@@ -73,6 +73,8 @@ export function WebhookItem({ webhook, onRevealed, onDeleted }: WebhookItemProps
     run(async () => {
       try {
         await remove.mutateAsync({ params: { path } });
+        // The modal dialog makes the rest of the page inert: closed first, so focus can move.
+        flushSync(() => setDialog(null));
         onDeleted(webhook);
       } finally {
         setDialog(null);
