@@ -1,4 +1,13 @@
-import { expect, expectAccessible, logIn, PASSWORD, screenshots, test } from './fixtures';
+import {
+  apiClient,
+  expect,
+  expectAccessible,
+  logIn,
+  PASSWORD,
+  screenshots,
+  test,
+  tokenOf,
+} from './fixtures';
 
 test('profile and password change; other devices are signed out', async ({
   page,
@@ -74,4 +83,26 @@ test('signed-in devices: sign out another device', async ({ page, user, openBrow
   await expect(sessions).toHaveCount(1);
   await other.reload();
   await expect(other).toHaveURL(/\/login/);
+});
+
+test('the mail preference: off, still off after a reload, and on again', async ({
+  page,
+  user,
+  apiUrl,
+}) => {
+  await logIn(page, user);
+  await page.goto('/account');
+  const box = page.getByLabel('Email me about my events');
+  await expect(box).toBeChecked();
+  await expect(page.getByText('password was changed is always sent')).toBeVisible();
+  await box.uncheck();
+  await expect(page.getByRole('status').getByText('no more mail about your events')).toBeVisible();
+  await page.reload();
+  await expect(box).not.toBeChecked();
+  const me = await apiClient(apiUrl, await tokenOf(apiUrl, user)).GET('/api/v1/users/me');
+  expect(me.data?.emailNotifications).toBe(false);
+  await expectAccessible(page);
+  await box.check();
+  await expect(page.getByRole('status').getByText('you will get mail')).toBeVisible();
+  await expect(box).toBeChecked();
 });

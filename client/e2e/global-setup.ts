@@ -10,7 +10,11 @@ const ACCESS_TTL_SECONDS = 300;
 
 /** Boots the built API once, on a free port with a throwaway database, for every worker. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const api = await startApi({ JWT_ACCESS_TTL: String(ACCESS_TTL_SECONDS) });
+  const api = await startApi({
+    JWT_ACCESS_TTL: String(ACCESS_TTL_SECONDS),
+    // The webhook spec's receiver listens on loopback.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  });
   // Workers start after this and inherit the environment.
   process.env.WEB_TEST_URL = api.url;
   return () => api.stop();

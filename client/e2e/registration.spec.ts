@@ -63,8 +63,16 @@ test('a full event: join the waiting list, see the position, leave, and get prom
   await screenshots(page, 'event-promoted');
   await secondPage.reload();
   await expect(secondPage.getByTestId('waitlist-position')).toContainText('number 1');
-  // Seen once: the next view is a plain attendee's.
-  await page.reload();
+  // The notice stays until dismissed, in the list of their events too; dismissed there, it is
+  // gone everywhere.
+  await page.goto('/?scope=attending');
+  const card = page.getByTestId('event-card').filter({ hasText: 'Pottery workshop' });
+  await expect(card.getByTestId('promoted')).toContainText('You got a spot');
+  await expectAccessible(page);
+  await card.getByRole('button', { name: /^Dismiss/ }).click();
+  await expect(card.getByTestId('promoted')).toHaveCount(0);
+  await expect(card.getByRole('link', { name: 'Pottery workshop' })).toBeFocused();
+  await page.goto(`/events/${event.id}`);
   await expect(page.getByRole('button', { name: 'Unregister' })).toBeVisible();
   await expect(page.getByTestId('promoted')).toHaveCount(0);
 });

@@ -14,6 +14,7 @@ import { NotFound } from './pages/NotFound';
 import { SeriesPage } from './pages/SeriesPage';
 import { SignupPage } from './pages/SignupPage';
 import { TicketPage } from './pages/TicketPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 
 const signedIn = (element: ReactNode) => <RequireSession>{element}</RequireSession>;
 const guest = (element: ReactNode) => <GuestOnly>{element}</GuestOnly>;
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
       { path: '/login', element: guest(<LoginPage />) },
       { path: '/signup', element: guest(<SignupPage />) },
       { path: '/account', element: signedIn(<AccountPage />) },
+      { path: '/webhooks', element: signedIn(<WebhooksPage />) },
       { path: '/events/new', element: signedIn(<NewEventPage />) },
       { path: '/events/:id', element: signedIn(<EventPage />) },
       { path: '/events/:id/edit', element: signedIn(<EditEventPage />) },

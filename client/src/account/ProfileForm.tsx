@@ -1,19 +1,15 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { $api, type User } from '../api/client';
-import { meQuery } from '../auth/session';
+import type { User } from '../api/client';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextField } from '../components/TextField';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
+import { useUpdateMe } from './update-me';
 
 const LABELS = { email: 'Email', firstName: 'First name', lastName: 'Last name' };
 type Name = keyof typeof LABELS;
 
 export function ProfileForm({ user }: { user: User }) {
-  const queryClient = useQueryClient();
-  const save = $api.useMutation('patch', '/api/v1/users/me', {
-    onSuccess: (updated) => queryClient.setQueryData(meQuery.queryKey, updated),
-  });
+  const save = useUpdateMe();
   const [values, setValues] = useState<Record<Name, string>>({
     email: user.email,
     firstName: user.firstName ?? '',

@@ -25,6 +25,12 @@ export type Answer = Schemas['AnswerDto'];
 export type RegistrationStatus = Schemas['RegistrationStatus'];
 export type Ticket = Schemas['TicketDto'];
 export type CheckInResult = Schemas['CheckInResultDto'];
+export type Webhook = Schemas['WebhookDto'];
+export type CreateWebhookBody = Schemas['CreateWebhookDto'];
+export type UpdateWebhookBody = Schemas['UpdateWebhookDto'];
+export type WebhookSubscription = Webhook['events'][number];
+export type Delivery = Schemas['DeliveryDto'];
+export type WebhookEventType = Delivery['type'];
 /** The server's error codes, plus two the client makes up when no problem document arrived. */
 export type ErrorCode = Schemas['ProblemDto']['code'] | 'NETWORK' | 'UNEXPECTED';
 export type Problem = Omit<Schemas['ProblemDto'], 'code'> & { code: ErrorCode };

@@ -1,16 +1,21 @@
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import type { EventSummary } from '../api/client';
 import { categoryLabel } from '../events/categories';
 import { eventTimes } from '../lib/format';
 import { CapacityBar, StatusBadge } from './EventBits';
+import { SpotNotice } from './SpotNotice';
 
 export function EventCard({ event }: { event: EventSummary }) {
   const times = eventTimes(event);
+  const link = useRef<HTMLAnchorElement>(null);
   return (
     <li className="event-card" data-testid="event-card">
       <div className="event-card-main">
         <h3>
-          <Link to={`/events/${event.id}`}>{event.name}</Link>
+          <Link ref={link} to={`/events/${event.id}`}>
+            {event.name}
+          </Link>
         </h3>
         <p className="event-meta">
           <time dateTime={event.startsAt}>{times.own}</time>
@@ -37,6 +42,7 @@ export function EventCard({ event }: { event: EventSummary }) {
             <span className="badge badge-waiting">Waiting list #{event.waitlistPosition}</span>
           )}
         </p>
+        <SpotNotice event={event} onDismissed={() => link.current?.focus()} />
       </div>
       <div className="event-card-side">
         <CapacityBar event={event} compact />

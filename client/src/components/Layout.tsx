@@ -54,6 +54,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/events/new">New event</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/webhooks">Webhooks</NavLink>
+                </li>
+                <li>
                   <NavLink to="/account">Account</NavLink>
                 </li>
                 <li className="nav-user">

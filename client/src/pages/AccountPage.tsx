@@ -1,4 +1,5 @@
 import { CalendarFeed } from '../account/CalendarFeed';
+import { EmailNotifications } from '../account/EmailNotifications';
 import { PasswordForm } from '../account/PasswordForm';
 import { ProfileForm } from '../account/ProfileForm';
 import { SessionsList } from '../account/SessionsList';
@@ -14,6 +15,7 @@ export function AccountPage() {
       <h1 tabIndex={-1}>Account</h1>
       <div className="account-grid">
         <ProfileForm user={user} />
+        <EmailNotifications user={user} />
         <PasswordForm />
         <CalendarFeed />
         <SessionsList />

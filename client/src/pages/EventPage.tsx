@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { asApiError, errorMessage, type EventDetail } from '../api/client';
-import { useSession } from '../auth/session';
+import { asApiError, type EventDetail } from '../api/client';
+import { LoadError } from '../components/LoadError';
 import { AttendancePanel } from '../components/AttendancePanel';
 import { DraftBanner } from '../components/DraftBanner';
 import { StatusBadge } from '../components/EventBits';
@@ -10,12 +10,12 @@ import { EventFacts } from '../components/EventFacts';
 import { HostsSection } from '../components/HostsSection';
 import { OwnerActions } from '../components/OwnerActions';
 import { OwnerAttendees } from '../components/OwnerAttendees';
+import { SpotNotice } from '../components/SpotNotice';
 import { can } from '../events/event-permissions';
 import { eventQuery } from '../events/event-queries';
 import { formatDateTime } from '../lib/format';
 import { useEventId } from '../lib/use-event-id';
 import { useTitle } from '../lib/use-title';
-import { notePromotion } from '../lib/waitlist-memory';
 import { NotFound } from './NotFound';
 
 export function EventPage() {
@@ -54,12 +54,7 @@ function EventView({ id }: { id: number }) {
       </div>
 
       {query.isError && !event && (
-        <div className="alert alert-error" role="alert">
-          <p>{errorMessage(query.error)}</p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
       )}
 
       {event && <EventBody event={event} />}
@@ -68,13 +63,7 @@ function EventView({ id }: { id: number }) {
 }
 
 function EventBody({ event }: { event: EventDetail }) {
-  const { user } = useSession();
-  const [promoted, setPromoted] = useState(false);
   const [published, setPublished] = useState(false);
-  const { id, isWaitlisted, isAttending } = event;
-  useEffect(() => {
-    if (user && notePromotion(user.id, { id, isWaitlisted, isAttending })) setPromoted(true);
-  }, [user, id, isWaitlisted, isAttending]);
 
   return (
     <>
@@ -95,12 +84,11 @@ function EventBody({ event }: { event: EventDetail }) {
           </p>
         )}
       </div>
-      {promoted && isAttending && (
-        <p className="alert alert-success" data-testid="promoted">
-          <strong>You got a spot!</strong> A place freed up and you moved up from the waiting list:
-          you are registered.
-        </p>
-      )}
+      <SpotNotice
+        event={event}
+        long
+        onDismissed={() => document.querySelector<HTMLElement>('main h1')?.focus()}
+      />
       <div className="event-layout">
         <div className="event-details">
           <p className="badges">

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessage } from '../api/client';
 import { EventCard } from '../components/EventCard';
 import { EventFilters } from '../components/EventFilters';
+import { LoadError } from '../components/LoadError';
 import { Pagination } from '../components/Pagination';
 import {
   isFiltered,
@@ -57,12 +57,7 @@ export function EventsPage() {
           {updating && page && <span className="muted"> · updating…</span>}
         </h2>
         {list.isError && !page ? (
-          <div className="alert alert-error" role="alert">
-            <p>{errorMessage(list.error)}</p>
-            <button type="button" className="button" onClick={() => void list.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={list.error} onRetry={() => void list.refetch()} />
         ) : page && page.items.length === 0 ? (
           <EmptyState scope={filters.scope} filtered={filtered} beyond={page.total > 0} />
         ) : (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { asApiError, errorMessage, type EventSummary, type Series } from '../api/client';
+import { asApiError, type EventSummary, type Series } from '../api/client';
+import { LoadError } from '../components/LoadError';
 import { StatusBadge } from '../components/EventBits';
 import { can } from '../events/event-permissions';
 import { formatRange, plural } from '../lib/format';
@@ -45,12 +46,7 @@ function SeriesView({ id }: { id: number }) {
         {series && first && can(first, 'edit') && <SeriesActions series={series} />}
       </div>
       {query.isError && !series && (
-        <div className="alert alert-error" role="alert">
-          <p>{errorMessage(query.error)}</p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError error={query.error} onRetry={() => void query.refetch()} />
       )}
       {series && <Occurrences series={series} />}
     </article>
