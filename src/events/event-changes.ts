@@ -13,6 +13,7 @@ import { StoredEvent } from './event-columns';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Outbox } from '../outbox/outbox';
 import { storedEventMessage } from './event-messages';
+import { PersonMessages, promotions } from './person-messages';
 import {
   assertAppendOnly,
   parseQuestions,
@@ -34,6 +35,7 @@ export class EventChanges {
     private readonly events: EventsRepository,
     private readonly registrations: RegistrationsRepository,
     private readonly outbox: Outbox,
+    private readonly people: PersonMessages,
   ) {}
 
   /** The row of a new event, version 1 (times are epoch ms, already checked by the caller). */
@@ -93,7 +95,8 @@ export class EventChanges {
       version: event.version + 1,
     };
     await this.outbox.record(tx, storedEventMessage('event.updated', updated, now));
-    return promoted;
+    await this.people.record(tx, event.id, promotions(promoted), now);
+    return promoted.length;
   }
 
   /**

@@ -7,6 +7,7 @@ import { storable } from '../events/event-filter';
 import { EVENT_ROW_COLUMNS, EventRow } from '../events/event-row';
 import { StoredEvent } from '../events/event-columns';
 import { FROM_EVENTS, STORED_EVENT_COLUMNS } from '../events/events.repository';
+import { MESSAGE_EVENT_COLUMNS, MessageEventRow } from '../events/event-messages';
 
 export interface SeriesRow {
   id: number;
@@ -101,9 +102,15 @@ export class SeriesRepository {
     );
   }
 
-  /** The series and all its occurrences (their registrations and hosts go with them). */
-  async delete(tx: Queries, id: number): Promise<void> {
-    await tx.run(sql`DELETE FROM events WHERE series_id = ${id}`);
+  /**
+   * The series and all its occurrences (their registrations and hosts go with them); answers the
+   * occurrences as they were, for the messages that tell of their deletion.
+   */
+  async delete(tx: Queries, id: number): Promise<MessageEventRow[]> {
+    const deleted = await tx.all<MessageEventRow>(
+      sql`DELETE FROM events WHERE series_id = ${id} RETURNING ${MESSAGE_EVENT_COLUMNS}`,
+    );
     await tx.run(sql`DELETE FROM series WHERE id = ${id}`);
+    return deleted;
   }
 }
