@@ -35,7 +35,7 @@ export class ApprovalsService {
       // Zero rows: no pending request (never sent, withdrawn, or decided meanwhile).
       if (!(await this.requests.approve(tx, eventId, userId))) throw new NotPendingError();
       await this.requests.releasePending(tx, eventId, now);
-      await this.people.record(tx, eventId, [{ type: 'registration.approved', userId }], now);
+      await this.people.recordOne(tx, eventId, 'registration.approved', userId, now);
       return this.row(tx, eventId, userId);
     });
   }
@@ -54,7 +54,7 @@ export class ApprovalsService {
       if (!(await this.requests.decline(tx, eventId, userId, reason))) {
         throw new NotPendingError(); // rolls the count back
       }
-      await this.people.record(tx, eventId, [{ type: 'registration.declined', userId }], now);
+      await this.people.recordOne(tx, eventId, 'registration.declined', userId, now);
       return this.row(tx, eventId, userId);
     });
   }

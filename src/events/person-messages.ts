@@ -37,6 +37,17 @@ type PersonRow = MessageEventRow & { userId: number; username: string; email: st
 export class PersonMessages {
   constructor(private readonly outbox: Outbox) {}
 
+  /** The message of one change to one person. */
+  recordOne(
+    tx: Queries,
+    eventId: number,
+    type: PersonMessageType,
+    userId: number,
+    now: number,
+  ): Promise<void> {
+    return this.record(tx, eventId, [{ type, userId }], now);
+  }
+
   async record(
     tx: Queries,
     eventId: number,

@@ -72,12 +72,7 @@ export class RegistrationsService {
         await this.checks.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyRegisteredError(); // rolls the spot back
       }
-      await this.people.record(
-        tx,
-        eventId,
-        [{ type: 'registration.created', userId: caller.id }],
-        now,
-      );
+      await this.people.recordOne(tx, eventId, 'registration.created', caller.id, now);
       return this.eventsService.get(eventId, caller, now, tx); // what this request did
     });
     this.metrics.registered();
@@ -96,12 +91,7 @@ export class RegistrationsService {
         await this.checks.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyRegisteredError(); // rolls the count back
       }
-      await this.people.record(
-        tx,
-        eventId,
-        [{ type: 'registration.requested', userId: caller.id }],
-        now,
-      );
+      await this.people.recordOne(tx, eventId, 'registration.requested', caller.id, now);
       return this.eventsService.get(eventId, caller, now, tx);
     });
   }
@@ -152,12 +142,7 @@ export class RegistrationsService {
         throw new NotRegisteredError(); // none pending, or decided meanwhile: rolls the count back
       }
       // The request is gone as an attendee's registration would be: the same message.
-      await this.people.record(
-        tx,
-        eventId,
-        [{ type: 'registration.cancelled', userId: caller.id }],
-        now,
-      );
+      await this.people.recordOne(tx, eventId, 'registration.cancelled', caller.id, now);
     });
   }
 
@@ -180,7 +165,7 @@ export class RegistrationsService {
         await this.checks.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyWaitlistedError(); // rolls the place back
       }
-      await this.people.record(tx, eventId, [{ type: 'waitlist.joined', userId: caller.id }], now);
+      await this.people.recordOne(tx, eventId, 'waitlist.joined', caller.id, now);
       // Read before commit: an unregistration that promotes the caller waits for this row lock,
       // so the answer says "waiting", which is what this request did.
       return this.eventsService.get(eventId, caller, now, tx);
@@ -196,7 +181,7 @@ export class RegistrationsService {
       if (!(await this.registrations.delete(tx, eventId, caller.id, 'waiting'))) {
         throw new NotWaitlistedError(); // rolls the place back
       }
-      await this.people.record(tx, eventId, [{ type: 'waitlist.left', userId: caller.id }], now);
+      await this.people.recordOne(tx, eventId, 'waitlist.left', caller.id, now);
     });
   }
 }

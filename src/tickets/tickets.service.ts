@@ -55,7 +55,7 @@ export class TicketsService {
     const created = await this.db.transaction(async (tx) => {
       const userId = await this.tickets.checkIn(tx, event.id, hash, now);
       if (userId === undefined) return false;
-      await this.people.record(tx, event.id, [{ type: 'checkin.created', userId }], now);
+      await this.people.recordOne(tx, event.id, 'checkin.created', userId, now);
       return true;
     });
     const row = await this.tickets.scanned(event.id, hash);
