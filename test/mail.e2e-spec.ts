@@ -6,6 +6,7 @@ import { createEvent, createUsers, EVENTS, HOUR } from './event-factories';
 
 const MINUTE_MS = 60_000;
 import { createUser, TestUser } from './factories';
+import { createSeries, SERIES } from './series-support';
 import { seedAttendees } from './support/bulk-attendees';
 import { MailCatcher } from './support/mail-catcher';
 import { TestClock } from './support/test-clock';
@@ -105,6 +106,54 @@ describe('mail', () => {
   const patch = (id: number, body: Record<string, unknown>) =>
     t.http().patch(`${EVENTS}/${id}`).set(owner.auth).send(body).expect(200);
 
+  it('tells a person of their registration (with the .ics), their place in line and their promotion (with the .ics)', async () => {
+    const event = await createEvent(t, owner, { capacity: 1, location: 'Hall A' });
+    const [attendee, waiting] = await createUsers(t, 2);
+    await calls().register(event.id, attendee).expect(201);
+    await calls().join(event.id, waiting).expect(201);
+    const [registered] = await mailsTo(catcher, [attendee], `You're registered: ${event.name}`);
+    const [joined] = await mailsTo(catcher, [waiting], `On the waiting list: ${event.name}`);
+
+    expect(calendarOf(registered!)).toMatchObject({
+      uid: `event-${event.id}@events.example.test`,
+      status: 'CONFIRMED',
+      location: 'Hall A',
+    });
+    expect(registered!.text).toContain(`${PUBLIC_URL}/events/${event.id}`);
+    expect(joined!.attachments).toEqual([]);
+
+    await calls().unregister(event.id, attendee).expect(204);
+    const [promoted] = await mailsTo(catcher, [waiting], `You got a spot: ${event.name}`);
+    expect(calendarOf(promoted!).status).toBe('CONFIRMED');
+    // Unregistering is the person's own doing: no mail for it.
+    expect(subjectsTo(catcher, attendee)).toEqual([`You're registered: ${event.name}`]);
+  });
+
+  it('tells a person their request was received, then approved (with the .ics) or declined', async () => {
+    const event = await createEvent(t, owner, { requiresApproval: true });
+    const [approved, declined] = await createUsers(t, 2);
+    await calls().register(event.id, approved).expect(201);
+    await calls().register(event.id, declined).expect(201);
+    await mailsTo(catcher, [approved, declined], `Request received: ${event.name}`);
+
+    await t
+      .http()
+      .post(`${EVENTS}/${event.id}/registrations/${approved.id}/approval`)
+      .set(owner.auth)
+      .expect(200);
+    await t
+      .http()
+      .post(`${EVENTS}/${event.id}/registrations/${declined.id}/decline`)
+      .set(owner.auth)
+      .send({ reason: 'The room is for members only' })
+      .expect(200);
+    const [yes] = await mailsTo(catcher, [approved], `Request approved: ${event.name}`);
+    const [no] = await mailsTo(catcher, [declined], `Request declined: ${event.name}`);
+    expect(calendarOf(yes!).status).toBe('CONFIRMED');
+    expect(no!.attachments).toEqual([]);
+    expect(no!.text).toContain('Reason given: The room is for members only');
+  });
+
   it('tells attendees and those waiting of a new name or place, with the updated .ics; a new description alone sends none', async () => {
     const event = await createEvent(t, owner, { capacity: 1, location: 'Room 1' });
     const [attendee, waiting] = await createUsers(t, 2);
@@ -192,6 +241,22 @@ describe('mail', () => {
         sequence: event.version, // one above the event's last version's
       });
     }
+  });
+
+  it('tells the attendees of every occurrence of a deleted series', async () => {
+    const series = await createSeries(t, owner, { recurrence: 'FREQ=WEEKLY;COUNT=2' });
+    const [first, second] = await createUsers(t, 2);
+    await calls().register(series.occurrences[0]!.id, first).expect(201);
+    await calls().register(series.occurrences[1]!.id, second).expect(201);
+
+    await t.http().delete(`${SERIES}/${series.id}`).set(owner.auth).expect(204);
+    const [one, two] = await mailsTo(
+      catcher,
+      [first, second],
+      `Deleted: ${series.occurrences[0]!.name}`,
+    );
+    expect(calendarOf(one!).uid).toBe(`event-${series.occurrences[0]!.id}@events.example.test`);
+    expect(calendarOf(two!).uid).toBe(`event-${series.occurrences[1]!.id}@events.example.test`);
   });
 
   it('mails every one of 1,000 attendees of a cancelled event, once each', async () => {

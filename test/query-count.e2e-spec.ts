@@ -145,26 +145,47 @@ describe('query count: no N+1', () => {
     expect(forBusy).toBe(forEmpty);
   });
 
-  it('registers in one transaction: BEGIN, one conditional UPDATE, one INSERT, the answer, COMMIT', async () => {
+  /**
+   * What telling of a change adds to its transaction (the outbox, see docs/webhooks.md): one
+   * SELECT of the event and every person concerned, one INSERT of all the messages.
+   */
+  const TOLD = ['SELECT', 'INSERT'];
+  function expectTold(statements: string[]): void {
+    const told = statements.filter((s) =>
+      /\boutbox_messages\b|\bJOIN users u ON u\.id IN\b/.test(s),
+    );
+    expect(told.map((s) => s.trim().split(/\s+/)[0])).toEqual(TOLD);
+  }
+
+  it('registers in one transaction: BEGIN, one conditional UPDATE, one INSERT, the message, the answer, COMMIT', async () => {
     const owner = await createUser(t);
     const event = await createEvent(t, owner, { capacity: 10 });
     const statements = await statementsOf(async () => {
       await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
     });
     // The answer is read before COMMIT: it shows what this registration did (see snapshots spec).
-    expect(transactionOf(statements)).toEqual(['BEGIN', 'UPDATE', 'INSERT', 'SELECT', 'COMMIT']);
+    expect(transactionOf(statements)).toEqual([
+      'BEGIN',
+      'UPDATE',
+      'INSERT',
+      ...TOLD,
+      'SELECT',
+      'COMMIT',
+    ]);
+    expectTold(statements);
     const update = statements.find((s) => s.startsWith('UPDATE'))!;
     expect(update).toMatch(/attendee_count < capacity/);
   });
 
-  it('unregisters in one transaction: BEGIN, one conditional UPDATE, one DELETE, COMMIT', async () => {
+  it('unregisters in one transaction: BEGIN, one conditional UPDATE, one DELETE, the message, COMMIT', async () => {
     const owner = await createUser(t);
     const event = await createEvent(t, owner, { capacity: 10 });
     await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
     const statements = await statementsOf(async () => {
       await t.http().delete(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(204);
     });
-    expect(transactionOf(statements)).toEqual(['BEGIN', 'UPDATE', 'DELETE', 'COMMIT']);
+    expect(transactionOf(statements)).toEqual(['BEGIN', 'UPDATE', 'DELETE', ...TOLD, 'COMMIT']);
+    expectTold(statements);
   });
 
   it('promotes in the same transaction when someone waits: move the head, count, no re-read', async () => {
@@ -176,14 +197,42 @@ describe('query count: no N+1', () => {
     const statements = await statementsOf(async () => {
       await t.http().delete(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(204);
     });
+    // The unregistration and the promotion are told together: still one SELECT, one INSERT.
     expect(transactionOf(statements)).toEqual([
       'BEGIN',
       'UPDATE',
       'DELETE',
       'UPDATE',
       'UPDATE',
+      ...TOLD,
       'COMMIT',
     ]);
+    expectTold(statements);
+  });
+
+  it('promotes 3 with the same statements as 1: the promoted are read and told at once', async () => {
+    const owner = await createUser(t);
+    const raise = async (by: number) => {
+      const event = await createEvent(t, owner, { capacity: 1 });
+      await t.http().post(`${EVENTS}/${event.id}/registration`).set(viewer.auth).expect(201);
+      for (let i = 0; i < by; i += 1) {
+        const user = await createUser(t);
+        await t.http().post(`${EVENTS}/${event.id}/waitlist`).set(user.auth).expect(201);
+      }
+      return statementsOf(async () => {
+        const res = await t
+          .http()
+          .patch(`${EVENTS}/${event.id}`)
+          .set(owner.auth)
+          .send({ capacity: 1 + by })
+          .expect(200);
+        expect(res.body.attendeeCount).toBe(1 + by);
+      });
+    };
+    const one = await raise(1);
+    const three = await raise(3);
+    expect(transactionOf(three)).toEqual(transactionOf(one));
+    expect(three.filter((s) => /\bJOIN users u ON u\.id IN\b/.test(s))).toHaveLength(1);
   });
 
   it('rolls a refused registration back: nothing but reads after the failed UPDATE', async () => {

@@ -7,6 +7,7 @@ import { EventFullError, NotPendingError } from './events.errors';
 import { RegistrationChecks } from './registration-checks';
 import { RegistrationsRepository } from './registrations.repository';
 import { RequestsRepository } from './requests.repository';
+import { PersonMessages } from './person-messages';
 
 /**
  * The hosts' decisions on requests. Approving takes the spot with the very statement that guards
@@ -21,6 +22,7 @@ export class ApprovalsService {
     private readonly requests: RequestsRepository,
     private readonly attendees: AttendeesRepository,
     private readonly checks: RegistrationChecks,
+    private readonly people: PersonMessages,
   ) {}
 
   approve(eventId: number, userId: number, now: number): Promise<AttendeeDto> {
@@ -33,6 +35,7 @@ export class ApprovalsService {
       // Zero rows: no pending request (never sent, withdrawn, or decided meanwhile).
       if (!(await this.requests.approve(tx, eventId, userId))) throw new NotPendingError();
       await this.requests.releasePending(tx, eventId, now);
+      await this.people.recordOne(tx, eventId, 'registration.approved', userId, now);
       return this.row(tx, eventId, userId);
     });
   }
@@ -51,6 +54,7 @@ export class ApprovalsService {
       if (!(await this.requests.decline(tx, eventId, userId, reason))) {
         throw new NotPendingError(); // rolls the count back
       }
+      await this.people.recordOne(tx, eventId, 'registration.declined', userId, now, { reason });
       return this.row(tx, eventId, userId);
     });
   }

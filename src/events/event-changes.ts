@@ -13,6 +13,7 @@ import { StoredEvent } from './event-columns';
 import { RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { Outbox } from '../outbox/outbox';
 import { storedEventMessage } from './event-messages';
+import { PersonMessages, promotions } from './person-messages';
 import {
   assertAppendOnly,
   parseQuestions,
@@ -37,6 +38,7 @@ export class EventChanges {
     private readonly events: EventsRepository,
     private readonly registrations: RegistrationsRepository,
     private readonly outbox: Outbox,
+    private readonly people: PersonMessages,
   ) {}
 
   /** The row of a new event, version 1 (times are epoch ms, already checked by the caller). */
@@ -104,7 +106,8 @@ export class EventChanges {
       tx,
       storedEventMessage('event.updated', updated, now, undefined, { changed }),
     );
-    return promoted;
+    await this.people.record(tx, event.id, promotions(promoted), now);
+    return promoted.length;
   }
 
   /**

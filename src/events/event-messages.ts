@@ -1,3 +1,4 @@
+import { sql } from '../database/sql';
 import type { Message, MessageDetail, MessageEvent, MessageUser } from '../outbox/outbox';
 import type { WebhookEventType } from '../webhooks/webhook-events';
 import { EventResponseDto } from './dto/event-response.dto';
@@ -30,10 +31,33 @@ export function eventMessage(
   );
 }
 
+/** The columns of an event's row that a message shows (and whose owner it goes to), and its mail detail. */
+export type MessageEventRow = Pick<
+  StoredEvent,
+  | 'id'
+  | 'ownerId'
+  | 'name'
+  | 'startsAt'
+  | 'endsAt'
+  | 'cancelledAt'
+  | 'published'
+  | 'version'
+  | 'seriesId'
+  | 'description'
+  | 'location'
+  | 'category'
+  | 'timeZone'
+>;
+
+/** Those columns of `events`, named as `MessageEventRow` has them. */
+export const MESSAGE_EVENT_COLUMNS = sql`id, owner_id AS "ownerId", name, starts_at AS "startsAt",
+  ends_at AS "endsAt", cancelled_at AS "cancelledAt", published, version,
+  series_id AS "seriesId", description, location, category, time_zone AS "timeZone"`;
+
 /** The same message from the locked row a change wrote (`stored` as it is after the change). */
 export function storedEventMessage(
   type: WebhookEventType | 'event.reminder',
-  stored: StoredEvent,
+  stored: MessageEventRow,
   at: number,
   user?: MessageUser,
   extra?: DetailExtra,

@@ -19,6 +19,7 @@ import { ApprovalsService } from './approvals.service';
 import { RequestsRepository } from './requests.repository';
 import { RegistrationChecks } from './registration-checks';
 import { EventVisibleGuard } from './guards/event-visible.guard';
+import { PersonMessages } from './person-messages';
 
 @Module({
   controllers: [
@@ -44,7 +45,8 @@ import { EventVisibleGuard } from './guards/event-visible.guard';
     RequestsRepository,
     RegistrationChecks,
     EventVisibleGuard,
+    PersonMessages,
   ],
-  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard, EventChanges],
+  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard, EventChanges, PersonMessages],
 })
 export class EventsModule {}

@@ -141,19 +141,20 @@ export class RegistrationsRepository {
   /**
    * Moves the first `count` people in line onto the attendees (see `spotsToFill`), registered as
    * of `now`, inside the transaction that freed their spots (whose UPDATE holds the event's row).
-   * Answers how many moved.
+   * Answers who moved (each is told), in line order.
    */
-  async promote(tx: Queries, eventId: number, count: number, now: number): Promise<number> {
-    if (count <= 0) return 0;
-    const promoted = await tx.run(
+  async promote(tx: Queries, eventId: number, count: number, now: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const promoted = await tx.all<{ id: number; userId: number }>(
       sql`UPDATE registrations SET status = 'attending', created_at = ${now}
           WHERE id IN (SELECT id FROM registrations
-            WHERE event_id = ${eventId} AND status = 'waiting' ORDER BY id ASC LIMIT ${count})`,
+            WHERE event_id = ${eventId} AND status = 'waiting' ORDER BY id ASC LIMIT ${count})
+          RETURNING id, user_id AS "userId"`,
     );
     await tx.run(
-      sql`UPDATE events SET attendee_count = attendee_count + ${promoted},
-            waitlist_count = waitlist_count - ${promoted} WHERE id = ${eventId}`,
+      sql`UPDATE events SET attendee_count = attendee_count + ${promoted.length},
+            waitlist_count = waitlist_count - ${promoted.length} WHERE id = ${eventId}`,
     );
-    return promoted;
+    return promoted.sort((a, b) => a.id - b.id).map((row) => row.userId);
   }
 }

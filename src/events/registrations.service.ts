@@ -19,6 +19,7 @@ import { EventsService } from './events.service';
 import { NewRegistration, RegistrationsRepository, spotsToFill } from './registrations.repository';
 import { RegistrationChecks } from './registration-checks';
 import { RequestsRepository } from './requests.repository';
+import { PersonChange, PersonMessages, promotions } from './person-messages';
 
 /** What a registration or waiting-list request brings: its checked answers, and the event's mode. */
 export interface JoinOptions {
@@ -49,6 +50,7 @@ export class RegistrationsService {
     private readonly checks: RegistrationChecks,
     private readonly eventsService: EventsService,
     private readonly metrics: Metrics,
+    private readonly people: PersonMessages,
   ) {}
 
   /** A seat, or with approval required a request (which holds no spot). */
@@ -70,6 +72,7 @@ export class RegistrationsService {
         await this.checks.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyRegisteredError(); // rolls the spot back
       }
+      await this.people.recordOne(tx, eventId, 'registration.created', caller.id, now);
       return this.eventsService.get(eventId, caller, now, tx); // what this request did
     });
     this.metrics.registered();
@@ -88,6 +91,7 @@ export class RegistrationsService {
         await this.checks.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyRegisteredError(); // rolls the count back
       }
+      await this.people.recordOne(tx, eventId, 'registration.requested', caller.id, now);
       return this.eventsService.get(eventId, caller, now, tx);
     });
   }
@@ -109,7 +113,15 @@ export class RegistrationsService {
         if (!(await this.registrations.delete(tx, eventId, caller.id, 'attending'))) {
           throw new NotRegisteredError(); // rolls the spot back
         }
-        return this.registrations.promote(tx, eventId, spotsToFill(spots, now), now);
+        const promoted = await this.registrations.promote(
+          tx,
+          eventId,
+          spotsToFill(spots, now),
+          now,
+        );
+        const cancelled: PersonChange = { type: 'registration.cancelled', userId: caller.id };
+        await this.people.record(tx, eventId, [cancelled, ...promotions(promoted)], now);
+        return promoted.length;
       })
       .catch(async (error: unknown) => {
         if (!(error instanceof NotRegisteredError)) throw error;
@@ -129,6 +141,8 @@ export class RegistrationsService {
       if (!(await this.registrations.delete(tx, eventId, caller.id, 'pending'))) {
         throw new NotRegisteredError(); // none pending, or decided meanwhile: rolls the count back
       }
+      // The request is gone as an attendee's registration would be: the same message.
+      await this.people.recordOne(tx, eventId, 'registration.cancelled', caller.id, now);
     });
   }
 
@@ -151,6 +165,7 @@ export class RegistrationsService {
         await this.checks.assertNotListed(tx, eventId, caller.id);
         throw new AlreadyWaitlistedError(); // rolls the place back
       }
+      await this.people.recordOne(tx, eventId, 'waitlist.joined', caller.id, now);
       // Read before commit: an unregistration that promotes the caller waits for this row lock,
       // so the answer says "waiting", which is what this request did.
       return this.eventsService.get(eventId, caller, now, tx);
@@ -166,6 +181,7 @@ export class RegistrationsService {
       if (!(await this.registrations.delete(tx, eventId, caller.id, 'waiting'))) {
         throw new NotWaitlistedError(); // rolls the place back
       }
+      await this.people.recordOne(tx, eventId, 'waitlist.left', caller.id, now);
     });
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Queries } from '../database/database';
-import { sql } from '../database/sql';
+import { batches } from '../database/batches';
+import { join, sql } from '../database/sql';
 import type { WebhookEventType } from '../webhooks/webhook-events';
 
 /** The event as every message shows it (the contract's `data.event`). */
@@ -58,6 +59,9 @@ export interface Message {
 /** How soon after recording the relay is nudged: after a typical commit. */
 const NUDGE_MS = 5;
 
+/** Rows per INSERT: 7 values each, well within both databases' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
 /** The body every receiver gets, identical on each retry. */
 export function messageBody(message: Message): string {
   const { type, at, event, user } = message;
@@ -82,15 +86,26 @@ export class Outbox {
    * Records `message` in `tx`. The relay is nudged shortly after (it also polls, so a message is
    * never left behind if the nudge comes before the commit).
    */
-  async record(tx: Queries, message: Message): Promise<void> {
-    const messageId = `msg_${randomUUID().replaceAll('-', '')}`;
-    await tx.run(
-      sql`INSERT INTO outbox_messages
-            (message_id, type, event_id, owner_id, payload, detail, created_at)
-          VALUES (${messageId}, ${message.type}, ${message.event?.id ?? null}, ${message.ownerId},
-            ${messageBody(message)}, ${message.detail ? JSON.stringify(message.detail) : null},
-            ${message.at})`,
-    );
+  record(tx: Queries, message: Message): Promise<void> {
+    return this.recordAll(tx, [message]);
+  }
+
+  /** Records every message of one change in `tx` with one multi-row INSERT (per 500). */
+  async recordAll(tx: Queries, messages: readonly Message[]): Promise<void> {
+    for (const batch of batches(messages, ROWS_PER_INSERT)) {
+      const rows = batch.map(
+        (message) =>
+          sql`(${`msg_${randomUUID().replaceAll('-', '')}`}, ${message.type},
+            ${message.event?.id ?? null}, ${message.ownerId}, ${messageBody(message)},
+            ${message.detail ? JSON.stringify(message.detail) : null}, ${message.at})`,
+      );
+      await tx.run(
+        sql`INSERT INTO outbox_messages
+              (message_id, type, event_id, owner_id, payload, detail, created_at)
+            VALUES ${join(rows, ', ')}`,
+      );
+    }
+    if (messages.length === 0) return;
     setTimeout(() => this.listeners.forEach((listener) => listener()), NUDGE_MS).unref();
   }
 

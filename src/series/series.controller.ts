@@ -161,7 +161,7 @@ export class SeriesController {
   })
   @ApiResponse({ status: 204, description: 'Deleted' })
   @ApiProblems(...CHANGE_PROBLEMS)
-  remove(@LoadedSeriesId() id: number): Promise<void> {
-    return this.series.remove(id);
+  remove(@LoadedSeriesId() id: number, @RequestTime() now: number): Promise<void> {
+    return this.series.remove(id, now);
   }
 }

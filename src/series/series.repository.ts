@@ -7,6 +7,7 @@ import { storable } from '../events/event-filter';
 import { EVENT_ROW_COLUMNS, EventRow } from '../events/event-row';
 import { StoredEvent } from '../events/event-columns';
 import { FROM_EVENTS, STORED_EVENT_COLUMNS } from '../events/events.repository';
+import { MESSAGE_EVENT_COLUMNS, MessageEventRow } from '../events/event-messages';
 
 export interface SeriesRow {
   id: number;
@@ -101,9 +102,27 @@ export class SeriesRepository {
     );
   }
 
-  /** The series and all its occurrences (their registrations and hosts go with them). */
-  async delete(tx: Queries, id: number): Promise<void> {
-    await tx.run(sql`DELETE FROM events WHERE series_id = ${id}`);
+  /**
+   * The series and all its occurrences (their registrations and hosts go with them); answers the
+   * occurrences as they were, for the messages that tell of their deletion.
+   */
+  async delete(
+    tx: Queries,
+    id: number,
+  ): Promise<Array<{ event: MessageEventRow; registered: number[] }>> {
+    // Who was attending or waiting, per occurrence: the rows go with the events, and they are told.
+    const registrations = await tx.all<{ eventId: number; userId: number }>(
+      sql`SELECT r.event_id AS "eventId", r.user_id AS "userId" FROM registrations r
+          JOIN events e ON e.id = r.event_id
+          WHERE e.series_id = ${id} AND r.status IN ('attending', 'waiting')`,
+    );
+    const deleted = await tx.all<MessageEventRow>(
+      sql`DELETE FROM events WHERE series_id = ${id} RETURNING ${MESSAGE_EVENT_COLUMNS}`,
+    );
     await tx.run(sql`DELETE FROM series WHERE id = ${id}`);
+    return deleted.map((event) => ({
+      event,
+      registered: registrations.filter((r) => r.eventId === event.id).map((r) => r.userId),
+    }));
   }
 }

@@ -14,6 +14,8 @@ import { parseRecurrence } from './recurrence/recurrence-rule';
 import { SeriesNotFoundError } from './series.errors';
 import { SeriesRepository } from './series.repository';
 import { DEFAULT_TIME_ZONE } from '../events/event-attributes';
+import { eventMessage, storedEventMessage } from '../events/event-messages';
+import { Outbox } from '../outbox/outbox';
 
 /**
  * Recurring series: a rule expanded into ordinary events (the occurrences), and the changes that
@@ -28,6 +30,7 @@ export class SeriesService {
     private readonly series: SeriesRepository,
     private readonly changes: EventChanges,
     private readonly metrics: Metrics,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
@@ -59,7 +62,12 @@ export class SeriesService {
           seriesId: id,
         })),
       );
-      return this.get(id, caller, now, tx);
+      const created = await this.get(id, caller, now, tx);
+      await this.outbox.recordAll(
+        tx,
+        created.occurrences.map((event) => eventMessage('event.created', event, now)),
+      );
+      return created;
     });
   }
 
@@ -130,8 +138,16 @@ export class SeriesService {
     return response;
   }
 
-  /** Deletes the series and all its occurrences, whatever their state. */
-  remove(id: number): Promise<void> {
-    return this.db.transaction((tx) => this.series.delete(tx, id));
+  /** Deletes the series and all its occurrences, whatever their state; each is told as deleted. */
+  remove(id: number, now: number): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const deleted = await this.series.delete(tx, id);
+      await this.outbox.recordAll(
+        tx,
+        deleted.map(({ event, registered }) =>
+          storedEventMessage('event.deleted', event, now, undefined, { removed: registered }),
+        ),
+      );
+    });
   }
 }

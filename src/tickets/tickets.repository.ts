@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database';
+import { Database, Queries } from '../database/database';
 import { sql } from '../database/sql';
 import { checkInOpenSql } from './check-in-window';
 
@@ -38,17 +38,23 @@ export class TicketsRepository {
 
   /**
    * Checks in the ticket with this hash, once: the row changes only while it is not checked in
-   * and the event takes check-ins, so of concurrent scans exactly one changes it. Answers whether
-   * this call did.
+   * and the event takes check-ins, so of concurrent scans exactly one changes it. Answers whom
+   * this call checked in, or undefined when it changed nothing.
    */
-  async checkIn(eventId: number, hash: string, now: number): Promise<boolean> {
-    const changed = await this.db.run(
+  async checkIn(
+    tx: Queries,
+    eventId: number,
+    hash: string,
+    now: number,
+  ): Promise<number | undefined> {
+    const row = await tx.one<{ userId: number }>(
       sql`UPDATE registrations SET checked_in_at = ${now}
           WHERE event_id = ${eventId} AND ticket_hash = ${hash} AND status = 'attending'
             AND checked_in_at IS NULL
-            AND EXISTS (SELECT 1 FROM events e WHERE e.id = ${eventId} AND ${checkInOpenSql(now)})`,
+            AND EXISTS (SELECT 1 FROM events e WHERE e.id = ${eventId} AND ${checkInOpenSql(now)})
+          RETURNING user_id AS "userId"`,
     );
-    return changed === 1;
+    return row?.userId;
   }
 
   /** The valid ticket with this hash on this event, whoever holds it. */

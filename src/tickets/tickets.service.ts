@@ -7,6 +7,8 @@ import { CheckInResultDto, TicketDto } from './dto/ticket.dto';
 import { hashTicketCode } from './ticket-code';
 import { CheckInClosedError, TicketNotFoundError } from './tickets.errors';
 import { TicketsRepository } from './tickets.repository';
+import { Database } from '../database/database';
+import { PersonMessages } from '../events/person-messages';
 
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -19,8 +21,10 @@ const stateOf = (event: EventGuardRow): CheckInState => ({
 @Injectable()
 export class TicketsService {
   constructor(
+    private readonly db: Database,
     private readonly tickets: TicketsRepository,
     private readonly events: EventsRepository,
+    private readonly people: PersonMessages,
   ) {}
 
   async ticket(eventId: number, userId: number): Promise<TicketDto> {
@@ -38,7 +42,8 @@ export class TicketsService {
   /**
    * Checks a scanned code in: the first scan changes the row (`created`), any later one answers
    * when that was. The state is checked first (the early, clear answer), and the statement
-   * re-checks it with the ticket, since the clock and the event move in between.
+   * re-checks it with the ticket, since the clock and the event move in between. The first scan
+   * is told (`checkin.created`) in its own transaction.
    */
   async checkIn(
     event: EventGuardRow,
@@ -47,7 +52,12 @@ export class TicketsService {
   ): Promise<{ created: boolean; result: CheckInResultDto }> {
     assertCheckInOpen(stateOf(event), now);
     const hash = hashTicketCode(scanned.trim());
-    const created = await this.tickets.checkIn(event.id, hash, now);
+    const created = await this.db.transaction(async (tx) => {
+      const userId = await this.tickets.checkIn(tx, event.id, hash, now);
+      if (userId === undefined) return false;
+      await this.people.recordOne(tx, event.id, 'checkin.created', userId, now);
+      return true;
+    });
     const row = await this.tickets.scanned(event.id, hash);
     if (!row) throw new TicketNotFoundError();
     if (!created && row.checkedInAt === null) await this.whyNotCheckedIn(event.id, now);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Queries } from '../database/database';
-import { sql } from '../database/sql';
+import { join, sql } from '../database/sql';
 import type { StoredMessage } from '../outbox/outbox-relay';
+import { isWebhookEventType } from './webhook-events';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -41,21 +42,27 @@ export class DeliveriesRepository {
 
   /**
    * One delivery per message and active webhook of the event's owner that subscribes to its type,
-   * due at once; in the relay's transaction (a message is fanned out once).
+   * due at once; in the relay's transaction (a message is fanned out once). One INSERT for the
+   * whole batch: the messages are joined, as recorded, with their owners' webhooks.
    */
   async fanOut(tx: Queries, messages: readonly StoredMessage[], now: number): Promise<void> {
-    for (const message of messages) {
-      if (message.ownerId === null) continue;
-      await tx.run(
-        sql`INSERT INTO webhook_deliveries
-              (webhook_id, message_id, type, payload, next_attempt_at, created_at)
-            SELECT w.id, ${message.messageId}, ${message.type}, ${message.payload}, ${now}, ${now}
-            FROM webhooks w
-            WHERE w.user_id = ${message.ownerId} AND w.active = ${true}
-              AND (w.events LIKE ${`%,${message.type},%`} OR w.events LIKE '%,*,%')
-            ON CONFLICT (webhook_id, message_id) DO NOTHING`,
-      );
-    }
+    // A reminder or a password change is mail only: not even a `*` subscription receives it.
+    const told = messages.filter((message) => isWebhookEventType(message.type));
+    if (told.length === 0) return;
+    const ids = join(
+      told.map((message) => sql`${message.messageId}`),
+      ', ',
+    );
+    await tx.run(
+      sql`INSERT INTO webhook_deliveries
+            (webhook_id, message_id, type, payload, next_attempt_at, created_at)
+          SELECT w.id, m.message_id, m.type, m.payload, ${now}, ${now}
+          FROM outbox_messages m JOIN webhooks w ON w.user_id = m.owner_id
+          WHERE m.message_id IN (${ids}) AND w.active = ${true}
+            AND (w.events LIKE '%,' || m.type || ',%' OR w.events LIKE '%,*,%')
+          ORDER BY m.id ASC, w.id ASC
+          ON CONFLICT (webhook_id, message_id) DO NOTHING`,
+    );
   }
 
   /** When the next pending delivery is due (epoch ms), or undefined when none is pending. */

@@ -67,15 +67,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const next = await this.deliveries.nextDue();
     if (next === undefined || next > now) return false; // idle: no write at all
     const due = await this.deliveries.claimDue(now, BATCH);
-    await Promise.all(due.map((delivery) => this.attempt(delivery)));
+    // One read for the batch's webhooks (a few deliveries usually share one).
+    const ids = [...new Set(due.map((delivery) => delivery.webhookId))];
+    const webhooks = new Map((await this.webhooks.byIds(ids)).map((hook) => [hook.id, hook]));
+    await Promise.all(
+      due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
+    );
     if (this.metrics.enabled) {
       this.metrics.pendingDeliveries('webhook', await this.deliveries.countPending());
     }
     return due.length === BATCH;
   }
 
-  private async attempt(delivery: DeliveryRow): Promise<void> {
-    const webhook = await this.webhooks.byId(delivery.webhookId);
+  private async attempt(delivery: DeliveryRow, webhook: WebhookRow | undefined): Promise<void> {
     if (!webhook) return; // deleted meanwhile: its deliveries went with it
     if (webhook.active !== 1) {
       return this.deliveries.record(delivery.id, {

@@ -18,6 +18,10 @@ export const WEBHOOK_EVENT_TYPES = [
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
+/** Whether a recorded message is one a webhook may receive (the outbox holds mail-only ones too). */
+export const isWebhookEventType = (type: string): type is WebhookEventType =>
+  (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);
+
 /** A subscription: the types, or `*` for all of them. */
 export type Subscription = WebhookEventType | '*';
 

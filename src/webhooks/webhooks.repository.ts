@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../database/database';
-import { sql } from '../database/sql';
+import { join, sql } from '../database/sql';
 
 /** A `webhooks` row as the service reads it. */
 export interface WebhookRow {
@@ -56,9 +56,14 @@ export class WebhooksRepository {
     );
   }
 
-  /** For the delivery worker: the webhook whatever its owner. */
-  byId(id: number): Promise<WebhookRow | undefined> {
-    return this.db.one<WebhookRow>(sql`SELECT ${COLUMNS} FROM webhooks WHERE id = ${id}`);
+  /** For the delivery worker: the webhooks of a claimed batch, whatever their owners. */
+  byIds(ids: readonly number[]): Promise<WebhookRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    const list = join(
+      ids.map((id) => sql`${id}`),
+      ', ',
+    );
+    return this.db.all<WebhookRow>(sql`SELECT ${COLUMNS} FROM webhooks WHERE id IN (${list})`);
   }
 
   /** Applies the changes; turning a webhook on clears why it was turned off. */
