@@ -61,12 +61,12 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.lastCleanup = now;
       await this.mails.deleteDoneBefore(now - KEPT);
     }
-    const next = await this.mails.nextDue();
-    if (next === undefined || next > now) return false; // idle: no write at all
-    const due = await this.mails.claimDue(now, BATCH);
-    await Promise.all(due.map((mail) => this.attempt(mail)));
-    if (this.metrics.enabled)
-      this.metrics.pendingDeliveries('mail', await this.mails.countPending());
+    const due = await this.mails.queue.attemptDue(now, BATCH, async (due) => {
+      await Promise.all(due.map((mail) => this.attempt(mail)));
+    });
+    if (due.length > 0 && this.metrics.enabled) {
+      this.metrics.pendingDeliveries('mail', await this.mails.queue.countPending());
+    }
     return due.length === BATCH;
   }
 

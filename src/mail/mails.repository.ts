@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Queries } from '../database/database';
 import { join, sql } from '../database/sql';
+import { DueQueue } from '../outbox/due-queue';
 
 /** A mail to write: rendered once, at fan-out, so every retry sends the same message. */
 export interface NewMail {
@@ -39,7 +40,12 @@ const LEASE_MS = 120_000;
 /** The `mails` table: one rendered mail to one address with its retry state. */
 @Injectable()
 export class MailsRepository {
-  constructor(private readonly db: Database) {}
+  /** Due mails, claimed for one attempt each (see `DueQueue`). */
+  readonly queue: DueQueue<MailRow>;
+
+  constructor(private readonly db: Database) {
+    this.queue = new DueQueue(db, 'mails', COLUMNS, LEASE_MS);
+  }
 
   /** Writes the mails, due at once, in the relay's transaction (a message is fanned out once). */
   async insert(tx: Queries, mails: readonly NewMail[], now: number): Promise<void> {
@@ -58,29 +64,6 @@ export class MailsRepository {
     }
   }
 
-  /** When the next pending mail is due (epoch ms), or undefined when none is pending. */
-  async nextDue(): Promise<number | undefined> {
-    const row = await this.db.one<{ due: number | null }>(
-      sql`SELECT MIN(next_attempt_at) AS due FROM mails WHERE status = 'pending'`,
-    );
-    return row?.due ?? undefined;
-  }
-
-  /**
-   * Claims up to `limit` due mails for one attempt each: counts the attempt and leases the row in
-   * one statement (`SKIP LOCKED` keeps instances apart; a crashed instance's lease runs out).
-   */
-  claimDue(now: number, limit: number): Promise<MailRow[]> {
-    return this.db.all<MailRow>(
-      sql`UPDATE mails SET attempts = attempts + 1, locked_until = ${now + LEASE_MS}
-          WHERE id IN (SELECT id FROM mails
-            WHERE status = 'pending' AND next_attempt_at <= ${now}
-              AND (locked_until IS NULL OR locked_until <= ${now})
-            ORDER BY next_attempt_at ASC, id ASC LIMIT ${limit}${this.db.skipLocked})
-          RETURNING ${COLUMNS}`,
-    );
-  }
-
   async record(id: number, outcome: MailOutcome, now: number): Promise<void> {
     await this.db.run(
       sql`UPDATE mails SET status = ${outcome.status},
@@ -94,12 +77,5 @@ export class MailsRepository {
   /** Forgets sent and failed mails created before `before`. */
   async deleteDoneBefore(before: number): Promise<void> {
     await this.db.run(sql`DELETE FROM mails WHERE status <> 'pending' AND created_at < ${before}`);
-  }
-
-  async countPending(): Promise<number> {
-    const row = await this.db.one<{ count: number }>(
-      sql`SELECT COUNT(*) AS count FROM mails WHERE status = 'pending'`,
-    );
-    return row?.count ?? 0;
   }
 }

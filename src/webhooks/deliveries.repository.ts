@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Queries } from '../database/database';
 import { join, sql } from '../database/sql';
+import { DueQueue } from '../outbox/due-queue';
 import type { StoredMessage } from '../outbox/outbox-relay';
 import { isWebhookEventType } from './webhook-events';
 
@@ -38,7 +39,12 @@ const LEASE_MS = 60_000;
 
 @Injectable()
 export class DeliveriesRepository {
-  constructor(private readonly db: Database) {}
+  /** Due deliveries, claimed for one attempt each (see `DueQueue`). */
+  readonly queue: DueQueue<DeliveryRow>;
+
+  constructor(private readonly db: Database) {
+    this.queue = new DueQueue(db, 'webhook_deliveries', COLUMNS, LEASE_MS);
+  }
 
   /**
    * One delivery per message and active webhook of the event's owner that subscribes to its type,
@@ -62,30 +68,6 @@ export class DeliveriesRepository {
             AND (w.events LIKE '%,' || m.type || ',%' OR w.events LIKE '%,*,%')
           ORDER BY m.id ASC, w.id ASC
           ON CONFLICT (webhook_id, message_id) DO NOTHING`,
-    );
-  }
-
-  /** When the next pending delivery is due (epoch ms), or undefined when none is pending. */
-  async nextDue(): Promise<number | undefined> {
-    const row = await this.db.one<{ due: number | null }>(
-      sql`SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'`,
-    );
-    return row?.due ?? undefined;
-  }
-
-  /**
-   * Claims up to `limit` due deliveries for one attempt each: counts the attempt and leases the
-   * row, in one statement (`SKIP LOCKED` keeps instances from claiming the same rows; a crashed
-   * instance's lease runs out and the delivery is tried again).
-   */
-  claimDue(now: number, limit: number): Promise<DeliveryRow[]> {
-    return this.db.all<DeliveryRow>(
-      sql`UPDATE webhook_deliveries SET attempts = attempts + 1, locked_until = ${now + LEASE_MS}
-          WHERE id IN (SELECT id FROM webhook_deliveries
-            WHERE status = 'pending' AND next_attempt_at <= ${now}
-              AND (locked_until IS NULL OR locked_until <= ${now})
-            ORDER BY next_attempt_at ASC, id ASC LIMIT ${limit}${this.db.skipLocked})
-          RETURNING ${COLUMNS}`,
     );
   }
 
@@ -120,13 +102,5 @@ export class DeliveriesRepository {
   /** Forgets deliveries created before `before` (kept 30 days). */
   async deleteOlderThan(before: number): Promise<void> {
     await this.db.run(sql`DELETE FROM webhook_deliveries WHERE created_at < ${before}`);
-  }
-
-  /** How many deliveries wait for an attempt (the metrics' gauge). */
-  async countPending(): Promise<number> {
-    const row = await this.db.one<{ count: number }>(
-      sql`SELECT COUNT(*) AS count FROM webhook_deliveries WHERE status = 'pending'`,
-    );
-    return row?.count ?? 0;
   }
 }

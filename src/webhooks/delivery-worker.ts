@@ -64,17 +64,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       this.lastCleanup = now;
       await this.deliveries.deleteOlderThan(now - KEPT);
     }
-    const next = await this.deliveries.nextDue();
-    if (next === undefined || next > now) return false; // idle: no write at all
-    const due = await this.deliveries.claimDue(now, BATCH);
-    // One read for the batch's webhooks (a few deliveries usually share one).
-    const ids = [...new Set(due.map((delivery) => delivery.webhookId))];
-    const webhooks = new Map((await this.webhooks.byIds(ids)).map((hook) => [hook.id, hook]));
-    await Promise.all(
-      due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
-    );
-    if (this.metrics.enabled) {
-      this.metrics.pendingDeliveries('webhook', await this.deliveries.countPending());
+    const due = await this.deliveries.queue.attemptDue(now, BATCH, async (due) => {
+      // One read for the batch's webhooks (a few deliveries usually share one).
+      const ids = [...new Set(due.map((delivery) => delivery.webhookId))];
+      const webhooks = new Map((await this.webhooks.byIds(ids)).map((hook) => [hook.id, hook]));
+      await Promise.all(
+        due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
+      );
+    });
+    if (due.length > 0 && this.metrics.enabled) {
+      this.metrics.pendingDeliveries('webhook', await this.deliveries.queue.countPending());
     }
     return due.length === BATCH;
   }

@@ -1,0 +1,68 @@
+import { Database } from '../database/database';
+import { raw, Sql, sql } from '../database/sql';
+
+/**
+ * The claim side of a table of deliveries (`webhook_deliveries`, `mails`): rows `pending` until
+ * done, each with `attempts`, `next_attempt_at` and a lease `locked_until`. One rule for both
+ * channels: an attempt is claimed with one UPDATE that counts it and leases the row (`SKIP
+ * LOCKED` keeps instances from claiming the same rows; a crashed instance's lease runs out and
+ * the row is tried again).
+ */
+export class DueQueue<Row> {
+  private readonly table: Sql;
+
+  constructor(
+    private readonly db: Database,
+    table: 'webhook_deliveries' | 'mails',
+    /** the row's columns as `Row` names them */
+    private readonly columns: Sql,
+    /** how long an instance may hold a claimed row: more than an attempt may take */
+    private readonly leaseMs: number,
+  ) {
+    this.table = raw(table);
+  }
+
+  /** When the next pending row is due (epoch ms), or undefined when none is pending. */
+  async nextDue(): Promise<number | undefined> {
+    const row = await this.db.one<{ due: number | null }>(
+      sql`SELECT MIN(next_attempt_at) AS due FROM ${this.table} WHERE status = 'pending'`,
+    );
+    return row?.due ?? undefined;
+  }
+
+  /** Claims up to `limit` due rows for one attempt each. */
+  claimDue(now: number, limit: number): Promise<Row[]> {
+    return this.db.all<Row>(
+      sql`UPDATE ${this.table} SET attempts = attempts + 1, locked_until = ${now + this.leaseMs}
+          WHERE id IN (SELECT id FROM ${this.table}
+            WHERE status = 'pending' AND next_attempt_at <= ${now}
+              AND (locked_until IS NULL OR locked_until <= ${now})
+            ORDER BY next_attempt_at ASC, id ASC LIMIT ${limit}${this.db.skipLocked})
+          RETURNING ${this.columns}`,
+    );
+  }
+
+  /** How many rows wait for an attempt (the metrics' gauge). */
+  async countPending(): Promise<number> {
+    const row = await this.db.one<{ count: number }>(
+      sql`SELECT COUNT(*) AS count FROM ${this.table} WHERE status = 'pending'`,
+    );
+    return row?.count ?? 0;
+  }
+
+  /**
+   * One batch: when a row is due, claims up to `limit` and runs `attempt` on all of them at once
+   * (idle, it writes nothing). Answers the claimed rows; a full batch means more may wait.
+   */
+  async attemptDue(
+    now: number,
+    limit: number,
+    attempt: (rows: Row[]) => Promise<void>,
+  ): Promise<Row[]> {
+    const next = await this.nextDue();
+    if (next === undefined || next > now) return [];
+    const due = await this.claimDue(now, limit);
+    await attempt(due);
+    return due;
+  }
+}
