@@ -113,6 +113,51 @@ describe('series: changes', () => {
       }
     });
 
+    it('gives a new question the same id on every upcoming occurrence, and turns approval on for all', async () => {
+      const series = await daily({
+        questions: [{ label: 'Diet', type: 'text', required: true }],
+      });
+      const [diet] = occurrence(series, 0).questions;
+      const res = await patch(series.id, {
+        questions: [
+          { id: diet!.id, label: 'Diet', type: 'text', required: true },
+          { label: 'T-shirt size', type: 'text' },
+        ],
+        requiresApproval: true,
+      }).expect(200);
+      const lists = (res.body as SeriesBody).occurrences.map((o) => o.questions);
+      expect(lists[0]).toEqual([
+        diet,
+        {
+          id: expect.any(String),
+          label: 'T-shirt size',
+          type: 'text',
+          required: false,
+          options: null,
+        },
+      ]);
+      expect(lists.every((list) => JSON.stringify(list) === JSON.stringify(lists[0]))).toBe(true);
+      expect((res.body as SeriesBody).occurrences.every((o) => o.requiresApproval)).toBe(true);
+
+      // The shared id is valid on every occurrence in the next series change.
+      const [, shirt] = lists[0]!;
+      await patch(series.id, {
+        questions: [diet, { ...shirt!, label: 'Shirt size' }],
+      }).expect(200);
+      expect(
+        (await read(series.id)).occurrences.map((o) => o.questions.map((q) => q.label)),
+      ).toEqual([0, 1, 2].map(() => ['Diet', 'Shirt size']));
+    });
+
+    it('answers 409 QUESTIONS_LOCKED and changes nothing when one occurrence has registrations', async () => {
+      const series = await daily({ questions: [{ label: 'Diet', type: 'text' }] });
+      await calls.register(occurrence(series, 2).id, person(0)).expect(201);
+      const before = await read(series.id);
+      const res = await patch(series.id, { questions: [], name: 'No questions' });
+      expectProblem(res, 409, 'QUESTIONS_LOCKED');
+      expect(await read(series.id)).toEqual(before);
+    });
+
     it('validates like an event PATCH and takes no time, zone or unknown field', async () => {
       const series = await daily();
       expectValidation(await patch(series.id, { name: '   ' }), ['name']);

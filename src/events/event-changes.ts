@@ -17,6 +17,7 @@ import { PersonMessages, promotions } from './person-messages';
 import {
   assertAppendOnly,
   parseQuestions,
+  Question,
   resolveQuestions,
   serializeQuestions,
 } from '../questions/questions';
@@ -73,8 +74,14 @@ export class EventChanges {
    * a higher one (or none) fills the free spots from the waiting list. Answers how many were
    * promoted; a patch that changes nothing writes nothing (same version).
    */
-  async patch(tx: Queries, event: StoredEvent, dto: UpdateEventDto, now: number): Promise<number> {
-    const changes = mergePatch(event, dto, now);
+  async patch(
+    tx: Queries,
+    event: StoredEvent,
+    dto: UpdateEventDto,
+    now: number,
+    resolvedQuestions?: Question[],
+  ): Promise<number> {
+    const changes = mergePatch(event, dto, now, resolvedQuestions);
     if (event.cancelledAt !== null) throw new EventCancelledError();
     if (changes?.questions !== undefined)
       await this.assertQuestionsOpen(tx, event, changes.questions);

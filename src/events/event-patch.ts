@@ -3,7 +3,12 @@ import { toEpoch } from '../common/validation/zoned-timestamp';
 import { UpdateEventDto } from './dto/update-event.dto';
 import { searchColumns } from './entities/event.entity';
 import { EventColumns, StoredEvent } from './event-columns';
-import { parseQuestions, resolveQuestions, serializeQuestions } from '../questions/questions';
+import {
+  parseQuestions,
+  Question,
+  resolveQuestions,
+  serializeQuestions,
+} from '../questions/questions';
 
 /** Rules across fields, applied to the merged result of a create or a patch. */
 export function checkTimes(
@@ -30,6 +35,7 @@ export function mergePatch(
   event: StoredEvent,
   dto: UpdateEventDto,
   now: number,
+  resolved?: Question[],
 ): Partial<EventColumns> | undefined {
   const startsAt = dto.startsAt === undefined ? event.startsAt : toEpoch(dto.startsAt);
   const endsAt = dto.endsAt === undefined ? event.endsAt : toEpoch(dto.endsAt);
@@ -46,7 +52,9 @@ export function mergePatch(
     questions:
       dto.questions === undefined
         ? event.questions
-        : serializeQuestions(resolveQuestions(parseQuestions(event.questions), dto.questions)),
+        : serializeQuestions(
+            resolved ?? resolveQuestions(parseQuestions(event.questions), dto.questions),
+          ),
     requiresApproval: dto.requiresApproval ?? event.requiresApproval === 1,
   };
   const stored = { ...event, requiresApproval: event.requiresApproval === 1 };

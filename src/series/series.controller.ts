@@ -109,10 +109,13 @@ export class SeriesController {
       '`location` and `capacity`; each occurrence that changes gets a new `version`; a raised ' +
       'capacity promotes from its waiting list. Ongoing, past and cancelled occurrences stay as ' +
       'they are. A capacity below any such occurrence’s `attendeeCount` is 409 and changes ' +
-      'nothing. Times are changed per occurrence (`PATCH /events/:id`).',
+      'nothing. `questions` is resolved once against the first upcoming occurrence’s list, so ' +
+      'a new question has the same id on every occurrence; an occurrence with registrations ' +
+      'takes only appended optional questions, else 409 `QUESTIONS_LOCKED` and nothing changes. ' +
+      'Times are changed per occurrence (`PATCH /events/:id`).',
   })
   @ApiResponse({ status: 200, type: SeriesResponseDto, description: 'The series as changed' })
-  @ApiProblems(...CHANGE_PROBLEMS, 'CAPACITY_BELOW_ATTENDEES')
+  @ApiProblems(...CHANGE_PROBLEMS, 'CAPACITY_BELOW_ATTENDEES', 'QUESTIONS_LOCKED')
   update(
     @LoadedSeriesId() id: number,
     @Body() dto: UpdateSeriesDto,

@@ -3,7 +3,7 @@ import { AuthUser } from '../auth/auth-user';
 import { Database, Queries } from '../database/database';
 import { EventChanges, timesOf } from '../events/event-changes';
 import { checkTimes } from '../events/event-patch';
-import { resolveQuestions, serializeQuestions } from '../questions/questions';
+import { parseQuestions, resolveQuestions, serializeQuestions } from '../questions/questions';
 import { toEventResponse } from '../events/event-row';
 import { Metrics } from '../metrics/metrics.service';
 import { CreateSeriesDto } from './dto/create-series.dto';
@@ -109,8 +109,14 @@ export class SeriesService {
   ): Promise<SeriesResponseDto> {
     const { promoted, response } = await this.db.transaction(async (tx) => {
       let promoted = 0;
-      for (const event of await this.series.lockUpcoming(tx, id, now)) {
-        promoted += await this.changes.patch(tx, event, dto, now);
+      const upcoming = await this.series.lockUpcoming(tx, id, now);
+      // New questions get their ids once, so every occurrence shares them.
+      const questions =
+        dto.questions === undefined || upcoming[0] === undefined
+          ? undefined
+          : resolveQuestions(parseQuestions(upcoming[0].questions), dto.questions);
+      for (const event of upcoming) {
+        promoted += await this.changes.patch(tx, event, dto, now, questions);
       }
       return { promoted, response: await this.get(id, caller, now, tx) };
     });

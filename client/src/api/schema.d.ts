@@ -571,7 +571,7 @@ export interface paths {
     head?: never;
     /**
      * Change every upcoming occurrence (owner, cohost of the first occurrence, admin)
-     * @description Applies the fields, in one transaction, to every occurrence that is upcoming and not cancelled, as a PATCH of each would: validated alike, `null` clears `description`, `location` and `capacity`; each occurrence that changes gets a new `version`; a raised capacity promotes from its waiting list. Ongoing, past and cancelled occurrences stay as they are. A capacity below any such occurrence’s `attendeeCount` is 409 and changes nothing. Times are changed per occurrence (`PATCH /events/:id`).
+     * @description Applies the fields, in one transaction, to every occurrence that is upcoming and not cancelled, as a PATCH of each would: validated alike, `null` clears `description`, `location` and `capacity`; each occurrence that changes gets a new `version`; a raised capacity promotes from its waiting list. Ongoing, past and cancelled occurrences stay as they are. A capacity below any such occurrence’s `attendeeCount` is 409 and changes nothing. `questions` is resolved once against the first upcoming occurrence’s list, so a new question has the same id on every occurrence; an occurrence with registrations takes only appended optional questions, else 409 `QUESTIONS_LOCKED` and nothing changes. Times are changed per occurrence (`PATCH /events/:id`).
      */
     patch: operations['SeriesController_update_v1'];
     trace?: never;
@@ -1757,6 +1757,10 @@ export interface components {
       capacity?: number | null;
       /** @example meetup */
       category?: components['schemas']['EventCategory'];
+      /** @description The registration questions, in order (at most 20). The whole list: an item with an `id` keeps that question, one without is new, a question left out is removed. Once anyone registered, waited or requested, only optional questions may be appended (409 QUESTIONS_LOCKED). */
+      questions?: components['schemas']['QuestionInputDto'][];
+      /** @description true: registering sends a request the hosts approve or decline (no waiting list). */
+      requiresApproval?: boolean;
     };
     CalendarFeedDto: {
       /**
@@ -4739,7 +4743,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description CAPACITY_BELOW_ATTENDEES */
+      /** @description CAPACITY_BELOW_ATTENDEES / QUESTIONS_LOCKED */
       409: {
         headers: {
           [name: string]: unknown;

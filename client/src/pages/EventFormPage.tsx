@@ -31,8 +31,6 @@ import { can } from '../events/event-permissions';
 
 const TIMES = ['timeZone', 'startsAt', 'endsAt'] as const;
 const TIMED = 'Times change one event at a time: choose “Only this event” to move this one.';
-const SETTINGS =
-  'Questions and approval change one event at a time: choose “Only this event” to change them.';
 
 export function EditEventPage() {
   const id = useEventId();
@@ -101,21 +99,27 @@ function EditForm({ event }: { event: EventDetail }) {
     return { initial: toValues(latest), values: next.values };
   };
 
-  /** Every upcoming occurrence at once (`PATCH /series/:id`); times move one event at a time. */
-  const saveSeries = async (id: number, values: Values, changed: Set<FieldName>) => {
+  /**
+   * Every upcoming occurrence at once (`PATCH /series/:id`), questions and approval included (the
+   * server gives a new question one id across the series); times move one event at a time.
+   */
+  const saveSeries = async (
+    id: number,
+    values: Values,
+    changed: Set<FieldName>,
+    settings: ReturnType<typeof settingsBody>,
+  ) => {
     const timed = TIMES.filter((name) => changed.has(name));
     if (timed.length > 0) {
       throw fieldProblem(timed.map((field) => ({ field, message: TIMED })));
     }
-    if (changed.size > 0) {
-      await series.update.mutateAsync({ params: { path: { id } }, body: toBody(values, changed) });
-    }
+    const body = { ...toBody(values, changed), ...settings };
+    const any = Object.keys(body).length > 0;
+    if (any) await series.update.mutateAsync({ params: { path: { id } }, body });
     await navigate(`/series/${id}`, {
       state: flashState(
-        changed.size > 0
-          ? 'Changes saved to every upcoming event of the series.'
-          : 'Nothing changed.',
-        changed.size > 0 ? 'success' : 'info',
+        any ? 'Changes saved to every upcoming event of the series.' : 'Nothing changed.',
+        any ? 'success' : 'info',
       ),
     });
   };
@@ -138,10 +142,7 @@ function EditForm({ event }: { event: EventDetail }) {
         const fields = changedFields(values, initial);
         const settingsChanges = settingsBody(mine, base);
         if (seriesId !== null && scope === 'series') {
-          if (Object.keys(settingsChanges).length > 0) {
-            throw fieldProblem([{ field: 'questions', message: SETTINGS }]);
-          }
-          await saveSeries(seriesId, values, fields);
+          await saveSeries(seriesId, values, fields, settingsChanges);
           return;
         }
         const body = { ...toBody(values, fields), ...settingsChanges };

@@ -46,8 +46,8 @@ export function ScopeChoice({ seriesId, action, value, onChange }: ScopeChoicePr
       )}
       {action === 'edit' && value === 'series' && (
         <p className="hint">
-          Name, description, location, category and capacity change on each of them; dates and times
-          change one event at a time.
+          Name, description, location, category, capacity, questions and approval change on each of
+          them; dates and times change one event at a time.
         </p>
       )}
     </fieldset>
