@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CalendarSite } from '../calendar/icalendar';
 import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
+import { batches } from '../database/batches';
 import { Queries } from '../database/database';
 import { join, sql } from '../database/sql';
 import type { Message, MessageDetail, MessageEvent, MessageUser } from '../outbox/outbox';
@@ -16,6 +17,9 @@ interface Person extends Recipient {
 
 const PERSON = sql`u.id AS id, u.username AS username, u.email AS email,
   u.email_notifications AS "emailNotifications"`;
+
+/** Users per `IN (…)`: within both databases' limits on bound parameters. */
+const USERS_PER_READ = 500;
 
 interface Parsed {
   stored: StoredMessage;
@@ -118,15 +122,18 @@ export class MailChannel {
   }
 
   private async people(tx: Queries, ids: number[]): Promise<Map<number, Person>> {
-    if (ids.length === 0) return new Map();
-    const rows = await tx.all<Person>(
-      sql`SELECT ${PERSON}, NULL AS status FROM users u
-          WHERE u.id IN (${join(
-            ids.map((id) => sql`${id}`),
-            ', ',
-          )})`,
-    );
-    return new Map(rows.map((row) => [row.id, row]));
+    const people = new Map<number, Person>();
+    for (const batch of batches(ids, USERS_PER_READ)) {
+      const rows = await tx.all<Person>(
+        sql`SELECT ${PERSON}, NULL AS status FROM users u
+            WHERE u.id IN (${join(
+              batch.map((id) => sql`${id}`),
+              ', ',
+            )})`,
+      );
+      for (const row of rows) people.set(row.id, row);
+    }
+    return people;
   }
 
   private render(
