@@ -321,6 +321,44 @@ describe('webhook types: what each change tells', () => {
     expect(told.find((m) => m.type === 'event.created')!.data.event.status).toBe('draft');
   });
 
+  it("fans a change's messages out to every subscribing webhook once, with the same webhook-id", async () => {
+    const other = await new WebhookReceiver().start();
+    const hook = await t
+      .http()
+      .post('/api/v1/webhooks')
+      .set(owner.auth)
+      .send({ url: other.url, events: ['event.created'] })
+      .expect(201);
+    try {
+      const series = await createSeriesOf(5); // 5 messages, recorded together
+      const [guest] = await createUsers(t, 1);
+      await register(series.occurrences[0]!.id, guest).expect(201); // not for `other`
+      const ids = series.occurrences.map((occurrence) => occurrence.id);
+      const toAll = await toldAbout(...ids);
+      expect(lines(toAll)).toEqual(
+        [...Array(5).fill(line('event.created')), line('registration.created', guest)].sort(),
+      );
+      const webhookIds = (receiver: WebhookReceiver, type: string) =>
+        receiver.received
+          .filter((request) => (JSON.parse(request.body) as Told).type === type)
+          .filter((request) =>
+            ids.includes((JSON.parse(request.body) as Told).data.event.id as number),
+          )
+          .map((request) => String(request.headers['webhook-id']))
+          .sort();
+      expect(other.received).toHaveLength(5);
+      expect(webhookIds(other, 'event.created')).toEqual(webhookIds(receiver, 'event.created'));
+      expect(new Set(webhookIds(other, 'event.created')).size).toBe(5);
+    } finally {
+      await t
+        .http()
+        .delete(`/api/v1/webhooks/${(hook.body as { id: number }).id}`)
+        .set(owner.auth)
+        .expect(204);
+      await other.close();
+    }
+  });
+
   // Runs last (Jest keeps the order of a file): the tests above between them sent every type.
   it('has delivered every one of the 14 types', () => {
     expect([...seen].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());

@@ -92,30 +92,36 @@ describe('webhooks', () => {
       });
     });
 
+    /** Every operation on the webhook `id`, as `as`, expected to be 404 WEBHOOK_NOT_FOUND. */
+    async function expectNotFoundEverywhere(id: number, as: TestUser['auth']): Promise<void> {
+      const operations = [
+        t.http().get(`${WEBHOOKS}/${id}`).set(as),
+        t.http().patch(`${WEBHOOKS}/${id}`).set(as).send({ active: false }),
+        t.http().delete(`${WEBHOOKS}/${id}`).set(as),
+        t.http().post(`${WEBHOOKS}/${id}/secret`).set(as),
+        t.http().get(`${WEBHOOKS}/${id}/deliveries`).set(as),
+        t.http().post(`${WEBHOOKS}/${id}/deliveries/1/retry`).set(as),
+      ];
+      for (const operation of operations) expectProblem(await operation, 404, 'WEBHOOK_NOT_FOUND');
+    }
+
     it("is another user's 404 WEBHOOK_NOT_FOUND for every operation", async () => {
       const { id } = await subscribe();
-      const as = other.auth;
-      expectProblem(await t.http().get(`${WEBHOOKS}/${id}`).set(as), 404, 'WEBHOOK_NOT_FOUND');
-      expectProblem(
-        await t.http().patch(`${WEBHOOKS}/${id}`).set(as).send({ active: false }),
-        404,
-        'WEBHOOK_NOT_FOUND',
-      );
-      expectProblem(await t.http().delete(`${WEBHOOKS}/${id}`).set(as), 404, 'WEBHOOK_NOT_FOUND');
-      expectProblem(
-        await t.http().post(`${WEBHOOKS}/${id}/secret`).set(as),
-        404,
-        'WEBHOOK_NOT_FOUND',
-      );
-      expectProblem(
-        await t.http().get(`${WEBHOOKS}/${id}/deliveries`).set(as),
-        404,
-        'WEBHOOK_NOT_FOUND',
-      );
-      expect((await t.http().get(WEBHOOKS).set(as).expect(200)).body.items).toEqual([]);
+      await expectNotFoundEverywhere(id, other.auth);
+      expect((await t.http().get(WEBHOOKS).set(other.auth).expect(200)).body.items).toEqual([]);
       expect(
         (await t.http().get(`${WEBHOOKS}/${id}`).set(owner.auth).expect(200)).body.active,
       ).toBe(true);
+    });
+
+    it('is 404 WEBHOOK_NOT_FOUND for an id past the id columns, on every operation', async () => {
+      const { id } = await subscribe();
+      await expectNotFoundEverywhere(2_147_483_648, owner.auth);
+      expectProblem(
+        await t.http().post(`${WEBHOOKS}/${id}/deliveries/2147483648/retry`).set(owner.auth),
+        404,
+        'WEBHOOK_NOT_FOUND',
+      );
     });
 
     it.each([

@@ -18,6 +18,8 @@ import { RequestTime } from '../common/clock';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
 import { NoBodyGuard } from '../common/validation/no-body';
 import { parsePathId } from '../events/guards/event-id';
+import { storable } from '../events/event-filter';
+import { WebhookNotFoundError } from './webhooks.errors';
 import { DeliveryListDto } from './dto/delivery.dto';
 import {
   CreatedWebhookDto,
@@ -31,9 +33,12 @@ import { WebhooksService } from './webhooks.service';
 
 type Params = { params: Record<string, unknown> };
 const pathId = (name: string) =>
-  createParamDecorator((_: unknown, ctx: ExecutionContext): number =>
-    parsePathId(ctx.switchToHttp().getRequest<Params>().params[name], name),
-  )();
+  createParamDecorator((_: unknown, ctx: ExecutionContext): number => {
+    const id = parsePathId(ctx.switchToHttp().getRequest<Params>().params[name], name);
+    // Past the 32-bit id columns no row can exist (and PostgreSQL refuses the comparison).
+    if (!storable(id)) throw new WebhookNotFoundError();
+    return id;
+  })();
 const idParam = (name: string, description: string) =>
   ApiParam({
     name,
