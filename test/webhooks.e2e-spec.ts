@@ -5,6 +5,7 @@ import {
   createEvent,
   createUsers,
   EVENTS,
+  HOUR,
   expectProblem,
   expectValidation,
 } from './event-factories';
@@ -217,6 +218,35 @@ describe('webhooks', () => {
       });
       await drained(t);
       expect(await deliveries(id)).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
+    });
+
+    it('never tells a `*` webhook of what only mail tells: a password change, a reminder', async () => {
+      const { id } = await subscribe(['*']);
+      await t
+        .http()
+        .post('/api/v1/users/me/password')
+        .set(owner.auth)
+        .send({ currentPassword: owner.password, newPassword: 'a-password-for-the-hooks' })
+        .expect(204);
+      owner.password = 'a-password-for-the-hooks';
+      // Starts within REMINDER_LEAD (a day): its reminder is armed at once.
+      const event = await createEvent(t, owner, {
+        startsAt: new Date(Date.now() + HOUR).toISOString(),
+        endsAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+      });
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const armed = await t.dataSource.query<unknown[]>(
+          `SELECT id FROM outbox_messages WHERE type = 'event.reminder' AND event_id = ${event.id}`,
+        );
+        if (armed.length > 0) break;
+        if (Date.now() > deadline) throw new Error('the reminder was never armed');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await drained(t);
+      await receiver.waitFor(1);
+      expect((await deliveries(id)).map((delivery) => delivery.type)).toEqual(['event.created']);
       expect(receiver.received).toHaveLength(1);
     });
 
