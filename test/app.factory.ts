@@ -29,7 +29,8 @@ export interface TestApp {
 
 /**
  * The real app (Fastify, guards, pipes, filter, migrations) on a fresh database: a temporary
- * SQLite file, or a new PostgreSQL database when TEST_DB_TYPE=postgres. `DB_PATH` in `overrides`
+ * SQLite file, or a new PostgreSQL database when TEST_DB_TYPE=postgres (a copy of the run's
+ * migrated template, so its boot finds the migrations applied). `DB_PATH` in `overrides`
  * reopens the database of an earlier app (restart tests); `limits` shortens the HTTP timeouts;
  * `controllers` adds routes of the test's own (e.g. one made to fail); `clock` replaces the system
  * clock (a `TestClock` lets time pass without sleeping).
@@ -39,7 +40,7 @@ export async function createTestApp(
   options: { limits?: Partial<HttpLimits>; controllers?: Type[]; clock?: Clock } = {},
 ): Promise<TestApp> {
   const { DB_PATH: reuse, ...rest } = overrides;
-  const database = await openTestDatabase(reuse);
+  const database = await openTestDatabase(reuse, { migrated: true });
   const env: RawEnv = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

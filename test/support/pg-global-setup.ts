@@ -1,9 +1,12 @@
 import { Client } from 'pg';
-import { PG_ADMIN_URL } from './test-database';
+import { DataSource } from 'typeorm';
+import { migrations } from '../../src/database/data-source';
+import { databaseUrl, PG_ADMIN_URL } from './test-database';
 
 /**
- * PostgreSQL pass only: fail at once, clearly, when the server is not there, and give the run an
- * id so its per-app databases can be found and dropped afterwards.
+ * PostgreSQL pass only: fail at once, clearly, when the server is not there; give the run an id so
+ * its per-app databases can be found and dropped afterwards; and migrate the run's template, of
+ * which each test app's database is a copy (test-database.ts).
  */
 export default async function globalSetup(): Promise<void> {
   const client = new Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
@@ -22,5 +25,23 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
-  process.env.E2E_RUN_ID = `${Date.now().toString(36)}`;
+  const runId = Date.now().toString(36);
+  process.env.E2E_RUN_ID = runId;
+  const template = `e2e_${runId}_template`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  // The app's own migrations, as its boot runs them; the connection closes before any copy.
+  const dataSource = new DataSource({ type: 'postgres', url: databaseUrl(template), migrations });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } finally {
+    await dataSource.destroy();
+  }
+  process.env.E2E_PG_TEMPLATE = template;
 }

@@ -42,8 +42,22 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** A new database, or (with `reuse`) the one a previous app of this test used. */
-export async function openTestDatabase(reuse?: string): Promise<TestDatabase> {
+/**
+ * Name of the PostgreSQL database the global setup migrated for this run: `migrated` databases are
+ * copies of it (`CREATE DATABASE ... TEMPLATE`), so each app's boot finds every migration applied
+ * instead of running them all again (about half a second per app).
+ */
+export const PG_TEMPLATE = process.env.E2E_PG_TEMPLATE;
+
+/**
+ * A new database, or (with `reuse`) the one a previous app of this test used. `migrated`: the
+ * schema may already be there (a copy of the run's migrated template, PostgreSQL only); without
+ * it the database is empty (a migration test builds its own).
+ */
+export async function openTestDatabase(
+  reuse?: string,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (TEST_DB_TYPE === 'sqlite') {
     const dir = reuse ? undefined : mkdtempSync(join(tmpdir(), 'event-manager-e2e-'));
     const handle = reuse ?? join(dir!, 'test.sqlite');
@@ -56,7 +70,10 @@ export async function openTestDatabase(reuse?: string): Promise<TestDatabase> {
   sequence += 1;
   const handle = reuse ?? `${PG_PREFIX}${sequence}_${Math.random().toString(36).slice(2, 8)}`;
   if (!/^[a-z0-9_]+$/.test(handle)) throw new Error(`unexpected database name ${handle}`);
-  if (!reuse) await adminQuery(`CREATE DATABASE ${handle}`);
+  if (!reuse) {
+    const template = options.migrated && PG_TEMPLATE ? ` TEMPLATE ${PG_TEMPLATE}` : '';
+    await adminQuery(`CREATE DATABASE ${handle}${template}`);
+  }
   return {
     handle,
     env: { DB_TYPE: 'postgres', DATABASE_URL: databaseUrl(handle) },
