@@ -18,7 +18,8 @@ export const DRAIN_LIMITS: DrainLimits = { bytes: 8 * 1024 * 1024, ms: 5_000 };
  * away, or a bound of `limits` was passed.
  */
 export function drainBody(req: IncomingMessage, limits: DrainLimits): Promise<void> {
-  if (req.complete || req.destroyed) return Promise.resolve();
+  // `readableEnded` too: a request injected in-process (light-my-request) never sets `complete`.
+  if (req.complete || req.readableEnded || req.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     let received = 0;
     const done = () => {
@@ -45,8 +46,9 @@ export function drainBody(req: IncomingMessage, limits: DrainLimits): Promise<vo
  */
 export function registerBodyDrain(fastify: FastifyInstance, limits = DRAIN_LIMITS): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (!request.raw.complete && reply.getHeader('connection') === 'close') {
-      await drainBody(request.raw, limits);
+    const raw = request.raw;
+    if (!raw.complete && !raw.readableEnded && reply.getHeader('connection') === 'close') {
+      await drainBody(raw, limits);
     }
     return payload;
   });
