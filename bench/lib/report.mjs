@@ -196,7 +196,11 @@ export function targets(results) {
         ok: r <= 1.2,
         detail:
           `mean ${cancel.meanMs} vs ${cancel.small.meanMs} ms (${pct(r)}), p99 ${cancel.p99} vs ` +
-          `${cancel.small.p99} ms, ${cancel.requests} each, ${cancel.errors} errors`,
+          `${cancel.small.p99} ms, ${cancel.requests} each, ${cancel.errors} errors` +
+          (cancel.reads
+            ? `; GET of the same events first: mean ${cancel.reads.crowd.meanMs} vs ` +
+              `${cancel.reads.few.meanMs} ms (the answer carries the attendees)`
+            : ''),
       });
     }
     // Issue 26: scans per second at the door, against the floor (a figure, no threshold).

@@ -108,15 +108,16 @@ function timings(ms, errors) {
 
 /**
  * The cancellation scenario, one request at a time: the next unused event with CROWD attendees,
- * then one with FEW, alternating (the mails of a cancellation are fanned out after commit, in the
- * background, so each kind runs with the same background work). Answers the crowd's timings with
- * the few's as `small`.
+ * then one with FEW, alternating; after each, the outbox settles (the mails of a cancellation are
+ * fanned out after commit, in the background). Answers the crowd's timings with the few's as
+ * `small`, and the timings of a GET of each event before its cancellation as `reads`.
  */
 async function cancellations({ server, ctx }) {
   const runs = (ctx.cancelRuns = (ctx.cancelRuns ?? 0) + 1);
   const per = ctx.cancelEvents.crowd.length / ctx.cancelRunsPlanned;
   const slice = (ids) => ids.slice((runs - 1) * per, runs * per);
   const times = { crowd: [], few: [] };
+  const reads = { crowd: [], few: [] };
   let errors = 0;
   const crowd = slice(ctx.cancelEvents.crowd);
   const few = slice(ctx.cancelEvents.few);
@@ -125,6 +126,15 @@ async function cancellations({ server, ctx }) {
       ['crowd', crowd[i]],
       ['few', few[i]],
     ]) {
+      // The same event read first: the answer of a cancellation is the event with its attendees,
+      // so the read shows what of the difference is the answer's size.
+      const read = performance.now();
+      const detail = await fetch(`${server.url}/api/v1/events/${id}`, {
+        headers: bearer(ctx.canceller.access),
+      });
+      await detail.arrayBuffer();
+      reads[kind].push(performance.now() - read);
+      if (detail.status !== 200) errors++;
       const started = performance.now();
       const response = await fetch(`${server.url}/api/v1/events/${id}/cancellation`, {
         method: 'POST',
@@ -134,9 +144,16 @@ async function cancellations({ server, ctx }) {
       await response.arrayBuffer();
       times[kind].push(performance.now() - started);
       if (response.status >= 300) errors++;
+      // Its mails fanned out and sent before the next: each request is timed without the
+      // previous one's background work (which would land on whichever kind comes next).
+      await settleOutbox(ctx.database);
     }
   }
-  return { ...timings(times.crowd, errors), small: timings(times.few, 0) };
+  return {
+    ...timings(times.crowd, errors),
+    small: timings(times.few, 0),
+    reads: { crowd: timings(reads.crowd, 0), few: timings(reads.few, 0) },
+  };
 }
 
 /** Occurrences per series, and series created per run, of the series scenario (issue 27). */
