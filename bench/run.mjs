@@ -4,6 +4,7 @@
 // the project and the floor answer differently, or the registrations lose integrity.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,15 @@ import { DEFAULT_PG_URL, postgres, sqlite } from './lib/databases.mjs';
 import { options } from './lib/options.mjs';
 import { killAll, startServer } from './lib/processes.mjs';
 import { machine, markdown, targets } from './lib/report.mjs';
-import { deepOffset, pairCleanup, runScenario, SCENARIOS, SEARCH_PATH } from './lib/scenarios.mjs';
+import {
+  askQuestions,
+  deepOffset,
+  pairCleanup,
+  runScenario,
+  SCENARIOS,
+  SEARCH_PATH,
+  settleOutbox,
+} from './lib/scenarios.mjs';
 import { defaultAttendees, seed } from './lib/seed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,11 +42,27 @@ const USAGE = `npm run bench -- [options]
   --pg-url=URL         the PostgreSQL server and role to create them with (or env BENCH_PG_URL;
                        default ${DEFAULT_PG_URL})
   --workers=N          also measure the project in cluster mode with N workers (postgres only)
-  --attendees=N        average attendees per event (default 35; 5 above 100,000 events)`;
+  --attendees=N        average attendees per event (default 35; 5 above 100,000 events)
+  --series-share=0.2   share of the ordinary events seeded as occurrences of series of ten
+                       (default 0.2, --smoke 0); a list (0,0.2) seeds each size once per share`;
 
 const opts = options(process.argv.slice(2), {
-  full: { events: ['1000', '100000'], connections: 50, duration: 10, warmup: 2, scenarios: ALL },
-  smoke: { events: ['200'], connections: 4, duration: 1, warmup: 0, scenarios: ALL },
+  full: {
+    events: ['1000', '100000'],
+    connections: 50,
+    duration: 10,
+    warmup: 2,
+    scenarios: ALL,
+    seriesShares: ['0.2'],
+  },
+  smoke: {
+    events: ['200'],
+    connections: 4,
+    duration: 1,
+    warmup: 0,
+    scenarios: ALL,
+    seriesShares: ['0'],
+  },
 });
 if (opts.help) {
   console.log(USAGE);
@@ -133,6 +158,34 @@ async function parity({ project: a, floor: b }, ctx) {
     '/api/v1/events?cursor=not-a-cursor',
   ];
   const mismatches = [];
+  // The door: a code checked in by the project, then scanned again on both (200, the same first
+  // time), and an unknown code (404); the run's cleanup undoes the check-in.
+  if (ctx.checkInEventId) {
+    const scan = (server, code) =>
+      fetch(`${server.url}/api/v1/events/${ctx.checkInEventId}/check-ins`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${ctx.canceller.access}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ code }),
+      }).then(async (response) => ({ status: response.status, body: await response.json() }));
+    const code = ctx.ticketCodes[0];
+    const first = await scan(a, code);
+    for (const [what, expected] of [
+      [code, 200],
+      ['not-a-ticket-code', 404],
+    ]) {
+      const [x, y] = await Promise.all([scan(a, what), scan(b, what)]);
+      if (first.status !== 201 || x.status !== expected || !isDeepStrictEqual(x, y)) {
+        mismatches.push({ path: `check-in ${what}`, first, project: x, floor: y });
+      }
+    }
+    await ctx.database.all(
+      'UPDATE registrations SET checked_in_at = NULL WHERE event_id = ? RETURNING id',
+      [ctx.checkInEventId],
+    );
+  }
   for (const [path, expected] of [...paths.map((p) => [p, 200]), ...refused.map((p) => [p, 400])]) {
     for (const viewer of ctx.users.slice(0, 3)) {
       const [x, y] = await Promise.all([get(a, path, viewer), get(b, path, viewer)]);
@@ -147,7 +200,7 @@ async function parity({ project: a, floor: b }, ctx) {
   }
   return {
     ok: mismatches.length === 0,
-    checked: (paths.length + refused.length) * 3 + 1,
+    checked: (paths.length + refused.length) * 3 + 1 + (ctx.checkInEventId ? 2 : 0),
     mismatches: mismatches.slice(0, 2),
   };
 }
@@ -181,6 +234,10 @@ async function measure(ctx, run) {
   if (opts.workers > 1) servers.cluster = await project(ctx, opts.workers);
   const db = ctx.database;
   try {
+    if (opts.scenarios.includes('pairs-hooked')) await subscribe(servers.project, ctx, run);
+    if (opts.scenarios.includes('pairs-questions') && !ctx.answers) {
+      await askQuestions(servers.project, ctx);
+    }
     ctx.deepCursor = await deepCursor(servers.project, ctx);
     run.parity = opts.floor ? await parity(servers, ctx) : { ok: true, checked: 0 };
     if (!run.parity.ok) {
@@ -196,23 +253,28 @@ async function measure(ctx, run) {
             `${int(ctx.counts.events)} events · ${name} · ${kind}` +
               (opts.rounds > 1 ? ` · round ${round}` : ''),
           );
-          const result = await runScenario({
-            name,
-            server,
-            ctx,
-            connections: opts.connections,
-            duration: opts.duration,
-            warmup: opts.warmup,
-            cleanup: (
-              SCENARIOS[name].cleanup ?? (SCENARIOS[name].pairs ? pairCleanup : undefined)
-            )?.({ server, ctx, db }),
-          });
+          const result = SCENARIOS[name].oneShot
+            ? await SCENARIOS[name].oneShot({ server, ctx })
+            : await runScenario({
+                name,
+                server,
+                ctx,
+                connections: opts.connections,
+                duration: opts.duration,
+                warmup: opts.warmup,
+                cleanup: (
+                  SCENARIOS[name].cleanup ?? (SCENARIOS[name].pairs ? pairCleanup : undefined)
+                )?.({ server, ctx, db }),
+              });
+          // Its background work (mails, webhook deliveries) done before the next run.
+          if (SCENARIOS[name].background) result.settleMs = await settleOutbox(db);
           result.load1 = Math.round(loadavg()[0] * 100) / 100;
           const rate = result.pairsPerSecond ?? result.requestsPerSecond;
           log(
             `  ${int(rate)} ${result.pairsPerSecond ? 'pairs' : 'req'}/s, p50 ${result.p50} ms, ` +
               `p99 ${result.p99} ms, errors ${result.errors} ${JSON.stringify(result.statusCodes)}` +
-              `, load ${result.load1}`,
+              `, load ${result.load1}` +
+              (result.settleMs === undefined ? '' : `, outbox settled in ${result.settleMs} ms`),
           );
           if (result.errors > 0) {
             failures.push(`${ctx.counts.events} events, ${kind} ${name}: ${result.errors} errors`);
@@ -245,6 +307,41 @@ async function measure(ctx, run) {
 
 const int = (n) => Math.round(n).toLocaleString('en-US');
 
+/**
+ * The receiver of the webhook pairs: a plain HTTP server in this process that answers 204 at
+ * once (a receiver that costs nothing, so the figure is the project's cost of the webhook).
+ */
+const receiver = { count: 0, server: undefined, url: '' };
+async function startReceiver() {
+  receiver.server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      receiver.count++;
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise((done) => receiver.server.listen(0, '127.0.0.1', done));
+  receiver.url = `http://127.0.0.1:${receiver.server.address().port}/hook`;
+}
+
+/** Subscribes the hooked owner's webhook (every type) to the receiver, on this size's database. */
+async function subscribe(server, ctx, run) {
+  if (!receiver.server) await startReceiver();
+  const response = await fetch(`${server.url}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${ctx.hookedOwner.access}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ url: receiver.url, events: ['*'] }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`subscribe the webhook: ${response.status} ${await response.text()}`);
+  }
+  run.webhookReceivedBefore = receiver.count;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'event-bench-'));
 const databases =
   opts.db === 'postgres' ? postgres({ url: opts.pgUrl ?? DEFAULT_PG_URL }) : sqlite({ dir });
@@ -261,6 +358,7 @@ const results = {
     scenarios: opts.scenarios,
     rounds: opts.rounds,
     workers: opts.workers,
+    seriesShares: opts.seriesShares,
   },
   runs: [],
 };
@@ -279,7 +377,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 const started = Date.now();
 try {
-  for (const events of opts.events) {
+  for (const [events, seriesShare] of opts.events.flatMap((n) =>
+    opts.seriesShares.map((share) => [n, share]),
+  )) {
     const database = await databases.create(events);
     try {
       const ctx = await seed({
@@ -290,13 +390,23 @@ try {
         attendees: opts.attendees ?? defaultAttendees(events),
         connections: opts.connections,
         runs: opts.rounds * (opts.workers > 1 ? 2 : 1),
+        seriesShare,
         secrets,
         log,
       });
       ctx.database = database;
-      const run = { events, seed: ctx.counts, seedSeconds: ctx.seedSeconds, scenarios: {} };
+      const run = {
+        events,
+        seriesShare,
+        seed: ctx.counts,
+        seedSeconds: ctx.seedSeconds,
+        scenarios: {},
+      };
       results.runs.push(run);
       await measure(ctx, run);
+      if (run.webhookReceivedBefore !== undefined) {
+        run.webhookReceived = receiver.count - run.webhookReceivedBefore;
+      }
       run.integrity = await integrity(ctx);
       if (run.integrity.badEvents > 0 || run.integrity.pairLeftovers > 0) {
         failures.push(`integrity: ${JSON.stringify(run.integrity)}`);
@@ -309,6 +419,7 @@ try {
     }
   }
 } finally {
+  receiver.server?.close();
   build.remove();
   if (!opts.keepDb) rmSync(dir, { recursive: true, force: true });
 }

@@ -2,7 +2,7 @@
 // placeholders), the JSON mapping, the problems, the access-token check and the cursors. A floor
 // (server.mjs on SQLite, server-pg.mjs on PostgreSQL) only adds a `store` that runs the SQL:
 // plain Fastify, no Nest, no ORM, no validation library, no logger.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
 import { verifyJwt } from '../lib/jwt.mjs';
 
@@ -38,7 +38,28 @@ export const SQL = {
     'SELECT u.id AS id, u.username AS username, r.status AS status FROM registrations r ' +
     'INNER JOIN users u ON u.id = r.user_id WHERE r.event_id = ? ORDER BY r.status ASC, r.id ASC',
   eventStart: 'SELECT starts_at FROM events WHERE id = ?',
+  /** params: viewerId × 2, id: what the check-in guard and window decide on */
+  checkInEvent:
+    "SELECT CASE WHEN e.owner_id = ? THEN 'owner' ELSE (SELECT h.role FROM event_hosts h " +
+    'WHERE h.event_id = e.id AND h.user_id = ?) END AS role, e.published AS published, ' +
+    'e.starts_at AS starts_at, e.ends_at AS ends_at, e.cancelled_at AS cancelled_at ' +
+    'FROM events e WHERE e.id = ?',
+  /** params: now, id, hash, now + lead, now: the first scan changes the row, once */
+  checkIn:
+    'UPDATE registrations SET checked_in_at = ? WHERE event_id = ? AND ticket_hash = ? ' +
+    "AND status = 'attending' AND checked_in_at IS NULL AND EXISTS (SELECT 1 FROM events e " +
+    'WHERE e.id = registrations.event_id AND e.cancelled_at IS NULL AND e.published ' +
+    'AND e.starts_at <= ? AND e.ends_at > ?) RETURNING user_id',
+  /** params: id, hash */
+  scanned:
+    'SELECT r.user_id AS user_id, u.username AS username, r.checked_in_at AS checked_in_at ' +
+    'FROM registrations r JOIN users u ON u.id = r.user_id ' +
+    "WHERE r.event_id = ? AND r.ticket_hash = ? AND r.status = 'attending'",
 };
+
+/** Check-in opens this long before the start (src/tickets/check-in-window.ts). */
+const CHECK_IN_LEAD_MS = 24 * 60 * 60 * 1000;
+const CHECKERS = new Set(['owner', 'cohost', 'checker']);
 
 // ---------------------------------------------------------------------------------------------
 // Problems (RFC 9457), as the real server words them (src/common/errors/: the codes the floor
@@ -53,6 +74,22 @@ const CATALOG = {
   ALREADY_REGISTERED: [409, 'Already registered', 'You are already registered for this event.'],
   NOT_REGISTERED: [409, 'Not registered', 'You are not registered for this event.'],
   EVENT_FULL: [409, 'Event full', 'The event has no spots left.'],
+  EVENT_DRAFT: [409, 'Event is a draft', 'The event is not published yet.'],
+  CHECK_IN_CLOSED: [
+    409,
+    'Check-in closed',
+    'Check-in is open from 24 hours before the start until the end of the event.',
+  ],
+  NOT_EVENT_HOST: [
+    403,
+    'Not allowed for this role',
+    'Your role on this event does not allow this action.',
+  ],
+  TICKET_NOT_FOUND: [
+    404,
+    'Ticket not found',
+    'No valid ticket with that code for this event (unknown, voided, or of another event), or you hold none.',
+  ],
   INTERNAL: [500, 'Internal server error', 'An unexpected error occurred.'],
 };
 
@@ -512,6 +549,34 @@ export function floorApp({ store, secret, dialect }) {
       throw outcome === 'EVENT_NOT_FOUND' ? notFound() : conflict(outcome);
     }
     return reply.code(204).send();
+  });
+
+  // The door: a scanned code checked in once (201), any later scan answered with the first time.
+  app.post('/api/v1/events/:id/check-ins', async (request, reply) => {
+    const viewer = await authenticate(request);
+    const id = eventId(request.params.id);
+    const code = request.body?.code;
+    if (typeof code !== 'string' || code.trim() === '' || code.length > 200) {
+      throw invalid('code', 'code must be a non-empty string of at most 200 characters');
+    }
+    const event = await store.get(SQL.checkInEvent, [viewer.id, viewer.id, id]);
+    if (!event) throw notFound();
+    if (!CHECKERS.has(event.role)) throw new Problem('NOT_EVENT_HOST');
+    const now = Date.now();
+    if (event.cancelled_at !== null) throw conflict('EVENT_CANCELLED');
+    if (!event.published) throw conflict('EVENT_DRAFT');
+    if (now < Number(event.starts_at) - CHECK_IN_LEAD_MS || now >= Number(event.ends_at)) {
+      throw conflict('CHECK_IN_CLOSED');
+    }
+    const hash = createHash('sha256').update(code.trim(), 'utf8').digest('hex');
+    const created = await store.get(SQL.checkIn, [now, id, hash, now + CHECK_IN_LEAD_MS, now]);
+    const row = await store.get(SQL.scanned, [id, hash]);
+    if (!row) throw new Problem('TICKET_NOT_FOUND');
+    return reply.code(created ? 201 : 200).send({
+      user: { id: row.user_id, username: row.username },
+      checkedInAt: iso(Number(row.checked_in_at ?? now)),
+      alreadyCheckedIn: !created,
+    });
   });
 
   return app;

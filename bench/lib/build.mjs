@@ -44,6 +44,8 @@ export function projectEnv({ database, secrets, logLevel = 'warn', workers = 0 }
     JWT_ACCESS_SECRET: secrets.access,
     JWT_REFRESH_SECRET: secrets.refresh,
     AUTH_RATE_LIMIT: '0',
+    // The webhook pairs' receiver listens on loopback.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     LOG_LEVEL: logLevel,
   };
 }

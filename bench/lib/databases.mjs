@@ -36,6 +36,13 @@ export const TABLES = {
     ['password_hash', 'text'],
     ['created_at', 'bigint'],
   ],
+  series: [
+    ['id', 'int'],
+    ['owner_id', 'int'],
+    ['recurrence', 'text'],
+    ['time_zone', 'text'],
+    ['created_at', 'bigint'],
+  ],
   events: [
     ['id', 'int'],
     ['owner_id', 'int'],
@@ -51,6 +58,7 @@ export const TABLES = {
     ['waitlist_count', 'int'],
     ['created_at', 'bigint'],
     ['updated_at', 'bigint'],
+    ['series_id', 'int'],
   ],
   registrations: [
     ['id', 'int'],
@@ -58,6 +66,9 @@ export const TABLES = {
     ['user_id', 'int'],
     ['status', 'text'],
     ['created_at', 'bigint'],
+    // Tickets only on the check-in event's rows (null elsewhere, as before the tickets' issue).
+    ['ticket_code', 'text'],
+    ['ticket_hash', 'text'],
   ],
   sessions: [
     ['id', 'text'],
@@ -70,7 +81,8 @@ export const TABLES = {
 /** What each table's rows reference: flushed first. */
 const PARENTS = {
   users: [],
-  events: ['users'],
+  series: ['users'],
+  events: ['users', 'series'],
   registrations: ['users', 'events'],
   sessions: ['users'],
 };
@@ -241,7 +253,7 @@ export function postgres({ url, batch = 5000 }) {
             async finish() {
               try {
                 for (const table of Object.keys(TABLES)) flush(table);
-                for (const table of ['users', 'events', 'registrations']) {
+                for (const table of ['users', 'series', 'events', 'registrations']) {
                   send(
                     'sequences',
                     `SELECT setval(pg_get_serial_sequence('${table}', 'id'), ` +

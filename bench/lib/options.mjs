@@ -19,6 +19,7 @@ export function options(argv, defaults) {
       'pg-url': { type: 'string' },
       workers: { type: 'string' },
       attendees: { type: 'string' },
+      'series-share': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -54,5 +55,10 @@ export function options(argv, defaults) {
     pgUrl: values['pg-url'] ?? process.env.BENCH_PG_URL,
     workers: Math.floor(number('workers', 1)),
     attendees: values.attendees === undefined ? undefined : number('attendees', 0),
+    seriesShares: list(values['series-share'], base.seriesShares ?? ['0']).map((n) => {
+      const value = Number(n);
+      if (!(value >= 0 && value <= 1)) throw new Error('--series-share: fractions from 0 to 1');
+      return value;
+    }),
   };
 }

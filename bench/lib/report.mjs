@@ -2,6 +2,7 @@
 // JSON under bench/results/.
 import { execSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
+import { CROWD, FEW } from './seed.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
 export function machine() {
@@ -60,7 +61,7 @@ export function markdown(results) {
   for (const run of results.runs) {
     const c = run.seed;
     lines.push(
-      `### ${int(run.events)} events (${int(c.registrations)} registrations, ${int(c.users)} users, ` +
+      `### ${int(run.events)} events${run.seriesShare ? `, ${pct(run.seriesShare)} in ${int(c.series)} series` : ''} (${int(c.registrations)} registrations, ${int(c.users)} users, ` +
         `seeded in ${run.seedSeconds.toFixed(1)} s)`,
       '',
       '| scenario | project req/s | p50 ms | p99 ms | errors | floor req/s | p50 ms | p99 ms | errors | project / floor |' +
@@ -157,6 +158,73 @@ export function targets(results) {
         detail: `${int(promotion.pairsPerSecond)} vs ${int(pairs.pairsPerSecond)} pairs/s (${pct(r)}), ${promotion.errors} errors`,
       });
     }
+    // Issue 28: a webhook subscribed costs the request little (delivery is after commit).
+    const quiet = run.scenarios['pairs-quiet']?.project;
+    const hooked = run.scenarios['pairs-hooked']?.project;
+    if (quiet && hooked) {
+      const r = hooked.pairsPerSecond / quiet.pairsPerSecond;
+      // No webhook request at all: the pairs recorded no message, so nothing was measured.
+      const received = run.webhookReceived ?? 0;
+      out.push({
+        name: `register+unregister with a webhook subscribed within 15% of without (${size})`,
+        ok: received === 0 ? undefined : r >= 0.85,
+        detail:
+          `${int(hooked.pairsPerSecond)} vs ${int(quiet.pairsPerSecond)} pairs/s (${pct(r)}), ` +
+          `p99 ${hooked.p99} vs ${quiet.p99} ms; ${received} webhook requests received` +
+          (received === 0
+            ? ' (the registrations recorded no outbox message: not a measurement)'
+            : ''),
+      });
+    }
+    // Issue 26: answers to three questions cost the registration little.
+    const asked = run.scenarios['pairs-questions']?.project;
+    if (quiet && asked) {
+      const r = asked.pairsPerSecond / quiet.pairsPerSecond;
+      out.push({
+        name: `register+unregister with three questions within 15% of none (${size})`,
+        ok: r >= 0.85,
+        detail: `${int(asked.pairsPerSecond)} vs ${int(quiet.pairsPerSecond)} pairs/s (${pct(r)}), p99 ${asked.p99} vs ${quiet.p99} ms`,
+      });
+    }
+    // Issue 28: the cancellation's mails are fanned out after commit, so its answer does not
+    // grow with the attendees.
+    const cancel = run.scenarios.cancellation?.project;
+    if (cancel?.small) {
+      const r = cancel.meanMs / cancel.small.meanMs;
+      out.push({
+        name: `cancellation of an event with ${CROWD} attendees within 20% of one with ${FEW} (${size})`,
+        ok: r <= 1.2,
+        detail:
+          `mean ${cancel.meanMs} vs ${cancel.small.meanMs} ms (${pct(r)}), p99 ${cancel.p99} vs ` +
+          `${cancel.small.p99} ms, ${cancel.requests} each, ${cancel.errors} errors` +
+          (cancel.reads
+            ? `; GET of the same events first: mean ${cancel.reads.crowd.meanMs} vs ` +
+              `${cancel.reads.few.meanMs} ms (the answer carries the attendees)`
+            : ''),
+      });
+    }
+    // Issue 26: scans per second at the door, against the floor (a figure, no threshold).
+    const scans = run.scenarios['check-in'];
+    if (scans?.project) {
+      const r = ratio(run, 'check-in');
+      out.push({
+        name: `check-in scans per second, an event of ${CROWD} attendees (${size})`,
+        ok: undefined,
+        detail:
+          `${int(scans.project.requestsPerSecond)} scans/s (p99 ${scans.project.p99} ms)` +
+          (r === undefined ? '' : `, floor ${int(scans.floor.requestsPerSecond)} (${pct(r)})`) +
+          `, ${errorsOf(run, 'check-in')} errors`,
+      });
+    }
+    // Issue 27: what creating a series of 200 occurrences takes (a figure, no threshold).
+    const series = run.scenarios.series?.project;
+    if (series) {
+      out.push({
+        name: `creation of a 200-occurrence series (${size}, ${db})`,
+        ok: undefined,
+        detail: `mean ${series.meanMs} ms, p50 ${series.p50} ms, p99 ${series.p99} ms (${series.requests} series), ${series.errors} errors`,
+      });
+    }
     // Paging: a deep cursor page costs what the first page does; the offset page beside it.
     const offsetDeep = projectRate(run, 'offset-deep');
     ratioTarget(
@@ -191,6 +259,18 @@ export function targets(results) {
         detail: `${int(cluster)} vs ${int(single)} req/s (${pct(cluster / single)})`,
       });
     }
+  }
+  // Issue 27: the list at 100k events with a share in series, against the same size without
+  // (`--series-share=0,0.2`: both databases seeded in this run).
+  const plain = results.runs.find((r) => r.events === 100_000 && !r.seriesShare);
+  for (const withSeries of results.runs.filter((r) => r.events === 100_000 && r.seriesShare)) {
+    ratioTarget(
+      `list at 100k events, ${pct(withSeries.seriesShare)} in series, within 10% of none`,
+      'req/s',
+      projectRate(withSeries, 'list'),
+      projectRate(plain, 'list'),
+      0.9,
+    );
   }
   const small = results.runs.find((r) => r.events === 1000);
   const large = results.runs.find((r) => r.events === 100_000);

@@ -3,7 +3,7 @@
 // request `context` every time it loops over a client's request list).
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { PASSWORD, RARE_Q, SEARCH_Q } from './seed.mjs';
+import { CROWD, FEW, PASSWORD, RARE_Q, SEARCH_Q } from './seed.mjs';
 
 const bearer = (token) => ({ authorization: `Bearer ${token}` });
 
@@ -21,6 +21,174 @@ export const SEARCH_PATH = `/api/v1/events?status=upcoming&q=${SEARCH_Q}&hasSpot
 /** The cursor of the page at 90% depth (see `deepPage` in run.mjs), and the same page by offset. */
 export const DEPTH = 0.9;
 export const deepOffset = (ctx) => Math.max(20, Math.floor(ctx.counts.events * DEPTH));
+
+/**
+ * Register + unregister pairs, a user of its own per connection, over `eventIds(ctx)`; the
+ * registration's JSON body, if any, is `body(ctx, eventId)`.
+ */
+function pairsOn(eventIds, body) {
+  return (ctx) => {
+    let n = 0;
+    const ids = eventIds(ctx);
+    return (client) => {
+      const i = n++;
+      // A user of its own per connection: pairs never collide, whatever the event.
+      const user = ctx.pairUsers[i % ctx.pairUsers.length];
+      let k = i;
+      const path = () => `/api/v1/events/${ids[k % ids.length]}/registration`;
+      client.setRequests([
+        {
+          method: 'POST',
+          headers: body
+            ? { ...bearer(user.access), 'content-type': 'application/json' }
+            : bearer(user.access),
+          setupRequest: (request) => ({
+            ...request,
+            path: path(),
+            ...(body && { body: body(ctx, ids[k % ids.length]) }),
+          }),
+        },
+        {
+          method: 'DELETE',
+          headers: bearer(user.access),
+          setupRequest: (request) => {
+            const next = { ...request, path: path() };
+            k += 7; // next pair on another event
+            return next;
+          },
+        },
+      ]);
+    };
+  };
+}
+
+/** The three questions of the asking events: a required text, a required choice, a boolean. */
+export const QUESTIONS = [
+  { label: 'Dietary needs', type: 'text', required: true },
+  { label: 'T-shirt size', type: 'choice', required: true, options: ['S', 'M', 'L', 'XL'] },
+  { label: 'First time here?', type: 'boolean', required: false },
+];
+const ANSWERS = ['vegetarian, no nuts', 'M', true];
+
+/**
+ * Gives the asking events their three questions (through the API, as an organiser would) and
+ * keeps each event's registration body, answers to every question, in `ctx.answers`.
+ */
+export async function askQuestions(server, ctx) {
+  ctx.answers = new Map();
+  for (const id of ctx.askingEventIds) {
+    const response = await fetch(`${server.url}/api/v1/events/${id}`, {
+      method: 'PATCH',
+      headers: { ...bearer(ctx.asker.access), 'content-type': 'application/json' },
+      body: JSON.stringify({ questions: QUESTIONS }),
+    });
+    const event = await response.json();
+    if (response.status !== 200) throw new Error(`questions on ${id}: ${JSON.stringify(event)}`);
+    const answers = event.questions.map((q, i) => ({ questionId: q.id, value: ANSWERS[i] }));
+    ctx.answers.set(id, JSON.stringify({ answers }));
+  }
+}
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+function timings(ms, errors) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, x) => sum + x, 0) / Math.max(1, sorted.length);
+  return {
+    requests: sorted.length,
+    requestsPerSecond: mean > 0 ? 1000 / mean : 0,
+    meanMs: Math.round(mean * 10) / 10,
+    p50: Math.round(percentile(sorted, 50) ?? 0),
+    p99: Math.round(percentile(sorted, 99) ?? 0),
+    errors,
+    statusCodes: {},
+  };
+}
+
+/**
+ * The cancellation scenario, one request at a time: the next unused event with CROWD attendees,
+ * then one with FEW, alternating; after each, the outbox settles (the mails of a cancellation are
+ * fanned out after commit, in the background). Answers the crowd's timings with the few's as
+ * `small`, and the timings of a GET of each event before its cancellation as `reads`.
+ */
+async function cancellations({ server, ctx }) {
+  const runs = (ctx.cancelRuns = (ctx.cancelRuns ?? 0) + 1);
+  const per = ctx.cancelEvents.crowd.length / ctx.cancelRunsPlanned;
+  const slice = (ids) => ids.slice((runs - 1) * per, runs * per);
+  const times = { crowd: [], few: [] };
+  const reads = { crowd: [], few: [] };
+  let errors = 0;
+  const crowd = slice(ctx.cancelEvents.crowd);
+  const few = slice(ctx.cancelEvents.few);
+  for (let i = 0; i < crowd.length; i++) {
+    for (const [kind, id] of [
+      ['crowd', crowd[i]],
+      ['few', few[i]],
+    ]) {
+      // The same event read first: the answer of a cancellation is the event with its attendees,
+      // so the read shows what of the difference is the answer's size.
+      const read = performance.now();
+      const detail = await fetch(`${server.url}/api/v1/events/${id}`, {
+        headers: bearer(ctx.canceller.access),
+      });
+      await detail.arrayBuffer();
+      reads[kind].push(performance.now() - read);
+      if (detail.status !== 200) errors++;
+      const started = performance.now();
+      const response = await fetch(`${server.url}/api/v1/events/${id}/cancellation`, {
+        method: 'POST',
+        headers: { ...bearer(ctx.canceller.access), 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'The bench cancels it.' }),
+      });
+      await response.arrayBuffer();
+      times[kind].push(performance.now() - started);
+      if (response.status >= 300) errors++;
+      // Its mails fanned out and sent before the next: each request is timed without the
+      // previous one's background work (which would land on whichever kind comes next).
+      await settleOutbox(ctx.database);
+    }
+  }
+  return {
+    ...timings(times.crowd, errors),
+    small: timings(times.few, 0),
+    reads: { crowd: timings(reads.crowd, 0), few: timings(reads.few, 0) },
+  };
+}
+
+/** Occurrences per series, and series created per run, of the series scenario (issue 27). */
+const SERIES_COUNT = 200;
+const SERIES_PER_RUN = 10;
+
+/**
+ * Creates SERIES_PER_RUN series of SERIES_COUNT daily occurrences (the cap) one after the
+ * other, as the canceller (the series' events join the table: the scenario runs after the reads).
+ */
+async function seriesCreations({ server, ctx }) {
+  const times = [];
+  let errors = 0;
+  const day = 86_400_000;
+  for (let i = 0; i < SERIES_PER_RUN; i++) {
+    const startsAt = Math.floor((Date.now() + (3 + i) * day) / 900_000) * 900_000;
+    const started = performance.now();
+    const response = await fetch(`${server.url}/api/v1/series`, {
+      method: 'POST',
+      headers: { ...bearer(ctx.canceller.access), 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: `Daily standup ${i + 1}`,
+        startsAt: new Date(startsAt).toISOString(),
+        endsAt: new Date(startsAt + 1_800_000).toISOString(),
+        capacity: 30,
+        timeZone: 'Europe/Berlin',
+        recurrence: `FREQ=DAILY;COUNT=${SERIES_COUNT}`,
+      }),
+    });
+    const body = await response.json();
+    times.push(performance.now() - started);
+    if (response.status !== 201 || body.occurrences?.length !== SERIES_COUNT) errors++;
+  }
+  return timings(times, errors);
+}
 
 export const SCENARIOS = {
   list: {
@@ -74,33 +242,72 @@ export const SCENARIOS = {
     title: 'POST + DELETE /events/:id/registration',
     floor: true,
     pairs: true,
+    make: pairsOn((ctx) => ctx.pairEventIds),
+  },
+  'pairs-quiet': {
+    title: 'POST + DELETE /registration, events of an owner without webhooks',
+    floor: false,
+    pairs: true,
+    make: pairsOn((ctx) => ctx.quietEventIds),
+  },
+  'pairs-questions': {
+    title: 'POST (answers to 3 questions) + DELETE /registration, events with three questions',
+    floor: false,
+    pairs: true,
+    make: pairsOn(
+      (ctx) => ctx.askingEventIds,
+      (ctx, eventId) => ctx.answers.get(eventId),
+    ),
+  },
+  'pairs-hooked': {
+    title: 'POST + DELETE /registration, events of an owner with a webhook (receiver answers 204)',
+    floor: false,
+    background: true,
+    pairs: true,
+    make: pairsOn((ctx) => ctx.hookedEventIds),
+  },
+  cancellation: {
+    title: `POST /events/:id/cancellation, ${CROWD} attendees (the figures) and ${FEW} (the "small" figures), alternating`,
+    floor: false,
+    background: true,
+    oneShot: cancellations,
+  },
+  series: {
+    title: `POST /series of ${SERIES_COUNT} daily occurrences, one request at a time (req/s = 1000 / mean ms)`,
+    floor: false,
+    background: true,
+    oneShot: seriesCreations,
+  },
+  'check-in': {
+    title: `POST /events/:id/check-ins over the ${CROWD} tickets of one event (the first scan of each 201, later ones 200)`,
+    floor: true,
     make: (ctx) => {
-      let n = 0;
+      // One walk over the codes shared by every connection: first scans until each code was
+      // scanned once, then second scans.
+      let k = 0;
       return (client) => {
-        const i = n++;
-        // A user of its own per connection: pairs never collide, whatever the event.
-        const user = ctx.pairUsers[i % ctx.pairUsers.length];
-        let k = i;
-        const path = () =>
-          `/api/v1/events/${ctx.pairEventIds[k % ctx.pairEventIds.length]}/registration`;
         client.setRequests([
           {
             method: 'POST',
-            headers: bearer(user.access),
-            setupRequest: (request) => ({ ...request, path: path() }),
-          },
-          {
-            method: 'DELETE',
-            headers: bearer(user.access),
-            setupRequest: (request) => {
-              const next = { ...request, path: path() };
-              k += 7; // next pair on another event
-              return next;
-            },
+            path: `/api/v1/events/${ctx.checkInEventId}/check-ins`,
+            headers: { ...bearer(ctx.canceller.access), 'content-type': 'application/json' },
+            setupRequest: (request) => ({
+              ...request,
+              body: JSON.stringify({ code: ctx.ticketCodes[k++ % ctx.ticketCodes.length] }),
+            }),
           },
         ]);
       };
     },
+    // Every run starts with nobody checked in (project and floor share the database).
+    cleanup:
+      ({ ctx, db }) =>
+      () =>
+        db
+          .all('UPDATE registrations SET checked_in_at = NULL WHERE event_id = ? RETURNING id', [
+            ctx.checkInEventId,
+          ])
+          .then((rows) => rows.length),
   },
   promotion: {
     title: 'DELETE /registration + POST /waitlist (full events with a line)',
@@ -186,6 +393,26 @@ export const SCENARIOS = {
     },
   },
 };
+
+/**
+ * Waits until the outbox has nothing left to do (messages fanned out, mails and webhook
+ * deliveries attempted), so the background work a scenario caused (the 1,000 mails of a
+ * cancellation, the deliveries of the webhook pairs) is not measured in the next one. Gives up
+ * after three minutes; answers the milliseconds waited.
+ */
+export async function settleOutbox(db) {
+  const start = performance.now();
+  while (performance.now() - start < 180_000) {
+    const [{ open }] = await db.all(
+      'SELECT (SELECT COUNT(*) FROM outbox_messages WHERE dispatched_at IS NULL) + ' +
+        "(SELECT COUNT(*) FROM mails WHERE status = 'pending') + " +
+        "(SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending') AS open",
+    );
+    if (Number(open) === 0) break;
+    await sleep(250);
+  }
+  return Math.round(performance.now() - start);
+}
 
 /** One autocannon run; the numbers the report needs. */
 export async function load({ url, connections, duration, setupClient }) {

@@ -2,8 +2,9 @@
 // boots once on the new database), then users, events, registrations and sessions are
 // bulk-inserted in one transaction by the database's writer (see databases.mjs). One generator
 // for both databases: a given size holds the same rows on SQLite and on PostgreSQL.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { projectEnv } from './build.mjs';
+import { TABLES } from './databases.mjs';
 import { signJwt } from './jwt.mjs';
 import { startServer } from './processes.mjs';
 
@@ -30,6 +31,14 @@ const CAPACITIES = [10, 20, 30, 50, 80, 100, 150, 200, 500];
 /** Promotion rings: spots and people per ring event (so RING_SIZE - RING_SPOTS wait). */
 const RING_SPOTS = 2;
 const RING_SIZE = 5;
+/** Events per owner for the webhook pairs (one owner with a webhook, one without). */
+const HOOK_EVENTS = 16;
+/** Attendees of the big and the small events of the cancellation scenario, and events per run. */
+export const CROWD = 1000;
+export const FEW = 10;
+const CANCELS_PER_RUN = 5;
+/** Occurrences per seeded series (with --series-share). */
+const SERIES_SIZE = 10;
 /** Average attendees per event of the generator (with `attendees`, the drawn counts are scaled). */
 export const FULL_ATTENDANCE = 35;
 /** Above this many events, `attendees` defaults to LIGHT_ATTENDANCE (registrations ~5 per event). */
@@ -95,6 +104,7 @@ export async function seed({
   attendees = defaultAttendees(eventCount),
   connections,
   runs = 1,
+  seriesShare = 0,
   secrets,
   log,
 }) {
@@ -106,19 +116,23 @@ export async function seed({
   const [next] = await database.all(
     'SELECT (SELECT COALESCE(MAX(id), 0) FROM users) AS users, ' +
       '(SELECT COALESCE(MAX(id), 0) FROM events) AS events, ' +
-      '(SELECT COALESCE(MAX(id), 0) FROM registrations) AS registrations',
+      '(SELECT COALESCE(MAX(id), 0) FROM registrations) AS registrations, ' +
+      '(SELECT COALESCE(MAX(id), 0) FROM series) AS series',
   );
   const generated = generate({
     eventCount,
     attendees,
     connections,
     runs,
+    seriesShare,
     secrets,
     passwordHash,
     lastIds: next,
   });
   const writer = await database.writer();
   for (const [table, row] of generated.rows) {
+    // Columns the generator leaves out at the end (events.series_id) are NULL.
+    while (row.length < TABLES[table].length) row.push(null);
     const pending = writer.add(table, row);
     if (pending) await pending;
   }
@@ -143,7 +157,16 @@ export async function seed({
  * before children, explicit ids after `lastIds`), and what the scenarios need of it in `out`
  * (filled in as the rows are consumed).
  */
-function generate({ eventCount, attendees, connections, runs, secrets, passwordHash, lastIds }) {
+function generate({
+  eventCount,
+  attendees,
+  connections,
+  runs,
+  seriesShare,
+  secrets,
+  passwordHash,
+  lastIds,
+}) {
   const random = rng(eventCount);
   const int = (min, max) => min + Math.floor(random() * (max - min + 1));
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -167,19 +190,31 @@ function generate({ eventCount, attendees, connections, runs, secrets, passwordH
     detailEventIds: [],
     pairEventIds: [],
     rings: [],
+    quietEventIds: [],
+    hookedEventIds: [],
+    askingEventIds: [],
+    cancelEvents: { crowd: [], few: [] },
+    cancelRunsPlanned: runs,
     counts: {},
   };
   let userId = lastIds.users;
   let eventId = lastIds.events;
   let registrationId = lastIds.registrations;
+  let seriesId = lastIds.series;
+  let seriesCount = 0;
+  /** The series being filled (up to SERIES_SIZE events of one owner), or undefined. */
+  let series;
+  // Its own random numbers: with a share of 0 the data set is the one of a run without series.
+  const seriesRandom = rng(eventCount + 1);
   let registrations = 0;
   const user = (username, createdAt) => {
     const email = `${username}@bench.example`;
     return ['users', [++userId, username, username, email, email, passwordHash, createdAt]];
   };
-  const registration = (event, who, status, createdAt) => {
+  const registration = (event, who, status, createdAt, code = null) => {
     if (status === 'attending') registrations++;
-    return ['registrations', [++registrationId, event, who, status, createdAt]];
+    const hash = code === null ? null : sha256(code);
+    return ['registrations', [++registrationId, event, who, status, createdAt, code, hash]];
   };
   const sessionRows = [];
   const openSession = (id, username) => {
@@ -234,7 +269,19 @@ function generate({ eventCount, attendees, connections, runs, secrets, passwordH
       } else {
         count = Math.round(Math.min(100, Math.floor(capacity * random() * 0.8)) * scale);
       }
-      const owner = pick(userIds);
+      let owner = pick(userIds);
+      let inSeries = null;
+      if (!role && seriesShare > 0 && seriesRandom() < seriesShare) {
+        // A fifth (by default) of the ordinary events are occurrences of a series of ten.
+        if (!series || series.size === SERIES_SIZE) {
+          series = { id: ++seriesId, owner, size: 0 };
+          seriesCount++;
+          yield ['series', [seriesId, owner, 'FREQ=WEEKLY;COUNT=10', 'UTC', createdAt]];
+        }
+        series.size++;
+        owner = series.owner;
+        inSeries = series.id;
+      }
       yield [
         'events',
         [
@@ -253,6 +300,7 @@ function generate({ eventCount, attendees, connections, runs, secrets, passwordH
           0,
           createdAt,
           createdAt,
+          inSeries,
         ],
       ];
       if (role === 'detail') out.detailEventIds.push(eventId);
@@ -304,6 +352,119 @@ function generate({ eventCount, attendees, connections, runs, secrets, passwordH
       out.rings.push({ eventId, users: ring, next: 0 });
     }
 
+    // Webhook pairs: two owners with the same upcoming, unlimited, empty events; the bench
+    // subscribes a webhook for one of them (run.mjs), so the two scenarios differ by that alone.
+    const eventsOf = function* (ownerId, ids, label) {
+      for (let i = 0; i < HOOK_EVENTS; i++) {
+        const startsAt = Math.floor((now + (30 + i) * DAY) / 900_000) * 900_000;
+        const name = `${label} pairs #${i + 1}`;
+        yield [
+          'events',
+          [
+            ++eventId,
+            ownerId,
+            name,
+            null,
+            null,
+            name.toLowerCase(),
+            `${name}\n`.toLowerCase(),
+            startsAt,
+            startsAt + 3_600_000,
+            null,
+            0,
+            0,
+            now - DAY,
+            now - DAY,
+          ],
+        ];
+        ids.push(eventId);
+      }
+    };
+    yield user('hook_quiet', now - DAY);
+    out.quietOwner = openSession(userId, 'hook_quiet');
+    yield* eventsOf(userId, out.quietEventIds, 'Quiet');
+    yield user('hook_loud', now - DAY);
+    out.hookedOwner = openSession(userId, 'hook_loud');
+    yield* eventsOf(userId, out.hookedEventIds, 'Hooked');
+    // Registration questions: the same events again, of an owner whose events get three
+    // questions through the API before the run (run.mjs); pairs-quiet is the run without.
+    yield user('asker', now - DAY);
+    out.asker = openSession(userId, 'asker');
+    yield* eventsOf(userId, out.askingEventIds, 'Asking');
+
+    // Cancellations: per run, CANCELS_PER_RUN events with CROWD attendees and as many with FEW,
+    // all of one owner, upcoming; the crowd is users of its own.
+    const crowd = [];
+    for (let i = 0; i < CROWD; i++) {
+      yield user(`crowd${i}`, now - DAY);
+      crowd.push(userId);
+    }
+    yield user('canceller', now - DAY);
+    const cancellerId = userId;
+    out.canceller = openSession(userId, 'canceller');
+    for (let i = 0; i < CANCELS_PER_RUN * runs; i++) {
+      for (const [kind, count] of [
+        ['crowd', CROWD],
+        ['few', FEW],
+      ]) {
+        const startsAt = Math.floor((now + (60 + i) * DAY) / 900_000) * 900_000;
+        const name = `Cancelled ${kind} #${i + 1}`;
+        yield [
+          'events',
+          [
+            ++eventId,
+            cancellerId,
+            name,
+            'An event the bench cancels.',
+            'Berlin, 1 Main Street',
+            name.toLowerCase(),
+            `${name}\nan event the bench cancels.`.toLowerCase(),
+            startsAt,
+            startsAt + 3_600_000,
+            count,
+            count,
+            0,
+            now - DAY,
+            now - DAY,
+          ],
+        ];
+        out.cancelEvents[kind].push(eventId);
+        for (let k = 0; k < count; k++) {
+          yield registration(eventId, crowd[k], 'attending', now - DAY + k);
+        }
+      }
+    }
+
+    // Check-in: an event of the canceller's that takes check-ins now (it starts in two hours),
+    // the crowd attending with a ticket each (codes as the server makes them; SHA-256 stored).
+    const doorsAt = Math.floor((now + 2 * 3_600_000) / 900_000) * 900_000;
+    yield [
+      'events',
+      [
+        ++eventId,
+        cancellerId,
+        'Check-in night',
+        'The bench scans its tickets.',
+        null,
+        'check-in night',
+        'check-in night\nthe bench scans its tickets.',
+        doorsAt,
+        doorsAt + 3 * 3_600_000,
+        CROWD,
+        CROWD,
+        0,
+        now - DAY,
+        now - DAY,
+      ],
+    ];
+    out.checkInEventId = eventId;
+    out.ticketCodes = [];
+    for (let k = 0; k < CROWD; k++) {
+      const code = randomBytes(16).toString('base64url');
+      out.ticketCodes.push(code);
+      yield registration(eventId, crowd[k], 'attending', now - DAY + k, code);
+    }
+
     // Viewers for the read scenarios: ordinary users with sessions, one per connection.
     for (let i = 0; i < connections; i++) {
       out.users.push(openSession(userIds[i], `user${i}`));
@@ -321,8 +482,10 @@ function generate({ eventCount, attendees, connections, runs, secrets, passwordH
     out.counts = {
       events: eventCount,
       attendees,
-      users: userCount + connections * (1 + RING_SIZE) + 1,
+      users: userCount + connections * (1 + RING_SIZE) + 1 + 4 + CROWD,
       registrations,
+      series: seriesCount,
+      seriesShare,
       sessions: sessionRows.length,
       detailEvents: out.detailEventIds.length,
       pairEvents: out.pairEventIds.length,

@@ -38,6 +38,10 @@ export class MailCatcher {
         );
       },
     });
+    // A client killed mid-session (a crash test's `kill -9`) resets its connection: expected here.
+    this.server.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET') throw error;
+    });
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -22,6 +23,23 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A production server's environment for the outbox specs: fresh secrets, no rate limits, webhooks
+ * allowed to a receiver on loopback; `extra` adds the database, the relay and the rest.
+ */
+export function outboxServerEnv(extra: Record<string, string>): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    AUTH_RATE_LIMIT: '0',
+    API_RATE_LIMIT: '0',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    ...extra,
+  };
 }
 
 export interface ServerProcess {
