@@ -12,14 +12,16 @@ import { openTestDatabase, TestDatabase } from './support/test-database';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
- * The outbox across a crash: a burst of committed changes, `kill -9` right after the last one was
- * acknowledged (before the relay or the workers could deliver them all), then a restart on the
- * same database. Every acknowledged change must reach the receiver and the mailbox, at least once
- * and at most twice (an attempt in flight at the kill is made again when its lease runs out).
+ * The outbox across a crash: a burst of committed changes while the receiver and the relay are
+ * down, `kill -9` right after the last one was acknowledged (some not yet fanned out, none
+ * delivered), then both come back and the server restarts on the same database. Every
+ * acknowledged change must reach the receiver and the mailbox, at least once and at most twice.
+ * With the receivers down an attempt fails at once, so the kill rarely lands inside one; when it
+ * does, that attempt is made again once its lease runs out (the timeout allows for it).
  */
 
-// An attempt in flight at the kill keeps its lease: 60 s for a webhook, 120 s for a mail.
-const LEASES_MS = 120_000;
+// An attempt in flight at the kill keeps its lease: 60 s, for a webhook and for a mail.
+const LEASES_MS = 60_000;
 const WAIT_MS = LEASES_MS + 60_000;
 jest.setTimeout(WAIT_MS + 120_000);
 
@@ -76,7 +78,8 @@ describe('kill -9 between commit and delivery (outbox)', () => {
     receiver = await new WebhookReceiver().start();
     catcher = await new MailCatcher().start();
     env = outboxServerEnv({
-      WEBHOOK_RETRY_SCHEDULE: '1,1,1,1,1',
+      // Retries every second for as long as the burst keeps the receivers down.
+      WEBHOOK_RETRY_SCHEDULE: Array(20).fill('1').join(','),
       SMTP_URL: catcher.url,
       MAIL_FROM: 'Crash Test <events@example.test>',
       ...database.env,
@@ -131,6 +134,17 @@ describe('kill -9 between commit and delivery (outbox)', () => {
         }),
       ),
     );
+
+    // What the setup sent arrives first (3 event.created, 30 registration.created and their mails);
+    // then the receivers go away, so nothing of the burst is delivered before the kill.
+    await until(
+      () => receiver.received.length >= 33 && catcher.mails.length >= 30,
+      () =>
+        `the setup's deliveries: ${receiver.received.length} webhooks, ${catcher.mails.length} mails`,
+      60_000,
+    );
+    const ports = { receiver: Number(new URL(receiver.url).port), catcher: catcher.port };
+    await Promise.all([receiver.close(), catcher.close()]);
 
     // The burst, all at once: 30 event creations (a webhook each), two event changes and a
     // cancellation (a webhook each, a mail to each of their ten), and 10 password changes (a mail
@@ -198,6 +212,9 @@ describe('kill -9 between commit and delivery (outbox)', () => {
         expectedMails.filter((k) => atKill.mails.has(k)).length,
     ).toBeLessThan(expectedWebhooks.length + expectedMails.length);
 
+    // The receivers come back (same addresses, same records), then the server.
+    await receiver.start('/hook', ports.receiver);
+    await catcher.start(ports.catcher);
     server = await startServer(env);
 
     const missing = () => {

@@ -4,8 +4,13 @@ import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
 import { MailRow } from './mails.repository';
 
-/** An attempt that takes longer than this fails (and is retried): a stuck relay holds nothing. */
+/** Each step of the SMTP conversation (connecting, the greeting, any reply) within this. */
 const TIMEOUT_MS = 15_000;
+/**
+ * A whole attempt within this, however a relay dribbles its replies; a mail is leased for 60 s.
+ * An attempt given up may still complete later: the retry then sends the same `Message-ID`.
+ */
+export const ATTEMPT_MS = 45_000;
 
 /**
  * Sends a rendered mail through `SMTP_URL` (nodemailer, a small connection pool), or, when no
@@ -44,7 +49,14 @@ export class MailTransport implements OnModuleDestroy {
       );
       return;
     }
-    await this.transporter.sendMail({
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer from the relay in ${ATTEMPT_MS} ms`)),
+        ATTEMPT_MS,
+      );
+    });
+    const sent = this.transporter.sendMail({
       from: this.env.mailFrom,
       to: { name: '', address: mail.recipient },
       subject: mail.subject,
@@ -62,5 +74,12 @@ export class MailTransport implements OnModuleDestroy {
               },
             ],
     });
+    // Given up on, the send may still fail later: nobody waits for that answer any more.
+    sent.catch(() => undefined);
+    try {
+      await Promise.race([sent, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

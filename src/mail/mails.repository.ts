@@ -34,8 +34,8 @@ const COLUMNS = sql`id, message_id AS "messageId", outbox_message_id AS "outboxM
 
 /** Rows per INSERT: well inside PostgreSQL's 65,535 parameters and SQLite's 32,766. */
 const INSERT_CHUNK = 200;
-/** How long an instance may hold a claimed mail: more than a slow relay may take to answer. */
-const LEASE_MS = 120_000;
+/** How long an instance may hold a claimed mail: more than an attempt may take (`ATTEMPT_MS`). */
+const LEASE_MS = 60_000;
 
 /** The `mails` table: one rendered mail to one address with its retry state. */
 @Injectable()

@@ -21,6 +21,8 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // Closing ends open sessions at once (the default waits 30 s for them).
+      closeTimeout: 100,
       onData: (stream, session, callback) => {
         simpleParser(stream).then(
           (mail) => {

@@ -19,7 +19,8 @@ export class WebhookReceiver {
   private server!: Server;
   url = '';
 
-  async start(path = '/hook'): Promise<this> {
+  /** Listens on `port` (0: any free one), answering at `path`. */
+  async start(path = '/hook', port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -37,7 +38,7 @@ export class WebhookReceiver {
         this.waiters.forEach((wake) => wake());
       });
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
     return this;
   }
