@@ -810,6 +810,8 @@ export interface components {
       | 'NOT_PENDING'
       | 'QUESTIONS_LOCKED'
       | 'CHECK_IN_CLOSED'
+      | 'IDEMPOTENCY_KEY_IN_USE'
+      | 'IDEMPOTENCY_KEY_MISMATCH'
       | 'ALREADY_WAITLISTED'
       | 'NOT_WAITLISTED'
       | 'PRECONDITION_FAILED'
@@ -2000,7 +2002,13 @@ export interface components {
     };
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /**
+     * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+     * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+     */
+    'Idempotency-Key': string;
+  };
   requestBodies: never;
   headers: {
     /** @description Requests allowed per window (per client address and endpoint) */
@@ -2011,6 +2019,8 @@ export interface components {
     'RateLimit-Reset': number;
     /** @description Seconds to wait before trying again */
     'Retry-After': number;
+    /** @description `true` on a replayed response (see the `Idempotency-Key` parameter); absent otherwise */
+    'Idempotent-Replayed': 'true';
   };
   pathItems: never;
 }
@@ -2605,7 +2615,13 @@ export interface operations {
   AccountController_changePassword_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2617,6 +2633,7 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -2624,6 +2641,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2632,6 +2650,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED / INVALID_CREDENTIALS */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2861,7 +2899,13 @@ export interface operations {
   EventsController_create_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2876,6 +2920,7 @@ export interface operations {
         headers: {
           /** @description The event's version as a strong entity tag, for `If-Match` */
           ETag?: string;
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2885,6 +2930,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2893,6 +2939,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3190,6 +3256,11 @@ export interface operations {
       header?: {
         /** @description Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before. */
         'If-Match'?: string;
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
       };
       path: {
         /** @description Event id */
@@ -3208,6 +3279,7 @@ export interface operations {
         headers: {
           /** @description The event's version as a strong entity tag, for `If-Match` */
           ETag?: string;
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3217,6 +3289,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3226,6 +3299,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3235,6 +3309,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3244,15 +3319,18 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_ENDED */
+      /** @description EVENT_CANCELLED / EVENT_ENDED / IDEMPOTENCY_KEY_IN_USE */
       409: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3261,6 +3339,16 @@ export interface operations {
       };
       /** @description PRECONDITION_FAILED */
       412: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3292,7 +3380,13 @@ export interface operations {
   EventLifecycleController_publish_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -3306,6 +3400,7 @@ export interface operations {
         headers: {
           /** @description The event's version as a strong entity tag, for `If-Match` */
           ETag?: string;
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3315,6 +3410,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3324,6 +3420,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3333,6 +3430,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3342,14 +3440,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_STARTED */
+      /** @description EVENT_CANCELLED / EVENT_STARTED / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3381,7 +3491,13 @@ export interface operations {
   RegistrationsController_register_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -3396,6 +3512,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3405,6 +3522,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3414,6 +3532,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3423,14 +3542,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_FULL / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3537,7 +3668,13 @@ export interface operations {
   RegistrationsController_joinWaitlist_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -3552,6 +3689,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3561,6 +3699,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3570,6 +3709,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3579,14 +3719,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / APPROVAL_REQUIRED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_NOT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / APPROVAL_REQUIRED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_NOT_FULL / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3784,7 +3936,13 @@ export interface operations {
   ApprovalsController_approve_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description User id */
         userId: number;
@@ -3797,6 +3955,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3806,6 +3965,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3815,6 +3975,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3824,6 +3985,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3833,14 +3995,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / EVENT_FULL / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3872,7 +4046,13 @@ export interface operations {
   ApprovalsController_decline_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description User id */
         userId: number;
@@ -3889,6 +4069,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3898,6 +4079,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3907,6 +4089,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3916,6 +4099,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3925,14 +4109,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4274,7 +4470,13 @@ export interface operations {
   TicketsController_checkIn_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -4290,6 +4492,7 @@ export interface operations {
       /** @description Already checked in */
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4299,6 +4502,7 @@ export interface operations {
       /** @description Checked in now */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4308,6 +4512,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4317,6 +4522,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4326,6 +4532,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4335,14 +4542,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND / TICKET_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / CHECK_IN_CLOSED */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / CHECK_IN_CLOSED / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4460,7 +4679,13 @@ export interface operations {
   SeriesController_create_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4473,6 +4698,7 @@ export interface operations {
       /** @description The series */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4482,6 +4708,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4490,6 +4717,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4784,6 +5031,11 @@ export interface operations {
       header?: {
         /** @description A series has no version of its own: only `*` matches (any other value is 412 `PRECONDITION_FAILED` and nothing changes). Each occurrence keeps its own version and `ETag`; a series change raises the version of every occurrence it changes. */
         'If-Match'?: string;
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
       };
       path: {
         /** @description Series id */
@@ -4800,6 +5052,7 @@ export interface operations {
       /** @description The series */
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4809,6 +5062,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4818,6 +5072,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4827,6 +5082,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4836,6 +5092,17 @@ export interface operations {
       /** @description SERIES_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4844,6 +5111,16 @@ export interface operations {
       };
       /** @description PRECONDITION_FAILED */
       412: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4963,7 +5240,13 @@ export interface operations {
   CalendarController_createFeed_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4971,6 +5254,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4980,6 +5264,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4988,6 +5273,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5199,7 +5504,13 @@ export interface operations {
   WebhooksController_create_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5211,6 +5522,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5220,6 +5532,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5228,6 +5541,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5465,7 +5798,13 @@ export interface operations {
   WebhooksController_rotate_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Webhook id */
         id: number;
@@ -5476,6 +5815,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5485,6 +5825,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5494,6 +5835,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5502,6 +5844,26 @@ export interface operations {
       };
       /** @description WEBHOOK_NOT_FOUND */
       404: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5601,7 +5963,13 @@ export interface operations {
   WebhooksController_retry_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Delivery id */
         deliveryId: number;
@@ -5614,6 +5982,7 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5621,6 +5990,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5630,6 +6000,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5638,6 +6009,26 @@ export interface operations {
       };
       /** @description WEBHOOK_NOT_FOUND */
       404: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
