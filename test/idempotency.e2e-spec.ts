@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { JwtAuthGuard } from '../src/auth/guards/jwt-auth.guard';
 import { requestFingerprint } from '../src/idempotency/idempotency-key';
 import { LEASE_MS } from '../src/idempotency/idempotency.service';
+import { keyHash } from '../src/idempotency/sealed-body';
 import { createTestApp, TestApp } from './app.factory';
 import { EVENTS, HOUR, DAY } from './event-factories';
 import { createUser, login, TestUser, uniqueName } from './factories';
@@ -83,6 +84,14 @@ describe('Idempotency-Key on authenticated POSTs', () => {
     expect(again.headers['content-type']).toBe(first.headers['content-type']);
     expect(again.body).toEqual(first.body);
     expect(await eventsNamed(body.name)).toBe(1);
+    // The database holds neither the key nor the body in clear (see sealed-body.ts).
+    const rows = await t.dataSource.query<{ key_hash: string; response_body: string }[]>(
+      param('SELECT key_hash, response_body FROM idempotency_keys WHERE user_id = ?'),
+      [owner.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.key_hash).toBe(keyHash(key));
+    expect(rows[0]?.response_body).not.toContain(body.name);
   });
 
   it('keeps Location, and answers a replay even when the state has moved on', async () => {
@@ -179,10 +188,17 @@ describe('Idempotency-Key on authenticated POSTs', () => {
     // What an instance that died mid-request leaves behind: a running claim.
     await t.dataSource.query(
       param(
-        `INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, status, claim, lease_until, created_at, expires_at)
+        `INSERT INTO idempotency_keys (user_id, key_hash, fingerprint, status, claim, lease_until, created_at, expires_at)
          VALUES (?, ?, ?, 'running', 'gone', ?, ?, ?)`,
       ),
-      [owner.id, key, requestFingerprint('POST', EVENTS, body), now + LEASE_MS, now, now + DAY],
+      [
+        owner.id,
+        keyHash(key),
+        requestFingerprint('POST', EVENTS, body),
+        now + LEASE_MS,
+        now,
+        now + DAY,
+      ],
     );
     const busy = await post(owner, EVENTS, key).send(body);
     expectProblem(busy, 409, 'IDEMPOTENCY_KEY_IN_USE');

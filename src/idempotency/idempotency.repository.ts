@@ -29,7 +29,7 @@ export class IdempotencyRepository {
   /** Inserts a running claim; false when the user already has a row for the key. */
   async insertClaim(
     userId: number,
-    key: string,
+    keyHash: string,
     claim: {
       fingerprint: string;
       claim: string;
@@ -40,18 +40,18 @@ export class IdempotencyRepository {
   ): Promise<boolean> {
     const inserted = await this.db.run(sql`
       INSERT INTO idempotency_keys
-        (user_id, idem_key, fingerprint, status, claim, lease_until, created_at, expires_at)
-      VALUES (${userId}, ${key}, ${claim.fingerprint}, 'running', ${claim.claim},
+        (user_id, key_hash, fingerprint, status, claim, lease_until, created_at, expires_at)
+      VALUES (${userId}, ${keyHash}, ${claim.fingerprint}, 'running', ${claim.claim},
         ${claim.leaseUntil}, ${claim.now}, ${claim.expiresAt})
-      ON CONFLICT (user_id, idem_key) DO NOTHING`);
+      ON CONFLICT (user_id, key_hash) DO NOTHING`);
     return inserted === 1;
   }
 
-  find(userId: number, key: string): Promise<KeyRow | undefined> {
+  find(userId: number, keyHash: string): Promise<KeyRow | undefined> {
     return this.db.one<KeyRow>(sql`
       SELECT fingerprint, status, claim, lease_until, response_status, response_headers,
         response_body, expires_at
-      FROM idempotency_keys WHERE user_id = ${userId} AND idem_key = ${key}`);
+      FROM idempotency_keys WHERE user_id = ${userId} AND key_hash = ${keyHash}`);
   }
 
   /**
@@ -59,17 +59,17 @@ export class IdempotencyRepository {
    * lease ran out (its instance died mid-request). Conditional, so of two requests that found the
    * same dead row only one deletes it, and a live row is never taken from its holder.
    */
-  async deleteDead(userId: number, key: string, claim: string, now: number): Promise<void> {
+  async deleteDead(userId: number, keyHash: string, claim: string, now: number): Promise<void> {
     await this.db.run(sql`
       DELETE FROM idempotency_keys
-      WHERE user_id = ${userId} AND idem_key = ${key} AND claim = ${claim}
+      WHERE user_id = ${userId} AND key_hash = ${keyHash} AND claim = ${claim}
         AND (expires_at <= ${now} OR (status = 'running' AND lease_until <= ${now}))`);
   }
 
   /** Keeps the response of a claim that this request still holds. */
   async complete(
     userId: number,
-    key: string,
+    keyHash: string,
     claim: string,
     response: KeptResponse,
   ): Promise<void> {
@@ -77,14 +77,14 @@ export class IdempotencyRepository {
       UPDATE idempotency_keys
       SET status = 'done', lease_until = NULL, response_status = ${response.status},
         response_headers = ${JSON.stringify(response.headers)}, response_body = ${response.body}
-      WHERE user_id = ${userId} AND idem_key = ${key} AND claim = ${claim} AND status = 'running'`);
+      WHERE user_id = ${userId} AND key_hash = ${keyHash} AND claim = ${claim} AND status = 'running'`);
   }
 
   /** Gives a claim up (its response is not kept): a retry with the key runs again. */
-  async release(userId: number, key: string, claim: string): Promise<void> {
+  async release(userId: number, keyHash: string, claim: string): Promise<void> {
     await this.db.run(sql`
       DELETE FROM idempotency_keys
-      WHERE user_id = ${userId} AND idem_key = ${key} AND claim = ${claim} AND status = 'running'`);
+      WHERE user_id = ${userId} AND key_hash = ${keyHash} AND claim = ${claim} AND status = 'running'`);
   }
 
   /** Removes every expired key (served by the index on `expires_at`). */

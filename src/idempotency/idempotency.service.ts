@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IdempotencyKeyInUseError, IdempotencyKeyMismatchError } from './idempotency.errors';
 import { IdempotencyRepository, KeptResponse, KeyRow } from './idempotency.repository';
+import { keyHash, openBody, sealBody } from './sealed-body';
 
 /** How long a response is kept (contract: 24 hours). */
 export const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -18,6 +19,7 @@ export const KEPT_HEADERS = ['etag', 'location', 'content-type'] as const;
 /** A key this request holds while it runs. */
 export interface Claim {
   userId: number;
+  /** the key as sent (in memory only: it seals the kept body) */
   key: string;
   claim: string;
 }
@@ -38,11 +40,12 @@ export class IdempotencyService {
   /** Claims the key for this request, or answers what a request with it already got. */
   async begin(userId: number, key: string, fingerprint: string, now: number): Promise<Outcome> {
     await this.sweep(now);
+    const hash = keyHash(key);
     // A dead row (expired, or a claim whose instance died) is deleted and the claim tried again;
     // a row that vanishes meanwhile (released, swept) likewise. Three rounds settle any race.
     for (let round = 0; round < 3; round += 1) {
       const claim = randomUUID();
-      const claimed = await this.keys.insertClaim(userId, key, {
+      const claimed = await this.keys.insertClaim(userId, hash, {
         fingerprint,
         claim,
         now,
@@ -50,15 +53,15 @@ export class IdempotencyService {
         expiresAt: now + KEEP_MS,
       });
       if (claimed) return { run: { userId, key, claim } };
-      const row = await this.keys.find(userId, key);
+      const row = await this.keys.find(userId, hash);
       if (row === undefined) continue;
       if (isDead(row, now)) {
-        await this.keys.deleteDead(userId, key, row.claim, now);
+        await this.keys.deleteDead(userId, hash, row.claim, now);
         continue;
       }
       if (row.fingerprint !== fingerprint) throw new IdempotencyKeyMismatchError();
       if (row.status === 'running') throw new IdempotencyKeyInUseError();
-      return { replay: keptResponse(row) };
+      return { replay: keptResponse(row, (sealed) => openBody(userId, key, sealed)) };
     }
     throw new IdempotencyKeyInUseError();
   }
@@ -68,10 +71,12 @@ export class IdempotencyService {
    * not kept (5xx, 429): a retry then runs again.
    */
   async finish(claim: Claim, response: KeptResponse | undefined): Promise<void> {
+    const hash = keyHash(claim.key);
     if (response === undefined || response.status >= 500 || response.status === 429) {
-      await this.keys.release(claim.userId, claim.key, claim.claim);
+      await this.keys.release(claim.userId, hash, claim.claim);
     } else {
-      await this.keys.complete(claim.userId, claim.key, claim.claim, response);
+      const body = sealBody(claim.userId, claim.key, response.body);
+      await this.keys.complete(claim.userId, hash, claim.claim, { ...response, body });
     }
   }
 
@@ -86,10 +91,10 @@ function isDead(row: KeyRow, now: number): boolean {
   return row.expires_at <= now || (row.status === 'running' && (row.lease_until ?? 0) <= now);
 }
 
-function keptResponse(row: KeyRow): KeptResponse {
+function keptResponse(row: KeyRow, open: (sealed: string) => string): KeptResponse {
   return {
     status: row.response_status ?? 200,
     headers: JSON.parse(row.response_headers ?? '{}') as Record<string, string>,
-    body: row.response_body ?? '',
+    body: open(row.response_body ?? ''),
   };
 }

@@ -1,10 +1,12 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 
 /**
- * Idempotency keys (issue 29), added to a database that may hold data: one row per user and key.
+ * Idempotency keys (issue 29), added to a database that may hold data: one row per user and key,
+ * the key as its SHA-256 (`key_hash`) and the kept body sealed under the key (see
+ * `src/idempotency/sealed-body.ts`), so a copy of the database reads neither.
  *
  * A request claims its key by inserting the row (`status` running, `lease_until` set): the
- * primary key (user_id, idem_key) lets one of two concurrent first requests in. On completion
+ * primary key (user_id, key_hash) lets one of two concurrent first requests in. On completion
  * the row keeps the response (`response_status`, `response_headers` as JSON of ETag, Location
  * and Content-Type, `response_body`) until `expires_at`; a released claim (a 5xx, a 429) deletes
  * the row. `lease_until` bounds a claim whose instance died before completing it; `claim` names
@@ -19,7 +21,7 @@ export class Idempotency1765000400000 implements MigrationInterface {
         name: 'idempotency_keys',
         columns: [
           { name: 'user_id', type: 'integer', isPrimary: true },
-          { name: 'idem_key', type: 'varchar', length: '255', isPrimary: true },
+          { name: 'key_hash', type: 'varchar', length: '64', isPrimary: true },
           { name: 'fingerprint', type: 'varchar', length: '64' },
           { name: 'status', type: 'varchar', length: '10' },
           { name: 'claim', type: 'varchar', length: '36' },
