@@ -14,15 +14,19 @@ import { TestClock } from './support/test-clock';
 jest.setTimeout(30_000);
 
 /** A POST that fails with a 500 until told otherwise, and answers with a Location header. */
-const flaky = { failing: true, runs: 0 };
+const flaky = { failing: true, runs: 0, gate: Promise.resolve() };
 @Controller({ path: 'flaky', version: '1' })
 @UseGuards(JwtAuthGuard)
 class FlakyController {
   @Post(':name')
   @HttpCode(201)
-  run(@Param('name') name: string, @Res({ passthrough: true }) reply: FastifyReply): object {
+  async run(
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<object> {
     flaky.runs += 1;
     if (flaky.failing) throw new Error('made to fail');
+    await flaky.gate;
     void reply.header('Location', `/api/v1/flaky/${name}`);
     return { name, run: flaky.runs };
   }
@@ -213,6 +217,28 @@ describe('Idempotency-Key on authenticated POSTs', () => {
     } finally {
       clock.advance(-LEASE_MS);
     }
+  });
+
+  it('keeps the answer of a request whose client gave up waiting, so the retry replays it', async () => {
+    flaky.failing = false;
+    const user = await createUser(t);
+    const key = randomUUID();
+    let open: () => void = () => undefined;
+    flaky.gate = new Promise((resolve) => (open = resolve));
+    const runs = flaky.runs;
+    // The client times out and closes the connection; the server goes on with the request.
+    await expect(post(user, '/api/v1/flaky/slow', key).timeout(200)).rejects.toThrow(/timeout/i);
+    expectProblem(await post(user, '/api/v1/flaky/slow', key), 409, 'IDEMPOTENCY_KEY_IN_USE');
+    open();
+    flaky.gate = Promise.resolve();
+    let retry = await post(user, '/api/v1/flaky/slow', key);
+    for (let i = 0; i < 30 && retry.status === 409; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      retry = await post(user, '/api/v1/flaky/slow', key);
+    }
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(flaky.runs).toBe(runs + 1);
   });
 
   it('scopes keys to the caller: the same key from two users runs twice', async () => {
