@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { HostsModule } from './hosts/hosts.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { SeriesModule } from './series/series.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { UsersModule } from './users/users.module';
@@ -75,6 +76,7 @@ export class AppModule {
         CalendarModule,
         WebhooksModule,
         MailModule,
+        IdempotencyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -12,6 +12,10 @@ import { setupSwagger } from './common/openapi/swagger';
 import { UnknownQueryInterceptor } from './common/validation/no-query';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { ENV } from './config/config.module';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { registerIdempotency } from './idempotency/idempotency.hooks';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { markIdempotentRoutes } from './idempotency/idempotent-routes';
 import { Env } from './config/env.schema';
 
 /** Everything about the HTTP surface that is not a module: the same for `main.ts` and tests. */
@@ -32,6 +36,11 @@ export function configureApp(app: NestFastifyApplication): Env {
   fastify.server.on('connect', connectHandler);
   registerBodyParsers(fastify);
   registerBodyDrain(fastify);
+  markIdempotentRoutes(app);
+  const strategy = app.get(JwtStrategy);
+  registerIdempotency(fastify, app.get(IdempotencyService), (request) =>
+    strategy.validate(request),
+  );
   registerStaticClient(fastify);
   setupSwagger(app);
   return env;

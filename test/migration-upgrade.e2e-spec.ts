@@ -195,4 +195,22 @@ describe('migration: upgrading a database that holds data', () => {
       { username: 'oldnfd', emailKey: NFD_EMAIL.toLowerCase() },
     ]);
   });
+
+  it('takes idempotency keys from old accounts on old events: a retried registration is one', async () => {
+    const [owner, b] = [await oldUser('oldowner'), await oldUser('oldb')];
+    const register = () =>
+      t
+        .http()
+        .post(`${EVENTS}/2/registration`)
+        .set(b.auth)
+        .set('Idempotency-Key', 'upgrade-key')
+        .send({});
+    const first = await register();
+    expect(first.status).toBe(201);
+    const again = await register();
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const unlimited = await t.http().get(`${EVENTS}/2`).set(owner.auth).expect(200);
+    expect(unlimited.body).toMatchObject({ attendeeCount: 1 });
+  });
 });

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openTestDatabase, TestDatabase } from './support/test-database';
-import {
-  assertBuilt,
-  callApi,
-  runNode,
-  ServerProcess,
-  startServer,
-} from './support/server-process';
+import { TestDatabase } from './support/test-database';
+import { callApi, ServerProcess } from './support/server-process';
+import { startTwoInstances, TwoInstances } from './support/two-instances';
 
 /**
  * Two instances of the built server on different ports, one PostgreSQL database and one Redis:
@@ -54,32 +49,18 @@ describe('two instances behind one address (PostgreSQL + Redis)', () => {
   let database: TestDatabase;
   let a: ServerProcess;
   let b: ServerProcess;
+  let instances: TwoInstances | undefined;
 
   beforeAll(async () => {
-    assertBuilt();
-    database = await openTestDatabase();
-    const env = {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
-      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+    instances = await startTwoInstances({
       AUTH_RATE_LIMIT: String(RATE_LIMIT),
       REDIS_URL,
       TRUST_PROXY: 'true',
-      ...database.env,
-    };
-    // Migrations as their own deployment step, then instances that do not migrate.
-    expect(await runNode('dist/database/cli.js', env)).toBe(0);
-    [a, b] = await Promise.all([
-      startServer({ ...env, DB_MIGRATE: 'false' }),
-      startServer({ ...env, DB_MIGRATE: 'false' }),
-    ]);
+    });
+    ({ database, a, b } = instances);
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await database?.drop();
-  });
+  afterAll(() => instances?.stop());
 
   it('lets exactly 10 of 60 users split across both instances take 10 spots', async () => {
     const owner = await signUp(a, 'owner');

@@ -339,8 +339,35 @@ describe('OpenAPI document', () => {
       }
     }
     expect(Object.keys(doc.components.headers ?? {}).sort()).toEqual(
-      [...headers, 'Retry-After'].sort(),
+      [...headers, 'Retry-After', 'Idempotent-Replayed'].sort(),
     );
+  });
+
+  it('declares Idempotency-Key on every authenticated POST and nowhere else, with its 409 and 422', () => {
+    const keyed: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const operation = op as unknown as {
+          parameters?: { $ref?: string }[];
+          security?: unknown[];
+          responses: Record<string, { description?: string }>;
+        };
+        const takesKey = (operation.parameters ?? []).some(
+          (parameter) => parameter.$ref === '#/components/parameters/Idempotency-Key',
+        );
+        const authenticatedPost = method === 'post' && (operation.security ?? []).length > 0;
+        expect({ path, method, takesKey }).toEqual({ path, method, takesKey: authenticatedPost });
+        if (!takesKey) continue;
+        keyed.push(path);
+        expect(operation.responses['422']?.description).toContain('IDEMPOTENCY_KEY_MISMATCH');
+        expect(operation.responses['409']?.description).toContain('IDEMPOTENCY_KEY_IN_USE');
+        expect(operation.responses['400']?.description).toContain('VALIDATION_FAILED');
+      }
+    }
+    expect(keyed).toEqual(
+      expect.arrayContaining(['/api/v1/events', '/api/v1/events/{id}/registration']),
+    );
+    expect(keyed).not.toContain('/api/v1/auth/login');
   });
 
   it('declares every tag it uses, and the server', () => {

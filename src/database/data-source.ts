@@ -23,6 +23,7 @@ import { QuestionsAndCheckIn1765000000000 } from './migrations/1765000000000-que
 import { Series1765000100000 } from './migrations/1765000100000-series';
 import { OutboxAndWebhooks1765000200000 } from './migrations/1765000200000-outbox-and-webhooks';
 import { Mail1765000300000 } from './migrations/1765000300000-mail';
+import { Idempotency1765000400000 } from './migrations/1765000400000-idempotency';
 import { CalendarFeed } from '../calendar/calendar-feed.entity';
 import { EventEntity } from '../events/entities/event.entity';
 import { Registration } from '../events/entities/registration.entity';
@@ -41,6 +42,7 @@ export const migrations = [
   Series1765000100000,
   OutboxAndWebhooks1765000200000,
   Mail1765000300000,
+  Idempotency1765000400000,
 ];
 
 /**

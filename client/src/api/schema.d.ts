@@ -810,6 +810,8 @@ export interface components {
       | 'NOT_PENDING'
       | 'QUESTIONS_LOCKED'
       | 'CHECK_IN_CLOSED'
+      | 'IDEMPOTENCY_KEY_IN_USE'
+      | 'IDEMPOTENCY_KEY_MISMATCH'
       | 'ALREADY_WAITLISTED'
       | 'NOT_WAITLISTED'
       | 'PRECONDITION_FAILED'
@@ -2004,7 +2006,13 @@ export interface components {
     };
   };
   responses: never;
-  parameters: never;
+  parameters: {
+    /**
+     * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+     * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+     */
+    'Idempotency-Key': string;
+  };
   requestBodies: never;
   headers: {
     /** @description Requests allowed per window (per client address and endpoint) */
@@ -2015,6 +2023,8 @@ export interface components {
     'RateLimit-Reset': number;
     /** @description Seconds to wait before trying again */
     'Retry-After': number;
+    /** @description `true` on a replayed response (see the `Idempotency-Key` parameter); absent otherwise */
+    'Idempotent-Replayed': 'true';
   };
   pathItems: never;
 }
@@ -2609,7 +2619,13 @@ export interface operations {
   AccountController_changePassword_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2621,6 +2637,7 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -2628,6 +2645,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2636,6 +2654,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED / INVALID_CREDENTIALS */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2865,7 +2903,13 @@ export interface operations {
   EventsController_create_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2880,6 +2924,7 @@ export interface operations {
         headers: {
           /** @description The event's version as a strong entity tag, for `If-Match` */
           ETag?: string;
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2889,6 +2934,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2897,6 +2943,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3194,6 +3260,11 @@ export interface operations {
       header?: {
         /** @description Apply only if the event is still at this version: its `ETag` (`"3"`), a comma-separated list of them, or `*`. Otherwise 412 `PRECONDITION_FAILED` and nothing changes. Strong comparison: a weak tag (`W/"3"`) never matches. Without it the request applies as before. */
         'If-Match'?: string;
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
       };
       path: {
         /** @description Event id */
@@ -3212,6 +3283,7 @@ export interface operations {
         headers: {
           /** @description The event's version as a strong entity tag, for `If-Match` */
           ETag?: string;
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3221,6 +3293,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3230,6 +3303,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3239,6 +3313,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3248,15 +3323,18 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_ENDED */
+      /** @description EVENT_CANCELLED / EVENT_ENDED / IDEMPOTENCY_KEY_IN_USE */
       409: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3265,6 +3343,16 @@ export interface operations {
       };
       /** @description PRECONDITION_FAILED */
       412: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3296,7 +3384,13 @@ export interface operations {
   EventLifecycleController_publish_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -3310,6 +3404,7 @@ export interface operations {
         headers: {
           /** @description The event's version as a strong entity tag, for `If-Match` */
           ETag?: string;
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3319,6 +3414,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3328,6 +3424,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3337,6 +3434,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3346,14 +3444,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_STARTED */
+      /** @description EVENT_CANCELLED / EVENT_STARTED / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3385,7 +3495,13 @@ export interface operations {
   RegistrationsController_register_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -3400,6 +3516,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3409,6 +3526,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3418,6 +3536,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3427,14 +3546,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_FULL / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3541,7 +3672,13 @@ export interface operations {
   RegistrationsController_joinWaitlist_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -3556,6 +3693,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3565,6 +3703,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3574,6 +3713,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3583,14 +3723,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / APPROVAL_REQUIRED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_NOT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / APPROVAL_REQUIRED / ALREADY_REGISTERED / ALREADY_WAITLISTED / REGISTRATION_DECLINED / EVENT_NOT_FULL / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3788,7 +3940,13 @@ export interface operations {
   ApprovalsController_approve_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description User id */
         userId: number;
@@ -3801,6 +3959,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3810,6 +3969,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3819,6 +3979,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3828,6 +3989,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3837,14 +3999,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / EVENT_FULL */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / EVENT_FULL / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -3876,7 +4050,13 @@ export interface operations {
   ApprovalsController_decline_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description User id */
         userId: number;
@@ -3893,6 +4073,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3902,6 +4083,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3911,6 +4093,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3920,6 +4103,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3929,14 +4113,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / EVENT_STARTED / NOT_PENDING / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4278,7 +4474,13 @@ export interface operations {
   TicketsController_checkIn_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Event id */
         id: number;
@@ -4294,6 +4496,7 @@ export interface operations {
       /** @description Already checked in */
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4303,6 +4506,7 @@ export interface operations {
       /** @description Checked in now */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4312,6 +4516,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4321,6 +4526,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4330,6 +4536,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4339,14 +4546,26 @@ export interface operations {
       /** @description EVENT_NOT_FOUND / TICKET_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENT_CANCELLED / EVENT_DRAFT / CHECK_IN_CLOSED */
+      /** @description EVENT_CANCELLED / EVENT_DRAFT / CHECK_IN_CLOSED / IDEMPOTENCY_KEY_IN_USE */
       409: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4464,7 +4683,13 @@ export interface operations {
   SeriesController_create_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4477,6 +4702,7 @@ export interface operations {
       /** @description The series */
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4486,6 +4712,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4494,6 +4721,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4788,6 +5035,11 @@ export interface operations {
       header?: {
         /** @description A series has no version of its own: only `*` matches (any other value is 412 `PRECONDITION_FAILED` and nothing changes). Each occurrence keeps its own version and `ETag`; a series change raises the version of every occurrence it changes. */
         'If-Match'?: string;
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
       };
       path: {
         /** @description Series id */
@@ -4804,6 +5056,7 @@ export interface operations {
       /** @description The series */
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4813,6 +5066,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4822,6 +5076,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4831,6 +5086,7 @@ export interface operations {
       /** @description NOT_EVENT_OWNER / NOT_EVENT_HOST */
       403: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4840,6 +5096,17 @@ export interface operations {
       /** @description SERIES_NOT_FOUND */
       404: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4848,6 +5115,16 @@ export interface operations {
       };
       /** @description PRECONDITION_FAILED */
       412: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -4967,7 +5244,13 @@ export interface operations {
   CalendarController_createFeed_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4975,6 +5258,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4984,6 +5268,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4992,6 +5277,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5203,7 +5508,13 @@ export interface operations {
   WebhooksController_create_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5215,6 +5526,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5224,6 +5536,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5232,6 +5545,26 @@ export interface operations {
       };
       /** @description UNAUTHENTICATED */
       401: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5469,7 +5802,13 @@ export interface operations {
   WebhooksController_rotate_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Webhook id */
         id: number;
@@ -5480,6 +5819,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5489,6 +5829,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5498,6 +5839,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5506,6 +5848,26 @@ export interface operations {
       };
       /** @description WEBHOOK_NOT_FOUND */
       404: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5605,7 +5967,13 @@ export interface operations {
   WebhooksController_retry_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes a retry of this request safe (IETF Idempotency-Key draft): 1 to 255 visible ASCII characters, a new UUID per intended request is best; scoped to the caller. The first request with a key runs; its status, body and `ETag`, `Location` and `Content-Type` are kept for 24 hours, 4xx answers included (a retry of an invalid request gets the same 400). The same key again with the same method, path (with query) and body answers the kept response with `Idempotent-Replayed: true` and runs nothing, even if the state has moved since; with another method, path or body it is `422 IDEMPOTENCY_KEY_MISMATCH`; while the first is still running, `409 IDEMPOTENCY_KEY_IN_USE` with `Retry-After: 1`. Responses of 5xx and 429 are not kept: a retry runs again. An invalid key is a 400 on field `Idempotency-Key`, after the 401 of a missing or bad token. Only authenticated POSTs take the header; other requests ignore it.
+         * @example 8e03978e-40d5-43e8-bc93-6894a57f9324
+         */
+        'Idempotency-Key'?: components['parameters']['Idempotency-Key'];
+      };
       path: {
         /** @description Delivery id */
         deliveryId: number;
@@ -5618,6 +5986,7 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5625,6 +5994,7 @@ export interface operations {
       /** @description VALIDATION_FAILED */
       400: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5634,6 +6004,7 @@ export interface operations {
       /** @description UNAUTHENTICATED */
       401: {
         headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -5642,6 +6013,26 @@ export interface operations {
       };
       /** @description WEBHOOK_NOT_FOUND */
       404: {
+        headers: {
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_IN_USE */
+      409: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_MISMATCH */
+      422: {
         headers: {
           [name: string]: unknown;
         };

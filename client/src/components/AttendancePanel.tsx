@@ -6,6 +6,7 @@ import { useEventMutations } from '../events/event-mutations';
 import { can } from '../events/event-permissions';
 import { saveBlob } from '../lib/download';
 import { plural } from '../lib/format';
+import { keyHeader, useSubmissionKey } from '../lib/submission-key';
 import { AnswersForm } from './AnswersForm';
 import { CapacityBar, registrationBlocker } from './EventBits';
 import { PublicLists } from './PublicLists';
@@ -19,14 +20,29 @@ export function AttendancePanel({ event }: { event: EventDetail }) {
   const busy = Object.values(mutations).some((m) => m.isPending);
   const blocker = registrationBlocker(event);
   const path = { params: { path: { id: event.id } } };
+  const submission = useSubmissionKey();
+  // Joining (a registration, a request, a place in line) sends a key: a double click or a retry
+  // after a timeout joins once.
+  const join = (
+    mutation: typeof mutations.register | typeof mutations.joinWaitlist,
+    answers?: Answer[],
+  ) =>
+    submission.send(
+      { url: mutation === mutations.register ? 'registration' : 'waitlist', answers },
+      (key) =>
+        mutation.mutateAsync({
+          params: { path: { id: event.id }, header: keyHeader(key) },
+          body: { answers },
+        }),
+    );
   const step = nextStep(event);
   const text = STEP_TEXT[step];
   const joining = step === 'joinWaitlist' ? mutations.joinWaitlist : mutations.register;
 
   const run: Record<Step, (answers?: Answer[]) => Promise<unknown>> = {
-    register: (answers) => mutations.register.mutateAsync({ ...path, body: { answers } }),
-    request: (answers) => mutations.register.mutateAsync({ ...path, body: { answers } }),
-    joinWaitlist: (answers) => mutations.joinWaitlist.mutateAsync({ ...path, body: { answers } }),
+    register: (answers) => join(mutations.register, answers),
+    request: (answers) => join(mutations.register, answers),
+    joinWaitlist: (answers) => join(mutations.joinWaitlist, answers),
     unregister: () => mutations.unregister.mutateAsync(path),
     withdraw: () => mutations.unregister.mutateAsync(path),
     leaveWaitlist: () => mutations.leaveWaitlist.mutateAsync(path),

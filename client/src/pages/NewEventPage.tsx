@@ -12,6 +12,7 @@ import { useTitle } from '../lib/use-title';
 import { RepeatFields } from '../series/RepeatFields';
 import { buildRule, NO_REPEAT, RULE_PROBLEMS, type RuleProblem } from '../series/recurrence';
 import { useCreateSeries } from '../series/series-api';
+import { keyHeader, useSubmissionKey } from '../lib/submission-key';
 
 const SERIES_LABELS = { recurrence: 'Repeats' };
 
@@ -27,6 +28,7 @@ export function NewEventPage() {
   const create = useCreateEvent();
   const createSeries = useCreateSeries();
   const navigate = useNavigate();
+  const submission = useSubmissionKey();
   const [repeat, setRepeat] = useState(NO_REPEAT);
   const repeating = repeat.frequency !== 'none';
 
@@ -54,13 +56,17 @@ export function NewEventPage() {
           const { rule, problem } = buildRule(repeat, values.startsAt, values.timeZone);
           if (!rule) throw ruleError(problem ?? 'start');
           const body = { ...toBody(values), ...registration, recurrence: rule } as CreateSeriesBody;
-          const series = await createSeries.mutateAsync({ body });
+          const series = await submission.send({ series: body }, (key) =>
+            createSeries.mutateAsync({ body, params: { header: keyHeader(key) } }),
+          );
           const flash = `Series created: ${plural(series.occurrences.length, 'event')}.`;
           await navigate(`/series/${series.id}`, { state: flashState(flash) });
           return;
         }
         const body = { ...toBody(values), ...registration, published: !draft } as CreateEventBody;
-        const created = await create.mutateAsync({ body });
+        const created = await submission.send({ event: body }, (key) =>
+          create.mutateAsync({ body, params: { header: keyHeader(key) } }),
+        );
         if (created) {
           const flash = draft ? 'Draft saved: publish it when it is ready.' : 'Event created.';
           await navigate(`/events/${created.id}`, { state: flashState(flash) });

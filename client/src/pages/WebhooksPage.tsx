@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { LoadError } from '../components/LoadError';
+import { keyHeader, useSubmissionKey } from '../lib/submission-key';
 import { useTitle } from '../lib/use-title';
 import { SecretReveal, type RevealedSecret } from '../webhooks/SecretReveal';
 import { useWebhookMutations, webhooksQuery } from '../webhooks/webhook-api';
@@ -16,6 +17,7 @@ export function WebhooksPage() {
   useTitle('Webhooks');
   const list = useQuery(webhooksQuery);
   const { create } = useWebhookMutations();
+  const submission = useSubmissionKey();
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [message, setMessage] = useState<string>();
@@ -73,7 +75,10 @@ export function WebhooksPage() {
           busyLabel="Adding…"
           busy={create.isPending}
           onSubmit={async (values) => {
-            const created = await create.mutateAsync({ body: createBody(values) });
+            const body = createBody(values);
+            const created = await submission.send(body, (key) =>
+              create.mutateAsync({ body, params: { header: keyHeader(key) } }),
+            );
             // The secret is kept by this page only until "I have saved it".
             create.reset();
             setMessage(undefined);

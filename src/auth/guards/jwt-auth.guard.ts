@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { UnauthenticatedError } from '../../common/errors/domain-error';
 import { AuthUser } from '../auth-user';
@@ -6,6 +6,13 @@ import { AuthUser } from '../auth-user';
 /** 401 `UNAUTHENTICATED` for a missing, malformed, expired, tampered or revoked access token. */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
+  override canActivate(context: ExecutionContext) {
+    // The idempotency hook (src/idempotency/) checks the token of a POST with a key before the
+    // guards run; one check (a session lookup) per request is enough.
+    if (context.switchToHttp().getRequest<{ user?: unknown }>().user) return true;
+    return super.canActivate(context);
+  }
+
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {
     // The strategy reports a bad token as "no user"; an error is a fault while checking a good
     // one (the session lookup failed): a 503 or 500, not a 401 that would make clients drop their

@@ -69,6 +69,16 @@ export const ERROR_CATALOG = {
     'Check-in closed',
     'Check-in is open from 24 hours before the start until the end of the event.',
   ],
+  IDEMPOTENCY_KEY_IN_USE: [
+    409,
+    'Idempotency key in use',
+    'A request with this Idempotency-Key is still being processed; retry after the time in Retry-After.',
+  ],
+  IDEMPOTENCY_KEY_MISMATCH: [
+    422,
+    'Idempotency key mismatch',
+    'This Idempotency-Key was used with another method, path or body; a new request needs a new key.',
+  ],
   ALREADY_WAITLISTED: [409, 'Already waitlisted', 'You are already on the waiting list.'],
   NOT_WAITLISTED: [409, 'Not waitlisted', 'You are not on the waiting list of this event.'],
   PRECONDITION_FAILED: [

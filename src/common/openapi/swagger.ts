@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentIdempotency } from '../../idempotency/idempotency.openapi';
 import { documentRateLimits, documentRetryAfter } from './rate-limit';
 
 const TAGS: [name: string, description: string][] = [
@@ -52,6 +53,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   const document = SwaggerModule.createDocument(app, config);
   documentRateLimits(document);
   documentRetryAfter(document);
+  documentIdempotency(document);
   return document;
 }
 
