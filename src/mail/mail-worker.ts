@@ -1,25 +1,13 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
 import { Metrics } from '../metrics/metrics.service';
-import { PollingWorker } from '../outbox/polling-worker';
+import { ChannelWorker, failureReason } from '../outbox/channel-worker';
 import { MailOutcome, MailRow, MailsRepository } from './mails.repository';
 import { MailTransport } from './mail-transport';
 
 const BATCH = 50;
-const POLL_MS = 1000;
-const DAY = 86_400_000;
-const KEPT = 30 * DAY;
-
-const reason = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
 /**
  * Sends due mails: claims a batch (each attempt is made by one instance), sends them through the
@@ -29,45 +17,25 @@ const reason = (error: unknown): string =>
  * inbox twice is recognisably the same mail.
  */
 @Injectable()
-export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
+export class MailWorker extends ChannelWorker<MailRow> {
   private readonly logger = new Logger('Mail');
-  private readonly worker = new PollingWorker('mail', POLL_MS, () => this.sendDue());
-  private lastCleanup = 0;
 
   constructor(
     private readonly mails: MailsRepository,
     private readonly transport: MailTransport,
-    private readonly clock: Clock,
-    private readonly metrics: Metrics,
-    @Inject(ENV) private readonly env: Env,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker.start();
+    clock: Clock,
+    metrics: Metrics,
+    @Inject(ENV) env: Env,
+  ) {
+    super('mail', mails.queue, BATCH, clock, metrics, env.webhookRetrySchedule);
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.worker.stop();
+  protected async attemptAll(due: MailRow[]): Promise<void> {
+    await Promise.all(due.map((mail) => this.attempt(mail)));
   }
 
-  wake(): void {
-    this.worker.wake();
-  }
-
-  /** One batch; answers whether it was full. */
-  async sendDue(): Promise<boolean> {
-    const now = this.clock.now();
-    if (now - this.lastCleanup > DAY / 24) {
-      this.lastCleanup = now;
-      await this.mails.deleteDoneBefore(now - KEPT);
-    }
-    const due = await this.mails.queue.attemptDue(now, BATCH, async (due) => {
-      await Promise.all(due.map((mail) => this.attempt(mail)));
-    });
-    if (due.length > 0 && this.metrics.enabled) {
-      this.metrics.pendingDeliveries('mail', await this.mails.queue.countPending());
-    }
-    return due.length === BATCH;
+  protected forgetBefore(before: number): Promise<void> {
+    return this.mails.deleteDoneBefore(before);
   }
 
   private async attempt(mail: MailRow): Promise<void> {
@@ -77,7 +45,7 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
       await this.transport.send(mail);
       outcome = { status: 'sent', error: null, nextAttemptAt: null };
     } catch (error) {
-      outcome = this.retryOrFail(mail, reason(error));
+      outcome = this.retryOrFail(mail, failureReason(error));
     }
     await this.mails.record(mail.id, outcome, this.clock.now());
     const result =
@@ -86,14 +54,14 @@ export class MailWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private retryOrFail(mail: MailRow, error: string): MailOutcome {
-    const delay = this.env.webhookRetrySchedule[mail.attempts - 1];
-    if (delay === undefined) {
+    const retryAt = this.retryAt(mail.attempts);
+    if (retryAt === undefined) {
       this.logger.warn(
         { messageId: mail.messageId, attempts: mail.attempts, error },
         'mail given up after the last retry',
       );
       return { status: 'failed', error, nextAttemptAt: null };
     }
-    return { status: 'pending', error, nextAttemptAt: this.clock.now() + delay * 1000 };
+    return { status: 'pending', error, nextAttemptAt: retryAt };
   }
 }

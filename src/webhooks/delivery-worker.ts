@@ -1,18 +1,15 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
 import { Metrics } from '../metrics/metrics.service';
-import { PollingWorker } from '../outbox/polling-worker';
+import { ChannelWorker, failureReason } from '../outbox/channel-worker';
 import { AttemptResult, DeliveriesRepository, DeliveryRow } from './deliveries.repository';
 import { signatureHeader } from './signature';
 import { postWebhook } from './webhook-sender';
 import { WebhookRow, WebhooksRepository } from './webhooks.repository';
 
 const BATCH = 10;
-const POLL_MS = 1000;
-const DAY = 86_400_000;
-const KEPT = 30 * DAY;
 
 /** The secrets that sign now: the current one, and the previous one for 24 h after a rotation. */
 export function signingSecrets(webhook: WebhookRow, now: number): string[] {
@@ -23,9 +20,6 @@ export function signingSecrets(webhook: WebhookRow, now: number): string[] {
   return [webhook.secret, ...previous];
 }
 
-const reason = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).slice(0, 500);
-
 /**
  * Attempts due deliveries (Standard Webhooks 1.0): claims a batch (each attempt is made by one
  * instance), signs and POSTs each concurrently, and records the outcome: a 2xx succeeds; `410`
@@ -33,49 +27,28 @@ const reason = (error: unknown): string =>
  * `WEBHOOK_RETRY_SCHEDULE`, and fails after the last.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly worker = new PollingWorker('webhook deliveries', POLL_MS, () => this.deliver());
-  private lastCleanup = 0;
-
+export class DeliveryWorker extends ChannelWorker<DeliveryRow> {
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly webhooks: WebhooksRepository,
-    private readonly clock: Clock,
-    private readonly metrics: Metrics,
+    clock: Clock,
+    metrics: Metrics,
     @Inject(ENV) private readonly env: Env,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.worker.start();
+  ) {
+    super('webhook', deliveries.queue, BATCH, clock, metrics, env.webhookRetrySchedule);
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.worker.stop();
+  protected async attemptAll(due: DeliveryRow[]): Promise<void> {
+    // One read for the batch's webhooks (a few deliveries usually share one).
+    const ids = [...new Set(due.map((delivery) => delivery.webhookId))];
+    const webhooks = new Map((await this.webhooks.byIds(ids)).map((hook) => [hook.id, hook]));
+    await Promise.all(
+      due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
+    );
   }
 
-  wake(): void {
-    this.worker.wake();
-  }
-
-  /** One batch; answers whether it was full. */
-  async deliver(): Promise<boolean> {
-    const now = this.clock.now();
-    if (now - this.lastCleanup > DAY / 24) {
-      this.lastCleanup = now;
-      await this.deliveries.deleteOlderThan(now - KEPT);
-    }
-    const due = await this.deliveries.queue.attemptDue(now, BATCH, async (due) => {
-      // One read for the batch's webhooks (a few deliveries usually share one).
-      const ids = [...new Set(due.map((delivery) => delivery.webhookId))];
-      const webhooks = new Map((await this.webhooks.byIds(ids)).map((hook) => [hook.id, hook]));
-      await Promise.all(
-        due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
-      );
-    });
-    if (due.length > 0 && this.metrics.enabled) {
-      this.metrics.pendingDeliveries('webhook', await this.deliveries.queue.countPending());
-    }
-    return due.length === BATCH;
+  protected forgetBefore(before: number): Promise<void> {
+    return this.deliveries.deleteOlderThan(before);
   }
 
   private async attempt(delivery: DeliveryRow, webhook: WebhookRow | undefined): Promise<void> {
@@ -114,7 +87,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
       result = this.outcome(delivery, code, code >= 200 && code < 300 ? null : `HTTP ${code}`);
       if (code === 410) await this.webhooks.disable(webhook.id, 'The receiver answered 410 Gone.');
     } catch (error) {
-      result = this.outcome(delivery, null, reason(error));
+      result = this.outcome(delivery, null, failureReason(error));
     }
     await this.deliveries.record(delivery.id, result);
     const outcome = result.status === 'pending' ? 'retried' : result.status;
@@ -125,15 +98,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (code !== null && code >= 200 && code < 300) {
       return { status: 'succeeded', statusCode: code, error: null, nextAttemptAt: null };
     }
-    const delay = this.env.webhookRetrySchedule[delivery.attempts - 1];
-    if (code === 410 || delay === undefined) {
+    const retryAt = code === 410 ? undefined : this.retryAt(delivery.attempts);
+    if (retryAt === undefined) {
       return { status: 'failed', statusCode: code, error, nextAttemptAt: null };
     }
-    return {
-      status: 'pending',
-      statusCode: code,
-      error,
-      nextAttemptAt: this.clock.now() + delay * 1000,
-    };
+    return { status: 'pending', statusCode: code, error, nextAttemptAt: retryAt };
   }
 }

@@ -2,12 +2,12 @@ import { useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { errorMessage, type Webhook } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { formatDateTime } from '../lib/format';
-import { DeliveryLog } from './DeliveryLog';
+import { DeliveriesToggle } from './DeliveriesToggle';
 import type { RevealedSecret } from './SecretReveal';
 import { useWebhookMutations } from './webhook-api';
-import { describeEvents, updateBody, valuesOf } from './webhook-form';
+import { updateBody, valuesOf } from './webhook-form';
 import { WebhookForm } from './WebhookForm';
+import { WebhookSummary } from './WebhookSummary';
 
 type Dialog = 'rotate' | 'delete' | null;
 
@@ -23,7 +23,6 @@ interface WebhookItemProps {
 export function WebhookItem({ webhook, onRevealed, onDeleted }: WebhookItemProps) {
   const { update, remove, rotate } = useWebhookMutations();
   const [editing, setEditing] = useState(false);
-  const [showLog, setShowLog] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [failure, setFailure] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -83,40 +82,7 @@ export function WebhookItem({ webhook, onRevealed, onDeleted }: WebhookItemProps
 
   return (
     <li className="card webhook" data-testid="webhook">
-      <div className="webhook-head">
-        <h3 id={titleId} className="webhook-url">
-          {webhook.url}
-        </h3>
-        {webhook.active ? (
-          <span className="badge badge-attending">Active</span>
-        ) : (
-          <span className="badge badge-cancelled" data-testid="webhook-off">
-            Off
-          </span>
-        )}
-      </div>
-      {webhook.disabledReason && (
-        <p className="alert alert-warning">
-          Turned off by the server: {webhook.disabledReason} Turn it on again once the receiver is
-          ready.
-        </p>
-      )}
-      <dl className="facts webhook-facts">
-        <div>
-          <dt>Sends</dt>
-          <dd data-testid="webhook-events">{describeEvents(webhook.events)}</dd>
-        </div>
-        {webhook.description && (
-          <div>
-            <dt>Description</dt>
-            <dd>{webhook.description}</dd>
-          </div>
-        )}
-        <div>
-          <dt>Created</dt>
-          <dd>{formatDateTime(webhook.createdAt)}</dd>
-        </div>
-      </dl>
+      <WebhookSummary webhook={webhook} titleId={titleId} />
 
       {editing ? (
         <WebhookForm
@@ -189,18 +155,7 @@ export function WebhookItem({ webhook, onRevealed, onDeleted }: WebhookItemProps
         </p>
       )}
 
-      <button
-        type="button"
-        className="button-link"
-        aria-expanded={showLog}
-        aria-controls={`webhook-${webhook.id}-deliveries`}
-        onClick={() => setShowLog((shown) => !shown)}
-      >
-        {showLog ? 'Hide deliveries' : 'Show deliveries'}
-      </button>
-      <div id={`webhook-${webhook.id}-deliveries`}>
-        {showLog && <DeliveryLog webhookId={webhook.id} />}
-      </div>
+      <DeliveriesToggle webhookId={webhook.id} />
 
       <ConfirmDialog
         open={dialog === 'rotate'}
