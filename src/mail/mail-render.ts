@@ -36,12 +36,15 @@ const oneLine = (text: string): string =>
     .replace(/[\r\n\t]+/g, ' ')
     .trim();
 
+/** One formatter per zone (there are a few hundred): a fan-out to 1,000 people builds one. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 function when(event: MessageEvent, timeZone: string): string {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  });
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone });
+    formats.set(timeZone, format);
+  }
   return `${format.format(new Date(event.startsAt))} to ${format.format(new Date(event.endsAt))} (${timeZone})`;
 }
 
