@@ -47,6 +47,13 @@ import { PersonMessages } from './person-messages';
     EventVisibleGuard,
     PersonMessages,
   ],
-  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard, EventChanges, PersonMessages],
+  exports: [
+    EventsService,
+    EventsRepository,
+    EventAccessGuard,
+    EventVisibleGuard,
+    EventChanges,
+    PersonMessages,
+  ],
 })
 export class EventsModule {}

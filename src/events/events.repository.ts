@@ -7,7 +7,7 @@ import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { COLUMN_NAMES, EventColumns, StoredEvent } from './event-columns';
 import type { RegistrationStatus } from './registrations.repository';
 import type { EventRole } from '../access/event-access';
-import { roleOf } from '../access/access.sql';
+import { roleOf, visibleTo } from '../access/access.sql';
 
 export interface Person {
   id: number;
@@ -65,6 +65,23 @@ export class EventsRepository {
     if (!storable(id)) return undefined;
     return db.one<EventRow>(
       sql`SELECT ${EVENT_ROW_COLUMNS(viewer)} ${FROM_EVENTS} WHERE e.id = ${id}`,
+    );
+  }
+
+  /**
+   * The events a user's calendar feed holds, as the user sees them: those they attend or wait
+   * for and those they own, that ended at `endedAfter` or later. Two index lookups (registrations
+   * by user, events by owner), never a scan of all events.
+   */
+  feedRows(userId: number, endedAfter: number): Promise<EventRow[]> {
+    const viewer = { id: userId, isAdmin: false };
+    return this.db.all<EventRow>(
+      sql`SELECT ${EVENT_ROW_COLUMNS(viewer)} ${FROM_EVENTS}
+          WHERE e.id IN (SELECT event_id FROM registrations WHERE user_id = ${userId}
+                           AND status IN ('attending', 'waiting')
+                         UNION SELECT id FROM events WHERE owner_id = ${userId})
+            AND e.ends_at >= ${endedAfter} AND ${visibleTo(viewer)!}
+          ORDER BY e.starts_at ASC, e.id ASC`,
     );
   }
 
