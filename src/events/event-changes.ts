@@ -129,12 +129,20 @@ export class EventChanges {
 
   /**
    * Cancels the locked event (upcoming or ongoing): it keeps its registrations, loses its waiting
-   * list, and takes no change from then on.
+   * list, and takes no change from then on. `leaving`: attendees the caller takes off the event
+   * in the same transaction (an account deletion deletes the event next), told of the
+   * cancellation like those waiting, since mail finds its recipients only after commit.
    */
-  async cancel(tx: Queries, event: StoredEvent, reason: string | null, now: number): Promise<void> {
+  async cancel(
+    tx: Queries,
+    event: StoredEvent,
+    reason: string | null,
+    now: number,
+    leaving: readonly number[] = [],
+  ): Promise<void> {
     if (event.cancelledAt !== null) throw new EventCancelledError();
     if (event.endsAt <= now) throw new EventEndedError();
-    const removed = await this.events.cancel(tx, event.id, reason, now);
+    const removed = [...(await this.events.cancel(tx, event.id, reason, now)), ...leaving];
     const cancelled = { ...event, cancelledAt: now, version: event.version + 1 };
     await this.outbox.record(
       tx,
