@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queries } from '../database/database';
-import { EventChanges } from './event-changes';
+import { cancellationRefusal, EventChanges } from './event-changes';
 import { EventsRepository } from './events.repository';
 import { PersonChange, PersonMessages, promotions } from './person-messages';
 import {
@@ -58,7 +58,7 @@ export class AccountEvents {
   private async removeOwned(tx: Queries, ownerId: number, now: number): Promise<number> {
     let cancelled = 0;
     for (const event of await this.events.lockOwned(tx, ownerId)) {
-      if (event.cancelledAt === null && event.endsAt > now) {
+      if (cancellationRefusal(event, now) === undefined) {
         const { attendees } = await this.events.people(event.id, tx);
         const leaving = attendees.map((person) => person.id);
         await this.changes.cancel(tx, event, OWNER_LEFT_REASON, now, leaving);

@@ -140,8 +140,8 @@ export class EventChanges {
     now: number,
     leaving: readonly number[] = [],
   ): Promise<void> {
-    if (event.cancelledAt !== null) throw new EventCancelledError();
-    if (event.endsAt <= now) throw new EventEndedError();
+    const refusal = cancellationRefusal(event, now);
+    if (refusal) throw refusal;
     const removed = [...(await this.events.cancel(tx, event.id, reason, now)), ...leaving];
     const cancelled = { ...event, cancelledAt: now, version: event.version + 1 };
     await this.outbox.record(
@@ -149,6 +149,16 @@ export class EventChanges {
       storedEventMessage('event.cancelled', cancelled, now, undefined, { reason, removed }),
     );
   }
+}
+
+/** Why the event can no longer be cancelled (409), if it cannot: cancelled already, or ended. */
+export function cancellationRefusal(
+  event: Pick<StoredEvent, 'cancelledAt' | 'endsAt'>,
+  now: number,
+): EventCancelledError | EventEndedError | undefined {
+  if (event.cancelledAt !== null) return new EventCancelledError();
+  if (event.endsAt <= now) return new EventEndedError();
+  return undefined;
 }
 
 /** The epoch-ms times of a create request (validated as zoned timestamps by its DTO). */
