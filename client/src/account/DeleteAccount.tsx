@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { $api } from '../api/client';
+import { $api, asApiError } from '../api/client';
 import { endSession } from '../auth/tokens';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -8,6 +8,11 @@ import { TextField } from '../components/TextField';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../lib/form-errors';
 
 const LABELS = { password: 'Your password' };
+
+const passwordError = (message: string): FormErrors => ({
+  fields: { password: message },
+  summary: [['password', LABELS.password, message]],
+});
 
 /**
  * "Delete my account": the password again, a warning of what goes, a confirmation. The server
@@ -23,11 +28,7 @@ export function DeleteAccount() {
   const ask = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (password === '') {
-      const message = 'Enter your password.';
-      setErrors({
-        fields: { password: message },
-        summary: [['password', LABELS.password, message]],
-      });
+      setErrors(passwordError('Enter your password.'));
       return;
     }
     setErrors(NO_ERRORS);
@@ -42,7 +43,12 @@ export function DeleteAccount() {
       await navigate('/', { replace: true });
     } catch (error) {
       setConfirming(false);
-      setErrors(toFormErrors(error, LABELS, { INVALID_CREDENTIALS: 'password' }));
+      // The server's detail speaks of logins ("Unknown username or wrong password").
+      setErrors(
+        asApiError(error).code === 'INVALID_CREDENTIALS'
+          ? passwordError('That is not your password. Nothing was deleted.')
+          : toFormErrors(error, LABELS),
+      );
     }
   };
 
