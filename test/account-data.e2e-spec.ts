@@ -21,6 +21,16 @@ import { expectInvariants, spotCalls } from './waitlist-support';
 jest.setTimeout(30_000);
 
 const ME = '/api/v1/users/me';
+/** The tables whose rows are a user's own (`user_id`), all gone with the account. */
+const OWN_TABLES = [
+  'sessions',
+  'calendar_feeds',
+  'webhooks',
+  'event_hosts',
+  'idempotency_keys',
+  'registrations',
+  'mails',
+];
 
 /** Your data: the export of an account and its deletion, on the real app and database. */
 describe('your data', () => {
@@ -55,6 +65,14 @@ describe('your data', () => {
   /** Fans every recorded message out into mails and deliveries, as the relay does after commit. */
   const relay = async () => {
     while (await t.app.get(OutboxRelay).relay());
+  };
+  /** The rows each table that belongs to users holds for `user`. */
+  const rowsOf = async (user: TestUser) => {
+    const rows: Record<string, number> = {};
+    for (const table of OWN_TABLES) {
+      rows[table] = await count(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ${user.id}`);
+    }
+    return rows;
   };
   const mailSubjects = async (user: TestUser) =>
     (
@@ -269,6 +287,13 @@ describe('your data', () => {
     const { username } = (await t.http().get(ME).set(user.auth).expect(200)).body as {
       username: string;
     };
+    expect(await rowsOf(user)).toMatchObject({
+      sessions: 1,
+      calendar_feeds: 1,
+      webhooks: 1,
+      event_hosts: 1,
+      idempotency_keys: 1,
+    });
 
     await deleteAccount(user).expect(204);
 
@@ -278,20 +303,7 @@ describe('your data', () => {
       .post('/api/v1/auth/refresh')
       .send({ refresh_token: user.refreshToken });
     expectProblem(refresh, 401, 'INVALID_REFRESH_TOKEN');
-    for (const table of [
-      'sessions',
-      'calendar_feeds',
-      'webhooks',
-      'event_hosts',
-      'idempotency_keys',
-      'registrations',
-      'mails',
-    ]) {
-      expect([
-        table,
-        await count(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ${user.id}`),
-      ]).toEqual([table, 0]);
-    }
+    expect(await rowsOf(user)).toEqual(Object.fromEntries(OWN_TABLES.map((table) => [table, 0])));
     expect(await storedEvent(t, hosted.id)).not.toBeNull();
     await t
       .http()
