@@ -31,6 +31,6 @@ import { TokenService } from './token.service';
     JwtStrategy,
     AuthRateLimitHook,
   ],
-  exports: [TokenService],
+  exports: [TokenService, AuthService, SessionsService],
 })
 export class AuthModule {}

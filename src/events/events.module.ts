@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountEvents } from './account-events';
 import { AttendeesController } from './attendees.controller';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
@@ -46,8 +47,10 @@ import { PersonMessages } from './person-messages';
     RegistrationChecks,
     EventVisibleGuard,
     PersonMessages,
+    AccountEvents,
   ],
   exports: [
+    AccountEvents,
     EventsService,
     EventsRepository,
     EventAccessGuard,

@@ -104,6 +104,14 @@ export class EventsRepository {
     );
   }
 
+  /** The events `ownerId` owns, in id order (the order every multi-event change locks in), locked. */
+  lockOwned(tx: Queries, ownerId: number): Promise<StoredEvent[]> {
+    return tx.all<StoredEvent>(
+      sql`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE owner_id = ${ownerId}
+          ORDER BY id ASC${tx.forUpdate}`,
+    );
+  }
+
   /**
    * The attendees in registration order and the waiting list in queue order: one query, in the
    * order of the (event, status, id) index.
