@@ -2030,7 +2030,7 @@ export interface components {
     'RateLimit-Remaining': number;
     /** @description Seconds until the budget is back: the end of the window, or of the block after a 429. Sent on every answer to a request counted against a budget: one with a valid access token (per user, `API_RATE_LIMIT` requests per minute) or one to register, log in or refresh (per client address and operation, `AUTH_RATE_LIMIT` per minute); absent when that limit is 0. */
     'RateLimit-Reset': number;
-    /** @description Seconds to wait before trying again */
+    /** @description Seconds to wait before trying again: always on a 429 and a 503, and on a 409 only with `IDEMPOTENCY_KEY_IN_USE`. */
     'Retry-After': number;
     /** @description Sent only when `CORS_ORIGIN` lists origins and the request came from one of them (its `Origin`): the web app is served from the API’s own origin and needs none. */
     'Access-Control-Allow-Origin': string;

@@ -38,8 +38,9 @@ export const RATE_LIMIT_HEADER_OBJECTS = {
     schema: seconds,
   },
   'Retry-After': {
-    description: 'Seconds to wait before trying again',
-    required: true,
+    description:
+      'Seconds to wait before trying again: always on a 429 and a 503, and on a 409 only with ' +
+      '`IDEMPOTENCY_KEY_IN_USE`.',
     schema: seconds,
   },
 };
