@@ -970,7 +970,7 @@ export interface components {
     };
     LoginDto: {
       /**
-       * @description Matched after NFKC and case folding. Matched, never validated (`owasp:api4:2023-string-restricted` does not apply): a value of any form is answered like a wrong one (401), never with a 400 hint.
+       * @description Matched after NFKC and case folding. Matched, never validated (`owasp:api4:2023-string-restricted` does not apply): a value of any form or length is answered like a wrong one (401), never with a 400 hint; `maxLength` bounds every real one.
        * @example foobar
        */
       username: string;
@@ -1004,11 +1004,11 @@ export interface components {
       token_type: 'Bearer';
     };
     RefreshTokenDto: {
-      /** @description The refresh token from the last login or refresh; any other string is a 401. Matched, never validated (`owasp:api4:2023-string-restricted` does not apply): a value of any form is answered like a wrong one (401), never with a 400 hint. */
+      /** @description The refresh token from the last login or refresh; any other string is a 401. Matched, never validated (`owasp:api4:2023-string-restricted` does not apply): a value of any form or length is answered like a wrong one (401), never with a 400 hint; `maxLength` bounds every real one. */
       refresh_token: string;
     };
     VerifyTokenDto: {
-      /** @description An access token; any other string is a 401. Matched, never validated (`owasp:api4:2023-string-restricted` does not apply): a value of any form is answered like a wrong one (401), never with a 400 hint. */
+      /** @description An access token; any other string is a 401. Matched, never validated (`owasp:api4:2023-string-restricted` does not apply): a value of any form or length is answered like a wrong one (401), never with a 400 hint; `maxLength` bounds every real one. */
       token: string;
     };
     VerifyResultDto: {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Length } from 'class-validator';
 import { IsStorableText } from '../../common/validation/storable-text';
 import { CREDENTIAL_MAX_LENGTH } from './login.dto';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './register.dto';
@@ -12,7 +12,6 @@ export class ChangePasswordDto {
   @ApiProperty({ format: 'password', maxLength: CREDENTIAL_MAX_LENGTH })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(CREDENTIAL_MAX_LENGTH)
   currentPassword!: string;
 
   /** 8–128 characters, as at registration. @example "battery-staple-horse" */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString } from 'class-validator';
 import { TOKEN_MAX_LENGTH } from '../../common/openapi/schema';
 import { MATCHED_NOT_VALIDATED } from './login.dto';
 
@@ -11,6 +11,5 @@ export class RefreshTokenDto {
       MATCHED_NOT_VALIDATED,
   })
   @IsString()
-  @MaxLength(TOKEN_MAX_LENGTH)
   refresh_token!: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString } from 'class-validator';
 import { TOKEN_MAX_LENGTH } from '../../common/openapi/schema';
 import { MATCHED_NOT_VALIDATED } from './login.dto';
 
@@ -9,6 +9,5 @@ export class VerifyTokenDto {
     description: `An access token; any other string is a 401. ${MATCHED_NOT_VALIDATED}`,
   })
   @IsString()
-  @MaxLength(TOKEN_MAX_LENGTH)
   token!: string;
 }
