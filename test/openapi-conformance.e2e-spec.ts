@@ -277,6 +277,20 @@ describe('OpenAPI conformance: every operation answers as its document says', ()
     });
   });
 
+  it('your data: the export and the account deletion', async () => {
+    await exercise('GET /api/v1/users/me/export', 200, { as: owner });
+    const leaving = await createUser(t);
+    await send('DELETE /api/v1/users/me', 401, {
+      as: leaving,
+      body: { password: 'not-the-password' },
+    });
+    await send('DELETE /api/v1/users/me', 400, { as: leaving, body: {} });
+    await exercise('DELETE /api/v1/users/me', 204, {
+      as: leaving,
+      body: { password: leaving.password },
+    });
+  });
+
   it('events: create, list, read, change, delete, cancel, publish', async () => {
     const body = { name: uniqueName('event'), startsAt: isoIn(DAY), endsAt: isoIn(DAY + HOUR) };
     const created = (await exercise('POST /api/v1/events', 201, { as: owner, body })).body as {
