@@ -225,6 +225,22 @@ export function targets(results) {
         detail: `mean ${series.meanMs} ms, p50 ${series.p50} ms, p99 ${series.p99} ms (${series.requests} series), ${series.errors} errors`,
       });
     }
+    // Issue 29: the per-user rate limit and an Idempotency-Key cost a request little.
+    for (const [name, base, min, what] of [
+      ['detail-limited', 'detail', 0.9, 'detail with the per-user rate limit on within 10% of off'],
+      ['create-keyed', 'create', 0.85, 'create with an Idempotency-Key within 15% of without'],
+    ]) {
+      const a = run.scenarios[name]?.project;
+      const b = run.scenarios[base]?.project;
+      ratioTarget(
+        `${what} (${size}, ${db})`,
+        'req/s',
+        a?.requestsPerSecond,
+        b?.requestsPerSecond,
+        min,
+        a && b ? `, p99 ${a.p99} vs ${b.p99} ms, ${a.errors + b.errors} errors` : '',
+      );
+    }
     // Paging: a deep cursor page costs what the first page does; the offset page beside it.
     const offsetDeep = projectRate(run, 'offset-deep');
     ratioTarget(
