@@ -246,6 +246,14 @@ async function measure(ctx, run) {
   // side by side with the project (which has it off), and are reported as the project's.
   if (opts.scenarios.some((name) => SCENARIOS[name].limited)) {
     servers.limited = await project(ctx, { apiRateLimit: LIMITED_API_RATE_LIMIT });
+    // It does count: a request with a token is told its budget.
+    const probe = await fetch(`${servers.limited.url}/api/v1/events/${ctx.detailEventIds[0]}`, {
+      headers: { authorization: `Bearer ${ctx.users[0].access}` },
+    });
+    await probe.arrayBuffer();
+    if (probe.headers.get('ratelimit-limit') !== String(LIMITED_API_RATE_LIMIT)) {
+      failures.push(`the limited server sent no RateLimit-Limit of ${LIMITED_API_RATE_LIMIT}`);
+    }
   }
   const db = ctx.database;
   try {
