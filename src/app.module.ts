@@ -1,3 +1,4 @@
+import { AccountDataModule } from './account-data/account-data.module';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -77,6 +78,7 @@ export class AppModule {
         WebhooksModule,
         MailModule,
         IdempotencyModule,
+        AccountDataModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -78,7 +78,7 @@ describe('OpenAPI document', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(ACCOUNT_PATHS));
     for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/api\//);
     expect(Object.keys(doc.paths['/api/v1/auth/login']!)).toEqual(['post']);
-    expect(Object.keys(doc.paths['/api/v1/users/me']!)).toEqual(['get', 'patch']);
+    expect(Object.keys(doc.paths['/api/v1/users/me']!)).toEqual(['get', 'patch', 'delete']);
   });
 
   it('declares a bearer JWT scheme, required by /users/me and by none of the auth endpoints', () => {

@@ -182,8 +182,8 @@ async function cancellations({ server, ctx }) {
       ['crowd', crowd[i]],
       ['few', few[i]],
     ]) {
-      // The same event read first: the answer of a cancellation is the event with its attendees,
-      // so the read shows what of the difference is the answer's size.
+      // The same event read first (its detail lists the attendees; the cancellation answers the
+      // event alone): what a read of the bigger event costs, beside what cancelling it does.
       const read = performance.now();
       const detail = await fetch(`${server.url}/api/v1/events/${id}`, {
         headers: bearer(ctx.canceller.access),
@@ -209,7 +209,19 @@ async function cancellations({ server, ctx }) {
     ...timings(times.crowd, errors),
     small: timings(times.few, 0),
     reads: { crowd: timings(reads.crowd, 0), few: timings(reads.few, 0) },
+    mails: await cancellationMails(ctx.database, crowd),
   };
+}
+
+/** The cancellation mails sent for the crowd's events, against one per attendee. */
+async function cancellationMails(db, eventIds) {
+  const [{ sent }] = await db.all(
+    `SELECT COUNT(*) AS sent FROM mails m JOIN outbox_messages o
+       ON o.message_id = m.outbox_message_id
+     WHERE o.type = 'event.cancelled' AND m.status = 'sent'
+       AND o.event_id IN (${eventIds.map(Number).join(', ')})`,
+  );
+  return { sent: Number(sent), expected: eventIds.length * CROWD };
 }
 
 /** Occurrences per series, and series created per run, of the series scenario (issue 27). */

@@ -36,7 +36,7 @@ const HOOK_EVENTS = 16;
 /** Attendees of the big and the small events of the cancellation scenario, and events per run. */
 export const CROWD = 1000;
 export const FEW = 10;
-const CANCELS_PER_RUN = 5;
+const CANCELS_PER_RUN = 20;
 /** Occurrences per seeded series (with --series-share). */
 const SERIES_SIZE = 10;
 /** Average attendees per event of the generator (with `attendees`, the drawn counts are scaled). */

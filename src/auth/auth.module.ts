@@ -33,6 +33,6 @@ import { UserRateLimitHook } from './user-rate-limit.hook';
     AuthRateLimitHook,
     UserRateLimitHook,
   ],
-  exports: [TokenService],
+  exports: [TokenService, AuthService, SessionsService],
 })
 export class AuthModule {}

@@ -98,8 +98,13 @@ export class AuthService {
     };
   }
 
+  /** The caller's account if `password` is theirs (401 `INVALID_CREDENTIALS` otherwise). */
+  async proveOwnPassword(userId: number, password: string): Promise<User> {
+    return this.checkPassword(await this.users.findById(userId), password);
+  }
+
   /**
-   * The one password check (login and password change): an unknown user and a wrong password
+   * The one password check (login, password change, account deletion): an unknown user and a wrong password
    * answer alike, after the same argon2 work (`PasswordHasher.verify`).
    */
   private async checkPassword(user: User | undefined, password: string): Promise<User> {

@@ -64,8 +64,12 @@ export class CalendarController {
   @ApiCalendar('The event as `text/calendar; charset=utf-8`')
   @ApiProblems('UNAUTHENTICATED', 'VALIDATION_FAILED', 'EVENT_NOT_FOUND')
   @Header('Content-Type', CALENDAR_TYPE)
-  event(@EventId() id: number, @CurrentUser() caller: AuthUser): Promise<string> {
-    return this.calendars.event(id, caller);
+  event(
+    @EventId() id: number,
+    @CurrentUser() caller: AuthUser,
+    @RequestTime() now: number,
+  ): Promise<string> {
+    return this.calendars.event(id, caller, now);
   }
 
   @Post('users/me/calendar-feed')

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthUser } from '../auth/auth-user';
 import { ENV } from '../config/config.module';
 import type { Env } from '../config/env.schema';
-import { EventNotFoundError } from '../access/access.errors';
+import { EventsService } from '../events/events.service';
 import { CalendarFeedNotFoundError } from './calendar.errors';
 import { CalendarRepository } from './calendar.repository';
 import { CalendarSite, toICalendar } from './icalendar';
@@ -31,15 +31,16 @@ export class CalendarService {
 
   constructor(
     private readonly calendars: CalendarRepository,
+    private readonly events: EventsService,
     @Inject(ENV) env: Env,
   ) {
     this.site = { origin: env.publicUrl, host: new URL(env.publicUrl).hostname };
   }
 
-  async event(eventId: number, caller: AuthUser): Promise<string> {
-    const entry = await this.calendars.entry(eventId, caller);
-    if (!entry) throw new EventNotFoundError();
-    return toICalendar([entry], this.site, entry.name);
+  /** The event as the caller may see it (a draft they may not see is a 404). */
+  async event(eventId: number, caller: AuthUser, now: number): Promise<string> {
+    const event = await this.events.get(eventId, caller, now);
+    return toICalendar([event], this.site, event.name);
   }
 
   /** A new secret address (the old one, if any, stops working at once). */
@@ -68,7 +69,7 @@ export class CalendarService {
     if (!stored || !timingSafeEqual(Buffer.from(stored, 'hex'), sha256(match[2]!))) {
       throw new CalendarFeedNotFoundError();
     }
-    const entries = await this.calendars.feedEntries(userId, now - FEED_HISTORY);
+    const entries = await this.events.feed(userId, now - FEED_HISTORY, now);
     return toICalendar(entries, this.site, 'My events');
   }
 }

@@ -1,6 +1,6 @@
 import ical, { escape, ICalEventStatus } from 'ical-generator';
 import { withoutControls } from '../common/validation/storable-text';
-import { CalendarEntry } from './calendar.repository';
+import type { EventResponseDto } from '../events/dto/event-response.dto';
 
 /** Where the documents point: the configured `PUBLIC_URL`, never a request's `Host` header. */
 export interface CalendarSite {
@@ -9,6 +9,22 @@ export interface CalendarSite {
   /** `events.example.com`: the domain of every `UID` */
   host: string;
 }
+
+/** What a calendar shows of an event: the API's own event, as its viewer sees it. */
+export type CalendarEntry = Pick<
+  EventResponseDto,
+  | 'id'
+  | 'name'
+  | 'description'
+  | 'location'
+  | 'startsAt'
+  | 'endsAt'
+  | 'category'
+  | 'version'
+  | 'cancelledAt'
+  | 'updatedAt'
+  | 'registrationStatus'
+>;
 
 /**
  * The one path every user text takes into a document. RFC 5545 allows no control character but
@@ -23,8 +39,10 @@ const plainOrNull = (text: string | null): string | null => (text === null ? nul
  * person may or may not get in); anything else the calendar holds is CONFIRMED.
  */
 function statusOf(entry: CalendarEntry): ICalEventStatus {
-  if (entry.cancelled_at !== null) return ICalEventStatus.CANCELLED;
-  return entry.status === 'waiting' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED;
+  if (entry.cancelledAt !== null) return ICalEventStatus.CANCELLED;
+  return entry.registrationStatus === 'waitlisted'
+    ? ICalEventStatus.TENTATIVE
+    : ICalEventStatus.CONFIRMED;
 }
 
 /**
@@ -45,9 +63,9 @@ export function toICalendar(entries: CalendarEntry[], site: CalendarSite, name: 
     calendar.createEvent({
       id: `event-${entry.id}@${site.host}`,
       sequence: entry.version - 1,
-      stamp: new Date(entry.updated_at),
-      start: new Date(entry.starts_at),
-      end: new Date(entry.ends_at),
+      stamp: new Date(entry.updatedAt),
+      start: new Date(entry.startsAt),
+      end: new Date(entry.endsAt),
       summary: plain(entry.name),
       description: plainOrNull(entry.description),
       location: plainOrNull(entry.location),

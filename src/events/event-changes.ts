@@ -129,18 +129,36 @@ export class EventChanges {
 
   /**
    * Cancels the locked event (upcoming or ongoing): it keeps its registrations, loses its waiting
-   * list, and takes no change from then on.
+   * list, and takes no change from then on. `leaving`: attendees the caller takes off the event
+   * in the same transaction (an account deletion deletes the event next), told of the
+   * cancellation like those waiting, since mail finds its recipients only after commit.
    */
-  async cancel(tx: Queries, event: StoredEvent, reason: string | null, now: number): Promise<void> {
-    if (event.cancelledAt !== null) throw new EventCancelledError();
-    if (event.endsAt <= now) throw new EventEndedError();
-    const removed = await this.events.cancel(tx, event.id, reason, now);
+  async cancel(
+    tx: Queries,
+    event: StoredEvent,
+    reason: string | null,
+    now: number,
+    leaving: readonly number[] = [],
+  ): Promise<void> {
+    const refusal = cancellationRefusal(event, now);
+    if (refusal) throw refusal;
+    const removed = [...(await this.events.cancel(tx, event.id, reason, now)), ...leaving];
     const cancelled = { ...event, cancelledAt: now, version: event.version + 1 };
     await this.outbox.record(
       tx,
       storedEventMessage('event.cancelled', cancelled, now, undefined, { reason, removed }),
     );
   }
+}
+
+/** Why the event can no longer be cancelled (409), if it cannot: cancelled already, or ended. */
+export function cancellationRefusal(
+  event: Pick<StoredEvent, 'cancelledAt' | 'endsAt'>,
+  now: number,
+): EventCancelledError | EventEndedError | undefined {
+  if (event.cancelledAt !== null) return new EventCancelledError();
+  if (event.endsAt <= now) return new EventEndedError();
+  return undefined;
 }
 
 /** The epoch-ms times of a create request (validated as zoned timestamps by its DTO). */

@@ -85,7 +85,11 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
  * Maps a row to the contract's event; `status`, `spotsLeft`, `isOwner`, `isAttending`,
  * `isWaitlisted` and `waitlistPosition` per request.
  */
-export function toEventResponse(row: EventRow, viewer: AuthUser, now: number): EventResponseDto {
+export function toEventResponse(
+  row: EventRow,
+  viewer: Pick<AuthUser, 'id'>,
+  now: number,
+): EventResponseDto {
   const { capacity, attendee_count: attendeeCount, owner_id: ownerId } = row;
   return {
     id: row.id,

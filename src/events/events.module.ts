@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountEvents } from './account-events';
 import { AttendeesController } from './attendees.controller';
 import { AttendeesRepository } from './attendees.repository';
 import { AttendeesService } from './attendees.service';
@@ -46,7 +47,16 @@ import { PersonMessages } from './person-messages';
     RegistrationChecks,
     EventVisibleGuard,
     PersonMessages,
+    AccountEvents,
   ],
-  exports: [EventsRepository, EventAccessGuard, EventVisibleGuard, EventChanges, PersonMessages],
+  exports: [
+    AccountEvents,
+    EventsService,
+    EventsRepository,
+    EventAccessGuard,
+    EventVisibleGuard,
+    EventChanges,
+    PersonMessages,
+  ],
 })
 export class EventsModule {}

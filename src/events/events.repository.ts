@@ -7,7 +7,7 @@ import { EVENT_ROW_COLUMNS, EventRow } from './event-row';
 import { COLUMN_NAMES, EventColumns, StoredEvent } from './event-columns';
 import type { RegistrationStatus } from './registrations.repository';
 import type { EventRole } from '../access/event-access';
-import { roleOf } from '../access/access.sql';
+import { roleOf, visibleTo } from '../access/access.sql';
 
 export interface Person {
   id: number;
@@ -68,6 +68,23 @@ export class EventsRepository {
     );
   }
 
+  /**
+   * The events a user's calendar feed holds, as the user sees them: those they attend or wait
+   * for and those they own, that ended at `endedAfter` or later. Two index lookups (registrations
+   * by user, events by owner), never a scan of all events.
+   */
+  feedRows(userId: number, endedAfter: number): Promise<EventRow[]> {
+    const viewer = { id: userId, isAdmin: false };
+    return this.db.all<EventRow>(
+      sql`SELECT ${EVENT_ROW_COLUMNS(viewer)} ${FROM_EVENTS}
+          WHERE e.id IN (SELECT event_id FROM registrations WHERE user_id = ${userId}
+                           AND status IN ('attending', 'waiting')
+                         UNION SELECT id FROM events WHERE owner_id = ${userId})
+            AND e.ends_at >= ${endedAfter} AND ${visibleTo(viewer)!}
+          ORDER BY e.starts_at ASC, e.id ASC`,
+    );
+  }
+
   /** The small row the event guards decide on (one bound statement on every event write). */
   findForGuard(id: number, viewerId: number): Promise<EventGuardRow | undefined> {
     if (!storable(id)) return Promise.resolve(undefined);
@@ -84,6 +101,14 @@ export class EventsRepository {
     if (!storable(id)) return Promise.resolve(undefined);
     return tx.one<StoredEvent>(
       sql`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE id = ${id}${tx.forUpdate}`,
+    );
+  }
+
+  /** The events `ownerId` owns, in id order (the order every multi-event change locks in), locked. */
+  lockOwned(tx: Queries, ownerId: number): Promise<StoredEvent[]> {
+    return tx.all<StoredEvent>(
+      sql`SELECT ${STORED_EVENT_COLUMNS} FROM events WHERE owner_id = ${ownerId}
+          ORDER BY id ASC${tx.forUpdate}`,
     );
   }
 

@@ -54,6 +54,12 @@ export class EventsService {
     return toEventResponse(row, caller, now);
   }
 
+  /** The events of a user's calendar feed (see `EventsRepository.feedRows`), as they see them. */
+  async feed(userId: number, endedAfter: number, now: number): Promise<EventResponseDto[]> {
+    const rows = await this.events.feedRows(userId, endedAfter);
+    return rows.map((row) => toEventResponse(row, { id: userId }, now));
+  }
+
   /** The event with its attendees and line, read on one snapshot so counts and lists agree. */
   getDetail(id: number, caller: AuthUser, now: number): Promise<EventDetailResponseDto> {
     return this.db.snapshot(async (tx) => {

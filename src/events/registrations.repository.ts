@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queries } from '../database/database';
-import { sql } from '../database/sql';
+import { raw, sql } from '../database/sql';
 import { openSql } from './event-state';
 
 /**
@@ -24,6 +24,17 @@ export interface Spots {
   startsAt: number;
   cancelledAt: number | null;
 }
+
+/** An event's `Spots`, as an UPDATE that changes them returns them. */
+const SPOTS = sql`capacity, attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount",
+  starts_at AS "startsAt", cancelled_at AS "cancelledAt"`;
+
+/** The event's counter each status is counted in (a declined row is counted in none). */
+const HELD_COUNTERS: Record<Exclude<RegistrationStatus, 'declined'>, string> = {
+  attending: 'attendee_count',
+  waiting: 'waitlist_count',
+  pending: 'pending_count',
+};
 
 /**
  * How many people at the head of the line get a spot: the free spots (all of the line, for an
@@ -63,9 +74,7 @@ export class RegistrationsRepository {
   async releaseSpot(tx: Queries, eventId: number, now: number): Promise<Spots | undefined> {
     return tx.one<Spots>(
       sql`UPDATE events SET attendee_count = attendee_count - 1
-          WHERE id = ${eventId} AND ${openSql(now)} AND attendee_count > 0
-          RETURNING capacity, attendee_count AS "attendeeCount", waitlist_count AS "waitlistCount",
-            starts_at AS "startsAt", cancelled_at AS "cancelledAt"`,
+          WHERE id = ${eventId} AND ${openSql(now)} AND attendee_count > 0 RETURNING ${SPOTS}`,
     );
   }
 
@@ -85,6 +94,32 @@ export class RegistrationsRepository {
           WHERE id = ${eventId} AND ${openSql(now)} AND waitlist_count > 0`,
     );
     return changed === 1;
+  }
+
+  /**
+   * Gives back what a row of `status` holds on the event's counters (a spot, a place in line, a
+   * pending request; a declined row holds nothing), whatever the event's state, so they stay
+   * true when the row goes for another reason than the person's choice (their account is
+   * deleted). Answers the counters after it, as `releaseSpot` does (none for a declined row).
+   */
+  releaseHeld(
+    tx: Queries,
+    eventId: number,
+    status: RegistrationStatus,
+  ): Promise<Spots | undefined> {
+    if (status === 'declined') return Promise.resolve(undefined);
+    const counter = raw(HELD_COUNTERS[status]);
+    return tx.one<Spots>(
+      sql`UPDATE events SET ${counter} = ${counter} - 1 WHERE id = ${eventId} RETURNING ${SPOTS}`,
+    );
+  }
+
+  /** The user's rows (every status), in event id order. */
+  heldBy(tx: Queries, userId: number) {
+    return tx.all<{ eventId: number; status: RegistrationStatus }>(
+      sql`SELECT event_id AS "eventId", status FROM registrations WHERE user_id = ${userId}
+          ORDER BY event_id ASC`,
+    );
   }
 
   /** The unique (event, user) row; false when the user already has one (of any status). */

@@ -1,8 +1,8 @@
-import { CalendarEntry } from '../calendar/calendar.repository';
-import { CalendarSite, toICalendar } from '../calendar/icalendar';
+import { CalendarEntry, CalendarSite, toICalendar } from '../calendar/icalendar';
 import { withoutControls } from '../common/validation/storable-text';
 import type { MessageDetail, MessageEvent } from '../outbox/outbox';
 import type { RegistrationStatus } from '../events/registrations.repository';
+import { apiStatus } from '../events/event-row';
 import { MailKind } from './mail-kinds';
 
 /** What a message says, as its stored body and detail hold it. */
@@ -87,18 +87,20 @@ export function mailCalendar(
   const { kind, event, detail, at } = context;
   if (kind.attachment === null || !event || !detail) return null;
   const cancelled = kind.attachment === 'cancelled';
+  const atIso = new Date(at).toISOString();
+  const place = kind.attachment === 'registration' ? recipient.status : 'attending';
   const entry: CalendarEntry = {
     id: event.id,
     name: event.name,
     description: detail.description,
     location: detail.location,
-    starts_at: Date.parse(event.startsAt),
-    ends_at: Date.parse(event.endsAt),
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
     category: detail.category as CalendarEntry['category'],
     version: context.type === 'event.deleted' ? event.version + 1 : event.version,
-    cancelled_at: cancelled ? at : null,
-    updated_at: at,
-    status: kind.attachment === 'registration' ? recipient.status : 'attending',
+    cancelledAt: cancelled ? atIso : null,
+    updatedAt: atIso,
+    registrationStatus: place === null ? null : apiStatus(place),
   };
   return toICalendar([entry], site, event.name);
 }

@@ -98,4 +98,24 @@ export class UsersRepository {
     );
     return changed === 1;
   }
+
+  /**
+   * Locks the user's row for the caller's transaction if its password hash is still `hash` (the
+   * one just verified): rows that would reference the user (a new event, a registration) wait
+   * for the transaction, and a concurrent password change makes this false.
+   */
+  async lockWithPassword(tx: Queries, id: number, hash: string): Promise<boolean> {
+    const row = await tx.one(
+      sql`SELECT id FROM users WHERE id = ${id} AND password_hash = ${hash}${tx.forUpdate}`,
+    );
+    return row !== undefined;
+  }
+
+  /**
+   * Deletes the user; the foreign keys take what is theirs alone with it (sessions, calendar
+   * feed, webhooks and their deliveries, idempotency keys, host roles, series, mails to them).
+   */
+  async delete(tx: Queries, id: number): Promise<void> {
+    await tx.run(sql`DELETE FROM users WHERE id = ${id}`);
+  }
 }

@@ -34,7 +34,11 @@ export interface paths {
     get: operations['UsersController_me_v1'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete the calling user’s account and everything of it
+     * @description `password` is checked as a login checks it: a wrong one is 401 `INVALID_CREDENTIALS` and nothing changes. In one transaction: the events the user owns are cancelled (each upcoming or ongoing one, so its attendees and those waiting get the cancellation mail) and deleted, with their hosts; the user’s registrations, waiting-list places and requests go (a freed spot promotes the waiting list as usual); their sessions (every token stops working), calendar feed, webhooks with their deliveries, host roles on other events and idempotency keys go with the account. The username and the email are free again afterwards.
+     */
+    delete: operations['AccountDataController_remove_v1'];
     options?: never;
     head?: never;
     /**
@@ -766,6 +770,26 @@ export interface paths {
      * @description Whatever its state; the attempt runs in the background (see the log).
      */
     post: operations['WebhooksController_retry_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download everything kept about the calling user
+     * @description One JSON document, as a download (`Content-Disposition: attachment; filename="account-<id>-data.json"`): the user, the events they own (with hosts and questions), their registrations of every status (waiting-list places, requests and declined ones) with answers, their live sessions, their webhooks and whether a calendar feed exists. Never a password hash, a webhook secret, a feed address, a ticket code or any other token.
+     */
+    get: operations['AccountDataController_export_v1'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2004,6 +2028,212 @@ export interface components {
     DeliveryListDto: {
       items: components['schemas']['DeliveryDto'][];
     };
+    ExportedEventDto: {
+      /** @example Rust meetup */
+      name: string;
+      /** @example Talks and pizza */
+      description: string | null;
+      /** @example Berlin */
+      location: string | null;
+      /**
+       * Format: date-time
+       * @description UTC, millisecond precision.
+       * @example 2027-03-01T18:00:00.000Z
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @example 2027-03-01T21:00:00.000Z
+       */
+      endsAt: string;
+      /**
+       * @description Computed at request time
+       * @enum {string}
+       */
+      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled' | 'draft';
+      /**
+       * @description The caller's role on the event: `owner`, `cohost`, `checker`, or null (none).
+       * @example cohost
+       * @enum {string|null}
+       */
+      myRole: 'owner' | 'cohost' | 'checker' | null;
+      /**
+       * @description The caller’s registration: `attending`, `waitlisted`, `pending` (a request awaiting the hosts’ decision: it holds no spot), `declined`, or null (none).
+       * @example attending
+       */
+      registrationStatus: components['schemas']['RegistrationStatus'] | null;
+      /** @description The registration questions, in order (at most 20); answers are asked at registration. */
+      questions: components['schemas']['QuestionDto'][];
+      /**
+       * Format: int32
+       * @description Requests awaiting a decision; for those who may read the attendee list (owner, hosts, admins), null for everyone else.
+       * @example null
+       */
+      pendingCount: number | null;
+      /**
+       * Format: int32
+       * @description Attendees checked in; for those who may read the attendee list (owner, hosts, admins), null for everyone else.
+       * @example null
+       */
+      checkedInCount: number | null;
+      /** @example meetup */
+      category: components['schemas']['EventCategory'];
+      /**
+       * @description IANA time-zone name the server knows (`Europe/Berlin`, `UTC`)
+       * @example Europe/Berlin
+       */
+      timeZone: string;
+      /**
+       * Format: int32
+       * @description The caller's place in line (1 = next), null when not waiting.
+       * @example null
+       */
+      waitlistPosition: number | null;
+      /**
+       * Format: date-time
+       * @description When the event was cancelled; null while it is not.
+       * @example null
+       */
+      cancelledAt: string | null;
+      /** @description The organiser's reason, if they gave one. */
+      cancellationReason: string | null;
+      /**
+       * Format: int32
+       * @description 1 at creation, +1 on every change of the event's own fields; the `ETag` is `"<version>"`.
+       * @example 3
+       */
+      version: number;
+      /**
+       * Format: int32
+       * @description The series this event is an occurrence of (`GET /series/:id`); null for a single event.
+       * @example null
+       */
+      seriesId: number | null;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      updatedAt: string;
+      hosts: components['schemas']['HostDto'][];
+      /** @example 17 */
+      id: number;
+      /**
+       * @description null = unlimited.
+       * @example 50
+       */
+      capacity: number | null;
+      /** @example 12 */
+      attendeeCount: number;
+      /**
+       * @description null when capacity is unlimited.
+       * @example 38
+       */
+      spotsLeft: number | null;
+      /** @example false */
+      isOwner: boolean;
+      /**
+       * @description false while the event is a draft (seen only by its owner, hosts and admins).
+       * @example true
+       */
+      published: boolean;
+      /** @example true */
+      isAttending: boolean;
+      /**
+       * @description Whether registering sends a request the hosts approve or decline.
+       * @example false
+       */
+      requiresApproval: boolean;
+      /**
+       * @description People on the waiting list.
+       * @example 0
+       */
+      waitlistCount: number;
+      /**
+       * @description Whether the caller is on the waiting list.
+       * @example false
+       */
+      isWaitlisted: boolean;
+      owner: components['schemas']['EventOwnerDto'];
+    };
+    ExportedEventRefDto: {
+      /** @example Node.js meetup */
+      name: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      startsAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      endsAt: string;
+      /**
+       * @description At the time of the export
+       * @enum {string}
+       */
+      status: 'upcoming' | 'ongoing' | 'past' | 'cancelled' | 'draft';
+      /** @example 12 */
+      id: number;
+    };
+    ExportedRegistrationDto: {
+      /** @description `attending`, `waitlisted` while on the waiting list, `pending` (a request awaiting a decision: no spot), `declined` */
+      status: components['schemas']['RegistrationStatus'];
+      /**
+       * Format: date-time
+       * @description When they registered, joined the waiting list or sent their request (an approved request
+       *     keeps its time); for a person promoted from the line, the promotion.
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      registeredAt: string;
+      /** @description Their answers to the event's questions, in question order (unanswered ones left out). */
+      answers: components['schemas']['AnswerDto'][];
+      /**
+       * Format: date-time
+       * @description When they were checked in at the door; null until then (and for everyone not attending).
+       * @example null
+       */
+      checkedInAt: string | null;
+      /**
+       * @description The hosts' reason, when they declined a request with one.
+       * @example null
+       */
+      declineReason: string | null;
+      event: components['schemas']['ExportedEventRefDto'];
+    };
+    ExportedCalendarFeedDto: {
+      /**
+       * Format: date-time
+       * @example 2026-11-23T10:00:00.000Z
+       */
+      createdAt: string;
+    };
+    AccountExportDto: {
+      /** @description The events they own, in creation order. */
+      events: components['schemas']['ExportedEventDto'][];
+      /** @description Their registrations, waiting-list places and requests, in event order. */
+      registrations: components['schemas']['ExportedRegistrationDto'][];
+      /** @description Their live sessions, newest first (as `GET /users/me/sessions`). */
+      sessions: components['schemas']['SessionResponseDto'][];
+      /** @description Their webhooks, without secrets (as `GET /webhooks`). */
+      webhooks: components['schemas']['WebhookDto'][];
+      calendarFeed: components['schemas']['ExportedCalendarFeedDto'] | null;
+      user: components['schemas']['UserResponseDto'];
+    };
+    DeleteAccountDto: {
+      /**
+       * Format: password
+       * @description The account's password, checked as a login checks it: only its shape here, and a wrong one
+       *     of any length is a 401.
+       * @example correct-horse-battery
+       */
+      password: string;
+    };
   };
   responses: never;
   parameters: {
@@ -2086,6 +2316,64 @@ export interface operations {
         };
       };
       /** @description UNAUTHENTICATED */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountDataController_remove_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeleteAccountDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED / INVALID_CREDENTIALS */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6033,6 +6321,64 @@ export interface operations {
       };
       /** @description IDEMPOTENCY_KEY_MISMATCH */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  AccountDataController_export_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          /** @description The download and its file name */
+          'Content-Disposition'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccountExportDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description UNAUTHENTICATED */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -11,8 +11,11 @@ import {
   type TokenPair,
 } from './stored-session';
 
-/** Why a session ended: the user logged out, the server refused to refresh, or another tab. */
-export type SessionEnd = 'logout' | 'expired' | 'elsewhere';
+/**
+ * Why a session ended: the user logged out, the server refused to refresh, another tab, or the
+ * user deleted their account.
+ */
+export type SessionEnd = 'logout' | 'expired' | 'elsewhere' | 'deleted';
 export type SessionEvent = SessionEnd | 'started';
 
 const REFRESH_LOCK = 'event-manager.refresh';

@@ -9,7 +9,11 @@ const WHY: Record<SessionEnd, ReturnType<typeof flashState>> = {
   logout: flashState('You are logged out.', 'info'),
   expired: flashState('Your session has expired. Please log in again.', 'warning'),
   elsewhere: flashState('You were logged out in another tab.', 'info'),
+  deleted: flashState('Your account and its data were deleted.', 'info'),
 };
+
+/** Ends after which coming back to the page that was open makes no sense. */
+const FOR_GOOD: readonly (SessionEnd | null)[] = ['logout', 'elsewhere', 'deleted'];
 
 /** Pages for signed-in users: anyone else goes to the login page and comes back afterwards. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -17,9 +21,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const { pathname, search } = useLocation();
   if (status === 'authenticated') return children;
   if (status === 'anonymous') {
-    // After a logout the way back is not wanted; after an expiry it is.
+    // After a logout or a deletion the way back is not wanted; after an expiry it is.
     const here = pathname + search;
-    const back = here !== '/' && ended !== 'logout' && ended !== 'elsewhere';
+    const back = here !== '/' && !FOR_GOOD.includes(ended);
     const to = back ? `/login?next=${encodeURIComponent(here)}` : '/login';
     return <Navigate to={to} replace state={ended ? WHY[ended] : undefined} />;
   }

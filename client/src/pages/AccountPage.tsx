@@ -1,4 +1,6 @@
 import { CalendarFeed } from '../account/CalendarFeed';
+import { DataExport } from '../account/DataExport';
+import { DeleteAccount } from '../account/DeleteAccount';
 import { EmailNotifications } from '../account/EmailNotifications';
 import { PasswordForm } from '../account/PasswordForm';
 import { ProfileForm } from '../account/ProfileForm';
@@ -19,6 +21,8 @@ export function AccountPage() {
         <PasswordForm />
         <CalendarFeed />
         <SessionsList />
+        <DataExport userId={user.id} />
+        <DeleteAccount />
       </div>
     </>
   );
