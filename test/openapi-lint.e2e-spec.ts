@@ -3,13 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Body, Controller, Post, Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { ApiProblems } from '../src/common/openapi/api-problems.decorator';
 import { createTestApp } from './app.factory';
 
 // Booting apps and running Spectral takes seconds on a busy CI machine.
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '..');
 
@@ -35,6 +41,7 @@ function notesController(dto: Type): Type {
   @Controller({ path: 'notes', version: '1' })
   class NotesController {
     @Post()
+    @ApiBearerAuth()
     @ApiOperation({ summary: 'Take a note', description: 'A route of this test only.' })
     @ApiCreatedResponse({ type: dto, description: 'The note' })
     @ApiProblems('VALIDATION_FAILED', 'INTERNAL')
@@ -74,7 +81,7 @@ async function lintServedDocument(controllers: Type[] = []) {
   }
 }
 
-describe('OpenAPI lint (Spectral: spectral:oas + OWASP, .spectral.yaml)', () => {
+describe('OpenAPI lint (Spectral: stock spectral:oas + OWASP, justified in the document)', () => {
   // The three documents are linted at once (Spectral's start-up is most of each run).
   let lints: Promise<{ status: number | null; output: string }[]>;
   beforeAll(() => {
@@ -85,9 +92,9 @@ describe('OpenAPI lint (Spectral: spectral:oas + OWASP, .spectral.yaml)', () => 
     ]);
   });
 
-  it('passes with no problem at all on the document the app serves', async () => {
+  it('passes the document the app serves: every finding is justified in it', async () => {
     const { status, output } = (await lints)[0]!;
-    expect(output).toContain('0 problems (0 errors, 0 warnings, 0 infos, 0 hints)');
+    expect(output).toMatch(/(\d+) findings, \1 justified in the document; 0 problems \(0 errors/);
     expect(status).toBe(0);
   });
 

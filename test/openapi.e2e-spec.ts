@@ -120,8 +120,8 @@ describe('OpenAPI document', () => {
     });
     expect(sorted(doc.components.schemas.LoginDto?.required)).toEqual(['password', 'username']);
     expect(doc.components.schemas.LoginDto?.properties).toMatchObject({
-      username: { type: 'string', maxLength: 65536 },
-      password: { type: 'string', format: 'password', maxLength: 65536 },
+      username: { type: 'string', maxLength: 1024 },
+      password: { type: 'string', format: 'password', maxLength: 1024 },
     });
     expect(doc.components.schemas.VerifyTokenDto).toMatchObject({ required: ['token'] });
     expect(doc.components.schemas.RefreshTokenDto).toMatchObject({ required: ['refresh_token'] });
@@ -162,6 +162,8 @@ describe('OpenAPI document', () => {
         {
           400: ['VALIDATION_FAILED'],
           409: ['USERNAME_TAKEN', 'EMAIL_TAKEN'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          415: ['UNSUPPORTED_MEDIA_TYPE'],
           429: ['TOO_MANY_REQUESTS'],
           500: ['INTERNAL'],
           503: ['SERVICE_UNAVAILABLE'],
@@ -173,6 +175,8 @@ describe('OpenAPI document', () => {
         {
           400: ['VALIDATION_FAILED'],
           401: ['INVALID_CREDENTIALS'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          415: ['UNSUPPORTED_MEDIA_TYPE'],
           429: ['TOO_MANY_REQUESTS'],
           500: ['INTERNAL'],
           503: ['SERVICE_UNAVAILABLE'],
@@ -184,6 +188,8 @@ describe('OpenAPI document', () => {
         {
           400: ['VALIDATION_FAILED'],
           401: ['INVALID_REFRESH_TOKEN'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          415: ['UNSUPPORTED_MEDIA_TYPE'],
           429: ['TOO_MANY_REQUESTS'],
           500: ['INTERNAL'],
           503: ['SERVICE_UNAVAILABLE'],
@@ -195,6 +201,8 @@ describe('OpenAPI document', () => {
         {
           400: ['VALIDATION_FAILED'],
           401: ['UNAUTHENTICATED'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          415: ['UNSUPPORTED_MEDIA_TYPE'],
           500: ['INTERNAL'],
           503: ['SERVICE_UNAVAILABLE'],
         },
@@ -205,6 +213,8 @@ describe('OpenAPI document', () => {
         {
           400: ['VALIDATION_FAILED'],
           401: ['INVALID_REFRESH_TOKEN'],
+          413: ['PAYLOAD_TOO_LARGE'],
+          415: ['UNSUPPORTED_MEDIA_TYPE'],
           500: ['INTERNAL'],
           503: ['SERVICE_UNAVAILABLE'],
         },
@@ -212,7 +222,13 @@ describe('OpenAPI document', () => {
       [
         '/api/v1/users/me',
         'get',
-        { 401: ['UNAUTHENTICATED'], 500: ['INTERNAL'], 503: ['SERVICE_UNAVAILABLE'] },
+        {
+          400: ['VALIDATION_FAILED'],
+          401: ['UNAUTHENTICATED'],
+          429: ['TOO_MANY_REQUESTS'],
+          500: ['INTERNAL'],
+          503: ['SERVICE_UNAVAILABLE'],
+        },
       ],
     ];
     for (const [path, method, byStatus] of errors) {
@@ -237,7 +253,10 @@ describe('OpenAPI document', () => {
         const response = op.responses['503'];
         if (path === '/api/health' || path === '/api/metrics') continue;
         expect({ path, has503: response !== undefined }).toEqual({ path, has503: true });
-        expect(Object.keys(response?.headers ?? {})).toEqual(['Retry-After']);
+        expect(Object.keys(response?.headers ?? {})).toEqual([
+          'Retry-After',
+          'Access-Control-Allow-Origin',
+        ]);
         unavailable += 1;
       }
     }
@@ -319,27 +338,43 @@ describe('OpenAPI document', () => {
     ]);
   });
 
-  it('documents the RateLimit headers on every response of the rate-limited endpoints only', () => {
-    const rateLimited = ['register', 'login', 'refresh'].map((name) => `/api/v1/auth/${name}`);
+  it('declares on every operation the answers any operation can give, and the RateLimit headers', () => {
+    const perAddress = ['register', 'login', 'refresh'].map((name) => `/api/v1/auth/${name}`);
     const headers = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const op of Object.values(methods)) {
-        const limited = rateLimited.includes(path);
-        expect({ path, has429: '429' in op.responses }).toEqual({ path, has429: limited });
-        for (const [status, response] of Object.entries(op.responses)) {
-          if (status.startsWith('5') || !limited) {
-            const names = Object.keys(response.headers ?? {});
-            expect(names.filter((name) => name.startsWith('RateLimit'))).toEqual([]);
-            continue;
-          }
-          expect(Object.keys(response.headers ?? {})).toEqual(
-            status === '429' ? [...headers, 'Retry-After'] : headers,
-          );
+        const { security, requestBody, responses } = op as typeof op & {
+          security?: unknown[];
+          requestBody?: unknown;
+        };
+        const secured = (security ?? []).length > 0;
+        const limited = secured || perAddress.includes(path);
+        const statuses = Object.keys(responses);
+        const expected = [
+          ...(secured ? ['401'] : []),
+          ...(requestBody === undefined ? [] : ['413', '415']),
+          ...(limited ? ['429'] : []),
+          '503',
+        ];
+        expect({ path, statuses }).toEqual({ path, statuses: expect.arrayContaining(expected) });
+        expect(Object.keys(responses['503']?.headers ?? {})).toContain(
+          path === '/api/health' ? 'Access-Control-Allow-Origin' : 'Retry-After',
+        );
+        for (const [status, response] of Object.entries(responses)) {
+          const names = Object.keys(response.headers ?? {});
+          expect(names).toContain('Access-Control-Allow-Origin');
+          const counted = limited && /^[24]/.test(status) && !(status === '401' && secured);
+          expect({
+            path,
+            status,
+            names: names.filter((name) => name.startsWith('RateLimit')),
+          }).toEqual({ path, status, names: counted ? headers : [] });
+          if (status === '429') expect(names).toContain('Retry-After');
         }
       }
     }
     expect(Object.keys(doc.components.headers ?? {}).sort()).toEqual(
-      [...headers, 'Retry-After', 'Idempotent-Replayed'].sort(),
+      [...headers, 'Retry-After', 'Idempotent-Replayed', 'Access-Control-Allow-Origin'].sort(),
     );
   });
 

@@ -63,6 +63,7 @@ export class AccountController {
       '`current` marks the session of the access token used; `lastUsedAt` moves at most once ' +
       'a minute; `userAgent` is the `User-Agent` of the login, cut to 200 characters.',
   })
+  @ApiProblems('VALIDATION_FAILED')
   listSessions(
     @CurrentUser() caller: AuthUser,
     @RequestTime() now: number,

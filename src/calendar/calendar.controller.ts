@@ -108,7 +108,11 @@ export class CalendarController {
   @AcceptsAnyQuery()
   @ApiParam({
     name: 'token',
-    description: 'The secret part of the address `POST /users/me/calendar-feed` answered',
+    description:
+      'The secret part of the address `POST /users/me/calendar-feed` answered. A credential in ' +
+      'the URL on purpose (`owasp:api2:2023-no-credentials-in-url` does not apply): calendar ' +
+      'apps subscribe to an address and cannot send a header. 256 random bits, stored hashed, ' +
+      'rotatable, left out of request logs.',
     schema: { type: 'string', pattern: '^[1-9][0-9]{0,9}\\.[A-Za-z0-9_-]{43}$', maxLength: 54 },
   })
   @ApiOperation({
@@ -116,7 +120,13 @@ export class CalendarController {
     description:
       'The events the user attends, waits for (STATUS:TENTATIVE) or organises, up to 30 days ' +
       'after they ended. No `Authorization`; query parameters are ignored (calendar apps add ' +
-      'their own). Cached privately for 5 minutes.',
+      'their own). Cached privately for 5 minutes. The token in the address is the credential ' +
+      '(`owasp:api2:2023-read-restricted` and `owasp:api8:2023-define-error-responses-401` do ' +
+      'not apply): an unknown, rotated or malformed one is the same 404, so there is neither a ' +
+      '401 nor a 400 (`owasp:api8:2023-define-error-validation` does not apply). Not rate ' +
+      'limited (`owasp:api4:2023-rate-limit` and `owasp:api4:2023-rate-limit-responses-429` do ' +
+      'not apply): calendar apps poll it unattended, often many behind one address, and a ' +
+      'guess at 256 random bits cannot succeed.',
   })
   @ApiProduces('text/calendar')
   @ApiCalendar('The feed as `text/calendar; charset=utf-8`')

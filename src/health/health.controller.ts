@@ -19,7 +19,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { FallbackThrottlerStorage } from '../rate-limit/fallback-throttler-storage';
 import { Database } from '../database/database';
 import { ApiProblems } from '../common/openapi/api-problems.decorator';
-import { HealthResponseDto } from './dto/health-response.dto';
+import { CHECK_FAILED, DOWN_MESSAGES, HealthResponseDto } from './dto/health-response.dto';
 
 type CheckResult = Record<string, { status: string; message?: unknown } | undefined>;
 
@@ -29,9 +29,6 @@ interface HealthResult {
   error?: CheckResult;
   details: Record<string, unknown>;
 }
-
-/** What a check that is down says to anyone: the name of what failed, in our words. */
-const DOWN_MESSAGES: Record<string, string> = { database: 'The database did not answer.' };
 
 /**
  * The checks as the public may see them: the endpoint is unauthenticated, and a driver's message
@@ -43,15 +40,13 @@ function withoutCauses(checks: CheckResult | undefined): CheckResult | undefined
   return Object.fromEntries(
     Object.entries(checks).map(([name, check]) => [
       name,
-      check?.status === 'down'
-        ? { ...check, message: DOWN_MESSAGES[name] ?? 'The check failed.' }
-        : check,
+      check?.status === 'down' ? { ...check, message: DOWN_MESSAGES[name] ?? CHECK_FAILED } : check,
     ]),
   );
 }
 
 @ApiTags('health')
-@ApiProblems('INTERNAL')
+@ApiProblems('VALIDATION_FAILED', 'INTERNAL')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
@@ -76,7 +71,12 @@ export class HealthController {
     description:
       'Needs no token: point the load balancer health check here. 503 while the database is ' +
       'down; Redis, when configured, is `up` or `degraded` (rate limits per instance) and ' +
-      'never makes it a 503.',
+      'never makes it a 503. Public on purpose (`owasp:api2:2023-read-restricted` and ' +
+      '`owasp:api8:2023-define-error-responses-401` do not apply): load balancers poll it ' +
+      'without credentials, and it tells nothing but up or down. Not rate limited ' +
+      '(`owasp:api4:2023-rate-limit` and `owasp:api4:2023-rate-limit-responses-429` do not ' +
+      'apply): a limit would make the load balancer take a healthy instance out; it costs one ' +
+      '`SELECT 1`.',
   })
   @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
   @ApiServiceUnavailableResponse({

@@ -1,6 +1,10 @@
 import { OpenAPIObject } from '@nestjs/swagger';
-import { ERROR_CATALOG, ErrorCode } from '../common/errors/domain-error';
-import { problem, PROBLEM_CONTENT_TYPE } from '../common/errors/problem';
+import {
+  addHeaders,
+  addProblem,
+  headerRef,
+  ResponseObject,
+} from '../common/openapi/problem-responses';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
@@ -34,16 +38,10 @@ const REPLAYED = {
   schema: { type: 'string', enum: ['true'] },
 };
 
-type Response = {
-  description?: string;
-  headers?: Record<string, unknown>;
-  content?: Record<string, { examples?: Record<string, unknown> }>;
-};
-
 /**
  * Replaces the mark of `markIdempotentRoutes` by what the header means on each operation: the
  * parameter, `Idempotent-Replayed` on its responses, and the problems it can add (400, 409, 422).
- * After `documentRetryAfter`, which defines the Retry-After header this 409 refers to.
+ * Before `documentCommonAnswers`, which defines the Retry-After header this 409 refers to.
  */
 export function documentIdempotency(document: OpenAPIObject): void {
   document.components = {
@@ -63,61 +61,16 @@ export function documentIdempotency(document: OpenAPIObject): void {
       ...(operation.parameters ?? []),
       { $ref: `#/components/parameters/${IDEMPOTENCY_KEY_HEADER}` },
     ];
-    const responses = operation.responses as Record<string, Response>;
-    // Response objects may be shared with other operations (a controller's @ApiProblems): each
-    // change makes this operation's own copy.
-    for (const [status, response] of Object.entries(responses)) {
+    const responses = operation.responses as Record<string, ResponseObject>;
+    for (const status of Object.keys(responses)) {
       if (!/^[24]/.test(status)) continue;
-      responses[status] = {
-        ...response,
-        headers: {
-          ...response.headers,
-          [IDEMPOTENT_REPLAYED_HEADER]: {
-            $ref: `#/components/headers/${IDEMPOTENT_REPLAYED_HEADER}`,
-          },
-        },
-      };
+      addHeaders(responses, status, {
+        [IDEMPOTENT_REPLAYED_HEADER]: headerRef(IDEMPOTENT_REPLAYED_HEADER),
+      });
     }
     addProblem(responses, 'VALIDATION_FAILED');
     addProblem(responses, 'IDEMPOTENCY_KEY_MISMATCH');
     const inUse = addProblem(responses, 'IDEMPOTENCY_KEY_IN_USE');
-    inUse.headers = {
-      ...inUse.headers,
-      'Retry-After': { $ref: '#/components/headers/Retry-After' },
-    };
+    inUse.headers = { ...inUse.headers, 'Retry-After': headerRef('Retry-After') };
   }
-}
-
-/** The problem response of `code`'s status, with `code` added to it as `@ApiProblems` makes them. */
-function addProblem(responses: Record<string, Response>, code: ErrorCode): Response {
-  const status = String(ERROR_CATALOG[code][0]);
-  const existing = responses[status];
-  const content = existing?.content?.[PROBLEM_CONTENT_TYPE];
-  if (existing !== undefined && content !== undefined) {
-    if (content.examples?.[code] !== undefined) return existing;
-    const merged: Response = {
-      ...existing,
-      description: existing.description ? `${existing.description} / ${code}` : code,
-      content: {
-        ...existing.content,
-        [PROBLEM_CONTENT_TYPE]: {
-          ...content,
-          examples: { ...content.examples, [code]: { value: problem(code) } },
-        },
-      },
-    };
-    responses[status] = merged;
-    return merged;
-  }
-  const created: Response = {
-    description: code,
-    content: {
-      [PROBLEM_CONTENT_TYPE]: {
-        schema: { $ref: '#/components/schemas/ProblemDto' },
-        examples: { [code]: { value: problem(code) } },
-      } as never,
-    },
-  };
-  responses[status] = created;
-  return created;
 }

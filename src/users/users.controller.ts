@@ -24,7 +24,7 @@ export class UsersController {
     summary: 'The calling user',
     description: 'The account of the access token: never a password or its hash.',
   })
-  @ApiProblems('UNAUTHENTICATED')
+  @ApiProblems('VALIDATION_FAILED', 'UNAUTHENTICATED')
   async me(@CurrentUser() caller: AuthUser): Promise<UserResponseDto> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new UnauthenticatedError();

@@ -2,12 +2,20 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ERROR_CATALOG, ErrorCode } from '../errors/domain-error';
 import { PROBLEM_LIMITS } from '../errors/problem';
 
+/** Why the texts of a problem state no pattern; the Spectral rule named finds this text. */
+const FOR_PEOPLE =
+  'Written for people, and it may quote what the client sent, so it has no pattern ' +
+  '(`owasp:api4:2023-string-restricted` does not apply): an answer, never input.';
+
 export class FieldErrorDto {
-  /** A field of the request, as sent (nested fields joined by `.`). @example "startsAt" */
-  @ApiProperty({ maxLength: PROBLEM_LIMITS.field })
+  /** @example "startsAt" */
+  @ApiProperty({
+    maxLength: PROBLEM_LIMITS.field,
+    description: `A field of the request, as sent (nested fields joined by \`.\`). ${FOR_PEOPLE}`,
+  })
   field!: string;
   /** @example "startsAt must be an ISO 8601 timestamp with a time zone" */
-  @ApiProperty({ maxLength: PROBLEM_LIMITS.message })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.message, description: FOR_PEOPLE })
   message!: string;
 }
 
@@ -17,13 +25,13 @@ export class ProblemDto {
   @ApiProperty({ format: 'uri', maxLength: 100 })
   type!: string;
   /** The catalog's title of `code`. @example "Validation failed" */
-  @ApiProperty({ maxLength: 100 })
+  @ApiProperty({ pattern: '^[A-Z][A-Za-z -]*$', maxLength: 100 })
   title!: string;
   /** The HTTP status. @example 400 */
   @ApiProperty({ type: 'integer', format: 'int32', minimum: 400, maximum: 599 })
   status!: number;
   /** @example "The request is invalid." */
-  @ApiProperty({ maxLength: PROBLEM_LIMITS.detail })
+  @ApiProperty({ maxLength: PROBLEM_LIMITS.detail, description: FOR_PEOPLE })
   detail!: string;
   @ApiProperty({
     enum: Object.keys(ERROR_CATALOG),

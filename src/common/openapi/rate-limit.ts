@@ -1,14 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtension, OpenAPIObject } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
 import { RATE_LIMIT_HEADERS } from '../http/rate-limit-headers';
-import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
-import { ApiProblems } from './api-problems.decorator';
 
-const MARK = 'x-rate-limited';
+/** The mark of {@link ApiRateLimited}, replaced by `documentCommonAnswers`. */
+export const RATE_LIMITED_MARK = 'x-rate-limited';
 
 /** Longest window, and so the longest wait, of any rate limit of the API: one minute. */
 export const MAX_RATE_LIMIT_WINDOW_SECONDS = 60;
-/** The largest `AUTH_RATE_LIMIT`. */
+/** The largest `AUTH_RATE_LIMIT` and `API_RATE_LIMIT`. */
 export const MAX_RATE_LIMIT = 1_000_000;
 
 const seconds = {
@@ -18,76 +17,37 @@ const seconds = {
   maximum: MAX_RATE_LIMIT_WINDOW_SECONDS,
 } as const;
 
-const HEADERS = {
+/** When the RateLimit headers are sent, which is why none of them is `required`. */
+const SENT_ON =
+  'Sent on every answer to a request counted against a budget: one with a valid access token ' +
+  '(per user, `API_RATE_LIMIT` requests per minute) or one to register, log in or refresh (per ' +
+  'client address and operation, `AUTH_RATE_LIMIT` per minute); absent when that limit is 0.';
+
+/** The RateLimit (IETF draft) and Retry-After headers, for `components.headers`. */
+export const RATE_LIMIT_HEADER_OBJECTS = {
   [RATE_LIMIT_HEADERS.limit]: {
-    description: 'Requests allowed per window (per client address and endpoint)',
+    description: `Requests allowed per window. ${SENT_ON}`,
     schema: { type: 'integer', format: 'int32', minimum: 1, maximum: MAX_RATE_LIMIT },
   },
   [RATE_LIMIT_HEADERS.remaining]: {
-    description: 'Requests left in the current window',
+    description: `Requests left in the current window. ${SENT_ON}`,
     schema: { type: 'integer', format: 'int32', minimum: 0, maximum: MAX_RATE_LIMIT },
   },
   [RATE_LIMIT_HEADERS.reset]: {
-    description:
-      'Seconds until the budget is back: the end of the window, or of the block after a 429',
+    description: `Seconds until the budget is back: the end of the window, or of the block after a 429. ${SENT_ON}`,
     schema: seconds,
   },
-  'Retry-After': { description: 'Seconds to wait before trying again', schema: seconds },
+  'Retry-After': {
+    description:
+      'Seconds to wait before trying again: always on a 429 and a 503, and on a 409 only with ' +
+      '`IDEMPOTENCY_KEY_IN_USE`.',
+    schema: seconds,
+  },
 };
 
-/** Every operation of the document (path item members that are operations). */
-function operations(document: OpenAPIObject): Record<string, unknown>[] {
-  return Object.values(document.paths).flatMap((path) =>
-    (Object.values(path) as unknown[]).filter(
-      (operation): operation is Record<string, unknown> =>
-        typeof operation === 'object' && operation !== null && 'responses' in operation,
-    ),
-  );
-}
-
 /**
- * Adds Retry-After to every `503 SERVICE_UNAVAILABLE` problem response (a database that is
- * unreachable, full or read-only): the client learns when to come back. Call after
- * {@link documentRateLimits}, which defines the header.
- */
-export function documentRetryAfter(document: OpenAPIObject): void {
-  for (const operation of operations(document)) {
-    const responses = operation.responses as Record<string, { headers?: object; content?: object }>;
-    const unavailable = responses['503'];
-    if (!unavailable?.content || !(PROBLEM_CONTENT_TYPE in unavailable.content)) continue;
-    unavailable.headers = {
-      ...unavailable.headers,
-      'Retry-After': { $ref: '#/components/headers/Retry-After' },
-    };
-  }
-}
-
-/**
- * Documents a rate-limited operation: its 429 problem document, and (see
- * {@link documentRateLimits}) the RateLimit headers on every one of its responses.
+ * Marks an operation limited per client address (register, login, refresh): `documentCommonAnswers`
+ * gives it the 429 and the RateLimit headers, as it gives them to every operation that needs a token.
  */
 export const ApiRateLimited = (): MethodDecorator =>
-  applyDecorators(ApiExtension(MARK, true), ApiProblems('TOO_MANY_REQUESTS'));
-
-/**
- * Adds the RateLimit headers to every 2xx and 4xx response of the operations marked by
- * {@link ApiRateLimited}, and Retry-After to their 429: the responses are only all known once
- * the document is built.
- */
-export function documentRateLimits(document: OpenAPIObject): void {
-  const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
-  document.components = { ...document.components, headers: HEADERS };
-  for (const operation of operations(document)) {
-    if (!(MARK in operation)) continue;
-    delete operation[MARK];
-    const responses = operation.responses as Record<string, { headers?: object }>;
-    for (const [status, response] of Object.entries(responses)) {
-      if (!/^[24]/.test(status)) continue;
-      response.headers = {
-        ...response.headers,
-        ...Object.fromEntries(Object.values(RATE_LIMIT_HEADERS).map((name) => [name, ref(name)])),
-        ...(status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
-      };
-    }
-  }
-}
+  applyDecorators(ApiExtension(RATE_LIMITED_MARK, true));

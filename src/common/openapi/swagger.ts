@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { documentIdempotency } from '../../idempotency/idempotency.openapi';
-import { documentRateLimits, documentRetryAfter } from './rate-limit';
+import { documentCommonAnswers } from './common-answers';
 
 const TAGS: [name: string, description: string][] = [
   ['auth', 'Accounts and tokens: register, log in, rotate, verify and end sessions'],
@@ -51,9 +51,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   for (const server of config.servers ?? []) Object.assign(server, { 'x-internal': false });
 
   const document = SwaggerModule.createDocument(app, config);
-  documentRateLimits(document);
-  documentRetryAfter(document);
+  // Idempotency first: its 409 and 422 get the common headers too.
   documentIdempotency(document);
+  documentCommonAnswers(document);
   return document;
 }
 

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** What a check that is down says to anyone: the name of what failed, in our words. */
+export const DOWN_MESSAGES: Record<string, string> = { database: 'The database did not answer.' };
+/** What any other check that is down says. */
+export const CHECK_FAILED = 'The check failed.';
+
 /** One check, as @nestjs/terminus reports it. */
 export class HealthIndicatorDto {
   @ApiProperty({ enum: ['up', 'down'] })
@@ -11,7 +16,7 @@ export class HealthIndicatorDto {
    * Which dependency failed, in generic words (the cause is logged, never sent).
    * @example "The database did not answer."
    */
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: [...new Set([...Object.values(DOWN_MESSAGES), CHECK_FAILED])] })
   message?: string;
 }
 
