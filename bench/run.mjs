@@ -86,12 +86,22 @@ const secrets = {
   access: randomBytes(48).toString('base64url'),
   refresh: randomBytes(48).toString('base64url'),
 };
-const project = (ctx, workers = 0) =>
+/**
+ * The per-user budget of the `limited` server: the limit is on (every request counted, its headers
+ * sent) but never reached, whatever the rate, so it measures what the counting costs.
+ */
+const LIMITED_API_RATE_LIMIT = 1_000_000;
+const project = (ctx, { workers = 0, apiRateLimit = 0 } = {}) =>
   startServer({
-    name: workers > 1 ? `project (${workers} workers)` : 'project',
+    name:
+      workers > 1
+        ? `project (${workers} workers)`
+        : apiRateLimit
+          ? `project (API_RATE_LIMIT=${apiRateLimit})`
+          : 'project',
     args: [mainJs],
     cwd: ROOT,
-    env: projectEnv({ database: ctx.database, secrets, workers }),
+    env: projectEnv({ database: ctx.database, secrets, workers, apiRateLimit }),
   });
 const floor = (ctx) =>
   startServer({
@@ -231,7 +241,20 @@ async function integrity(ctx) {
 async function measure(ctx, run) {
   const servers = { project: await project(ctx) };
   if (opts.floor) servers.floor = await floor(ctx);
-  if (opts.workers > 1) servers.cluster = await project(ctx, opts.workers);
+  if (opts.workers > 1) servers.cluster = await project(ctx, { workers: opts.workers });
+  // The scenarios that measure the per-user rate limit run on a server of their own with it on,
+  // side by side with the project (which has it off), and are reported as the project's.
+  if (opts.scenarios.some((name) => SCENARIOS[name].limited)) {
+    servers.limited = await project(ctx, { apiRateLimit: LIMITED_API_RATE_LIMIT });
+    // It does count: a request with a token is told its budget.
+    const probe = await fetch(`${servers.limited.url}/api/v1/events/${ctx.detailEventIds[0]}`, {
+      headers: { authorization: `Bearer ${ctx.users[0].access}` },
+    });
+    await probe.arrayBuffer();
+    if (probe.headers.get('ratelimit-limit') !== String(LIMITED_API_RATE_LIMIT)) {
+      failures.push(`the limited server sent no RateLimit-Limit of ${LIMITED_API_RATE_LIMIT}`);
+    }
+  }
   const db = ctx.database;
   try {
     if (opts.scenarios.includes('pairs-hooked')) await subscribe(servers.project, ctx, run);
@@ -245,7 +268,11 @@ async function measure(ctx, run) {
       failures.push(`project and floor differ: ${first}`);
     }
     for (const name of opts.scenarios) {
-      const kinds = Object.keys(servers).filter((k) => k !== 'floor' || SCENARIOS[name].floor);
+      const kinds = SCENARIOS[name].limited
+        ? ['limited']
+        : Object.keys(servers).filter(
+            (k) => k !== 'limited' && (k !== 'floor' || SCENARIOS[name].floor),
+          );
       for (let round = 1; round <= opts.rounds; round++) {
         for (const kind of kinds) {
           const server = servers[kind];
@@ -283,14 +310,15 @@ async function measure(ctx, run) {
             failures.push(`${ctx.counts.events} events, ${kind} ${name}: no response in the run`);
           }
           const scenario = (run.scenarios[name] ??= {});
-          const best = scenario[kind];
+          const as = kind === 'limited' ? 'project' : kind;
+          const best = scenario[as];
           const rounds = [...(best?.rounds ?? []), rate];
           const better =
             !best ||
             result.errors < best.errors ||
             (result.errors === best.errors && result.requestsPerSecond > best.requestsPerSecond);
-          if (better) scenario[kind] = result;
-          scenario[kind].rounds = rounds;
+          if (better) scenario[as] = result;
+          scenario[as].rounds = rounds;
         }
       }
     }

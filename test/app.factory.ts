@@ -45,6 +45,8 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     AUTH_RATE_LIMIT: '0',
+    // Off unless a spec is about it (test/rate-limit-user.e2e-spec.ts): specs fire many requests.
+    API_RATE_LIMIT: '0',
     ...TEST_SECRETS,
     ...rest,
     ...database.env,

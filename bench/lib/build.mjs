@@ -36,7 +36,13 @@ export function buildProject({ root, build, log }) {
  * The production server's environment, as the issue specifies it, on `database` (see
  * databases.mjs); `workers` > 1 is the cluster mode (PostgreSQL only).
  */
-export function projectEnv({ database, secrets, logLevel = 'warn', workers = 0 }) {
+export function projectEnv({
+  database,
+  secrets,
+  logLevel = 'warn',
+  workers = 0,
+  apiRateLimit = 0,
+}) {
   return {
     NODE_ENV: 'production',
     ...database.projectEnv,
@@ -44,6 +50,9 @@ export function projectEnv({ database, secrets, logLevel = 'warn', workers = 0 }
     JWT_ACCESS_SECRET: secrets.access,
     JWT_REFRESH_SECRET: secrets.refresh,
     AUTH_RATE_LIMIT: '0',
+    // Off: 50 connections over a few users would spend a budget of 600 a minute within seconds.
+    // The scenarios named `…-limited` measure it on (a second server, see run.mjs).
+    API_RATE_LIMIT: String(apiRateLimit),
     // The webhook pairs' receiver listens on loopback.
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     LOG_LEVEL: logLevel,

@@ -45,6 +45,19 @@ export function ratio(run, name) {
 
 const share = (a, b) => (a === undefined || !b ? undefined : a / b);
 
+const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** With several rounds of both (`--rounds`, or a scenario listed again): their medians too. */
+function medians(a, b) {
+  if (!(a.rounds?.length > 1 && b.rounds?.length > 1)) return '';
+  const [x, y] = [median(a.rounds), median(b.rounds)];
+  return `; medians of ${a.rounds.length} and ${b.rounds.length} rounds ${int(x)} vs ${int(y)} (${pct(x / y)})`;
+}
+
 export function markdown(results) {
   const lines = [];
   const m = results.machine;
@@ -227,6 +240,24 @@ export function targets(results) {
         ok: undefined,
         detail: `mean ${series.meanMs} ms, p50 ${series.p50} ms, p99 ${series.p99} ms (${series.requests} series), ${series.errors} errors`,
       });
+    }
+    // Issue 29: the per-user rate limit and an Idempotency-Key cost a request little.
+    for (const [name, base, min, what] of [
+      ['detail-limited', 'detail', 0.9, 'detail with the per-user rate limit on within 10% of off'],
+      ['create-keyed', 'create', 0.85, 'create with an Idempotency-Key within 15% of without'],
+    ]) {
+      const a = run.scenarios[name]?.project;
+      const b = run.scenarios[base]?.project;
+      ratioTarget(
+        `${what} (${size}, ${db})`,
+        'req/s',
+        a?.requestsPerSecond,
+        b?.requestsPerSecond,
+        min,
+        a && b
+          ? `, p99 ${a.p99} vs ${b.p99} ms, ${a.errors + b.errors} errors${medians(a, b)}`
+          : '',
+      );
     }
     // Paging: a deep cursor page costs what the first page does; the offset page beside it.
     const offsetDeep = projectRate(run, 'offset-deep');

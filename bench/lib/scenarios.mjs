@@ -17,6 +17,62 @@ const fixedGet = (path) => (ctx) => {
   };
 };
 
+/** `GET /events/:id` over the events with 100 attendees, a viewer per connection. */
+function detailGets(ctx) {
+  let n = 0;
+  return (client) => {
+    const i = n++;
+    const user = ctx.users[i % ctx.users.length];
+    let k = i;
+    client.setRequests([
+      {
+        method: 'GET',
+        headers: bearer(user.access),
+        setupRequest: (request) => {
+          const id = ctx.detailEventIds[k++ % ctx.detailEventIds.length];
+          return { ...request, path: `/api/v1/events/${id}` };
+        },
+      },
+    ]);
+  };
+}
+
+/**
+ * `POST /events`, a user per connection, a new event each time (a week ahead, an hour long);
+ * `keyed`: each request also sends a new `Idempotency-Key` (claimed, then its response kept).
+ */
+const creations = (keyed) => (ctx) => {
+  let n = 0;
+  const run = Date.now().toString(36);
+  return (client) => {
+    const i = n++;
+    const user = ctx.users[i % ctx.users.length];
+    const headers = { ...bearer(user.access), 'content-type': 'application/json' };
+    const startsAt = Math.floor((Date.now() + 7 * 86_400_000) / 60_000) * 60_000;
+    const body = JSON.stringify({
+      name: `Bench meetup ${i}`,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 3_600_000).toISOString(),
+      capacity: 50,
+    });
+    let k = 0;
+    client.setRequests([
+      {
+        method: 'POST',
+        path: '/api/v1/events',
+        headers,
+        body,
+        ...(keyed && {
+          setupRequest: (request) => ({
+            ...request,
+            headers: { ...headers, 'idempotency-key': `bench-${run}-${i}-${k++}` },
+          }),
+        }),
+      },
+    ]);
+  };
+};
+
 export const SEARCH_PATH = `/api/v1/events?status=upcoming&q=${SEARCH_Q}&hasSpots=true`;
 /** The cursor of the page at 90% depth (see `deepPage` in run.mjs), and the same page by offset. */
 export const DEPTH = 0.9;
@@ -231,24 +287,26 @@ export const SCENARIOS = {
   detail: {
     title: 'GET /events/:id (100 attendees)',
     floor: true,
-    make: (ctx) => {
-      let n = 0;
-      return (client) => {
-        const i = n++;
-        const user = ctx.users[i % ctx.users.length];
-        let k = i;
-        client.setRequests([
-          {
-            method: 'GET',
-            headers: bearer(user.access),
-            setupRequest: (request) => {
-              const id = ctx.detailEventIds[k++ % ctx.detailEventIds.length];
-              return { ...request, path: `/api/v1/events/${id}` };
-            },
-          },
-        ]);
-      };
-    },
+    make: detailGets,
+  },
+  'detail-limited': {
+    title:
+      'GET /events/:id as detail, on a server with the per-user rate limit on (API_RATE_LIMIT)',
+    floor: false,
+    limited: true,
+    make: detailGets,
+  },
+  create: {
+    title: 'POST /events (a new event per request)',
+    floor: false,
+    background: true,
+    make: creations(false),
+  },
+  'create-keyed': {
+    title: 'POST /events as create, each with a new Idempotency-Key',
+    floor: false,
+    background: true,
+    make: creations(true),
   },
   pairs: {
     title: 'POST + DELETE /events/:id/registration',

@@ -42,6 +42,7 @@ export async function startApi(env = {}) {
       DB_TYPE: 'sqlite',
       DB_PATH: join(dir, 'web.sqlite'),
       AUTH_RATE_LIMIT: '0',
+      API_RATE_LIMIT: '0',
       JWT_ACCESS_SECRET: 'web-test-access-secret-0123456789abcdefghij',
       JWT_REFRESH_SECRET: 'web-test-refresh-secret-0123456789abcdefghij',
       ...env,

@@ -3,13 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../common/errors/domain-error';
-import { setRateLimitHeaders } from '../common/http/rate-limit-headers';
-import { ApiRateLimited, MAX_RATE_LIMIT_WINDOW_SECONDS } from '../common/openapi/rate-limit';
+import { ApiRateLimited } from '../common/openapi/rate-limit';
 import { ENV } from '../config/config.module';
 import { Env } from '../config/env.schema';
-
-const WINDOW_MS = MAX_RATE_LIMIT_WINDOW_SECONDS * 1000;
+import { spendBudget } from '../rate-limit/spend-budget';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,21 +45,7 @@ export class AuthRateLimitHook implements OnModuleInit {
 
   private async check(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (request.routeOptions.config.authRateLimit !== true) return;
-    const limit = this.env.authRateLimit;
     const key = `auth:${request.method}:${request.routeOptions.url ?? ''}:${request.ip}`;
-    const record = await this.storage.increment(key, WINDOW_MS, limit, WINDOW_MS, 'auth');
-    const blocked = record.isBlocked;
-    // Once blocked, the budget is back when the block ends, which can be after the window.
-    const seconds = blocked ? record.timeToBlockExpire : record.timeToExpire;
-    setRateLimitHeaders(
-      reply,
-      {
-        limit,
-        remaining: blocked ? 0 : Math.max(limit - record.totalHits, 0),
-        reset: Math.min(Math.max(seconds, 1), MAX_RATE_LIMIT_WINDOW_SECONDS),
-      },
-      blocked,
-    );
-    if (blocked) throw new DomainError('TOO_MANY_REQUESTS');
+    await spendBudget(this.storage, reply, key, this.env.authRateLimit, 'auth');
   }
 }

@@ -12,6 +12,7 @@ import { PasswordHasher } from './password-hasher';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { TokenService } from './token.service';
+import { UserRateLimitHook } from './user-rate-limit.hook';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { TokenService } from './token.service';
     PasswordHasher,
     JwtStrategy,
     AuthRateLimitHook,
+    UserRateLimitHook,
   ],
   exports: [TokenService, AuthService, SessionsService],
 })

@@ -58,6 +58,7 @@ describe('validateEnv', () => {
       JWT_ACCESS_TTL: '60',
       JWT_REFRESH_TTL: '120',
       AUTH_RATE_LIMIT: '5',
+      API_RATE_LIMIT: '50',
       REDIS_URL: 'redis://cache:6379',
       CORS_ORIGIN: ' https://a.example , https://b.example,',
       TRUST_PROXY: 'true',
@@ -72,6 +73,7 @@ describe('validateEnv', () => {
       jwtAccessTtl: 60,
       jwtRefreshTtl: 120,
       authRateLimit: 5,
+      apiRateLimit: 50,
       redisUrl: 'redis://cache:6379',
       corsOrigins: ['https://a.example', 'https://b.example'],
       trustProxy: true,
@@ -81,13 +83,20 @@ describe('validateEnv', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(valid({ PORT: '', JWT_ACCESS_TTL: '', AUTH_RATE_LIMIT: '', DB_TYPE: '' })).toMatchObject(
-      { port: 3000, jwtAccessTtl: 3600, authRateLimit: 20, dbType: 'sqlite' },
-    );
+    expect(
+      valid({ PORT: '', JWT_ACCESS_TTL: '', AUTH_RATE_LIMIT: '', API_RATE_LIMIT: '', DB_TYPE: '' }),
+    ).toMatchObject({
+      port: 3000,
+      jwtAccessTtl: 3600,
+      authRateLimit: 20,
+      apiRateLimit: 600,
+      dbType: 'sqlite',
+    });
   });
 
-  it('accepts AUTH_RATE_LIMIT=0, which turns rate limiting off', () => {
+  it('accepts AUTH_RATE_LIMIT=0 and API_RATE_LIMIT=0, which turn those limits off', () => {
     expect(valid({ AUTH_RATE_LIMIT: '0' }).authRateLimit).toBe(0);
+    expect(valid({ API_RATE_LIMIT: '0' }).apiRateLimit).toBe(0);
   });
 
   it.each([
@@ -101,6 +110,9 @@ describe('validateEnv', () => {
     ['JWT_REFRESH_TTL', ' 60'],
     ['AUTH_RATE_LIMIT', '-1'],
     ['AUTH_RATE_LIMIT', 'ten'],
+    ['API_RATE_LIMIT', '-1'],
+    ['API_RATE_LIMIT', '1.5'],
+    ['API_RATE_LIMIT', '1000001'],
     ['LIST_TOTAL_LIMIT', '0'],
     ['LIST_TOTAL_LIMIT', '1e4'],
     ['LIST_TOTAL_LIMIT', '100000001'],

@@ -27,6 +27,8 @@ export interface Env {
   jwtAccessTtl: number;
   jwtRefreshTtl: number;
   authRateLimit: number;
+  /** Requests per minute per user with a valid access token; 0 = no per-user limit. */
+  apiRateLimit: number;
   redisUrl: string | undefined;
   corsOrigins: string[];
   trustProxy: boolean;
@@ -102,6 +104,7 @@ export function validateEnv(raw: RawEnv): Env {
     jwtAccessTtl,
     jwtRefreshTtl,
     authRateLimit: integer('AUTH_RATE_LIMIT', raw.AUTH_RATE_LIMIT, 20, 0, 1_000_000),
+    apiRateLimit: integer('API_RATE_LIMIT', raw.API_RATE_LIMIT, 600, 0, 1_000_000),
     redisUrl: raw.REDIS_URL || undefined,
     corsOrigins: (raw.CORS_ORIGIN ?? '')
       .split(',')

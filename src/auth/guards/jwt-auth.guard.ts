@@ -7,8 +7,8 @@ import { AuthUser } from '../auth-user';
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override canActivate(context: ExecutionContext) {
-    // The idempotency hook (src/idempotency/) checks the token of a POST with a key before the
-    // guards run; one check (a session lookup) per request is enough.
+    // The per-user rate limit (user-rate-limit.hook.ts) and the idempotency hook (src/idempotency/)
+    // check the token before the guards run; one check (a session lookup) per request is enough.
     if (context.switchToHttp().getRequest<{ user?: unknown }>().user) return true;
     return super.canActivate(context);
   }
