@@ -12,7 +12,7 @@ import { seriesBody } from './series-support';
  * says of that status with a JSON Schema validator. Besides each operation's success, the answers
  * any operation can give are provoked wherever the document declares them: 401 without a token,
  * 400 for an unknown query parameter, 404 for an id that does not exist, 413 and 415 for a body;
- * 429 on the per-address limit of register, login and refresh. A new operation without a case
+ * 429 on the per-address limit of register, login and refresh and on a user's budget. A new operation without a case
  * here fails the last test.
  */
 
@@ -437,6 +437,26 @@ describe('OpenAPI conformance: every operation answers as its document says', ()
       const res = await request('POST /api/v1/auth/register', {}, limited).send({});
       expect(res.status).toBe(429);
       conform('POST /api/v1/auth/register', res);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("answers 429 with Retry-After and the RateLimit headers past a user's budget", async () => {
+    const limited = await createTestApp({ API_RATE_LIMIT: '3' });
+    try {
+      const user = await createUser(limited);
+      const key = 'GET /api/v1/users/me';
+      const statuses: number[] = [];
+      for (let i = 0; i < 4 && !statuses.includes(429); i++) {
+        const res = await request(key, { as: user }, limited);
+        statuses.push(res.status);
+        expect(res.headers['ratelimit-limit']).toBe('3');
+        if (res.status === 429) expect(res.headers['retry-after']).toMatch(/^\d+$/);
+        conform(key, res);
+      }
+      expect(statuses[0]).toBe(200);
+      expect(statuses.at(-1)).toBe(429);
     } finally {
       await limited.close();
     }
