@@ -12,8 +12,8 @@ import { seriesBody } from './series-support';
  * says of that status with a JSON Schema validator. Besides each operation's success, the answers
  * any operation can give are provoked wherever the document declares them: 401 without a token,
  * 400 for an unknown query parameter, 404 for an id that does not exist, 413 and 415 for a body;
- * 429 on the per-address limit of register, login and refresh and on a user's budget. A new operation without a case
- * here fails the last test.
+ * 429 on the per-address limit of register, login and refresh, and past a user's budget. A new
+ * operation without a case here fails the last test.
  */
 
 jest.setTimeout(120_000);
