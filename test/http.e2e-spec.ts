@@ -100,7 +100,7 @@ describe('HTTP behaviour', () => {
     it.each([
       ['GET', '/api/v1/auth/login'],
       ['PUT', '/api/v1/auth/register'],
-      ['DELETE', '/api/v1/users/me'],
+      ['DELETE', '/api/v1/users/me/password'],
       ['PUT', '/api/v1/users/me'],
       ['POST', '/api/health'],
     ])('answers 404 NOT_FOUND for the wrong method %s %s', async (method, url) => {
