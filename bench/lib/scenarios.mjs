@@ -462,8 +462,21 @@ export async function drain(server) {
   return Math.round(performance.now() - start);
 }
 
-/** Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run. */
-export async function runScenario({ name, server, ctx, connections, duration, warmup, cleanup }) {
+/**
+ * Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run.
+ * `probe` (optional)
+ * is read right before and right after the measured load: `result.probed` holds both readings.
+ */
+export async function runScenario({
+  name,
+  server,
+  ctx,
+  connections,
+  duration,
+  warmup,
+  cleanup,
+  probe,
+}) {
   const scenario = SCENARIOS[name];
   const setupClient = scenario.make(ctx);
   let warmupRequests = 0;
@@ -473,7 +486,9 @@ export async function runScenario({ name, server, ctx, connections, duration, wa
     await drain(server);
     if (cleanup) await cleanup();
   }
+  const before = probe?.();
   const result = await load({ url: server.url, connections, duration, setupClient });
+  if (probe) result.probed = { before, after: probe() };
   result.warmupRequests = warmupRequests;
   result.drainMs = await drain(server);
   if (cleanup) result.cleanup = await cleanup();
