@@ -1,5 +1,12 @@
-import { Database } from '../database/database';
-import { raw, Sql, sql } from '../database/sql';
+import { Database, Queries } from '../database/database';
+import { join, raw, Sql, sql } from '../database/sql';
+
+/** An attempt's outcome to store: the row and its columns as the attempt left them. */
+export interface Outcome {
+  id: number;
+  /** `column = value, …` (the lease is ended beside them) */
+  set: Sql;
+}
 
 /**
  * The claim side of a table of deliveries (`webhook_deliveries`, `mails`): rows `pending` until
@@ -48,6 +55,37 @@ export class DueQueue<Row> {
       sql`SELECT COUNT(*) AS count FROM ${this.table} WHERE status = 'pending'`,
     );
     return row?.count ?? 0;
+  }
+
+  /**
+   * Stores a batch's outcomes and ends their leases: one UPDATE per distinct outcome (a batch
+   * usually has one: every attempt succeeded), all in one transaction, instead of a statement
+   * (and on SQLite a commit) per row.
+   */
+  async finish(outcomes: readonly Outcome[]): Promise<void> {
+    const alike = new Map<string, { set: Sql; ids: number[] }>();
+    for (const { id, set } of outcomes) {
+      const key = JSON.stringify([set.strings, set.values]);
+      const group = alike.get(key) ?? { set, ids: [] };
+      group.ids.push(id);
+      alike.set(key, group);
+    }
+    const update = (tx: Queries, { set, ids }: { set: Sql; ids: number[] }) =>
+      tx.run(
+        sql`UPDATE ${this.table} SET ${set}, locked_until = NULL
+            WHERE id IN (${join(
+              ids.map((id) => sql`${id}`),
+              ', ',
+            )})`,
+      );
+    const [only, ...more] = alike.values();
+    if (!only) return;
+    if (more.length === 0) await update(this.db, only);
+    else {
+      await this.db.transaction(async (tx) => {
+        for (const group of [only, ...more]) await update(tx, group);
+      });
+    }
   }
 
   /**
