@@ -23,7 +23,7 @@ import { analyse, profileMarkdown } from './lib/cpu-profile.mjs';
 import { options } from './lib/options.mjs';
 import { startServer } from './lib/processes.mjs';
 import { machine } from './lib/report.mjs';
-import { receiver, stopReceiver, subscribe } from './lib/receiver.mjs';
+import { received, receiver, stopReceiver, subscribe } from './lib/receiver.mjs';
 import { pairCleanup, runScenario, SCENARIOS, settleOutbox } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
 
@@ -84,8 +84,8 @@ try {
     });
     try {
       // The webhook of the hooked pairs, once (it stays in the database for the next servers).
-      if (name === 'pairs-hooked' && !receiver.server) await subscribe(server, ctx);
-      const received = receiver.count;
+      if (name === 'pairs-hooked' && !receiver.child) await subscribe(server, ctx);
+      const before = await received();
       const result = await runScenario({
         name,
         server,
@@ -97,7 +97,7 @@ try {
       });
       // The work left to the outbox is the server's too: profiled up to the last delivery.
       if (SCENARIOS[name].background) result.settleMs = await settleOutbox(database);
-      result.webhooksReceived = receiver.count - received;
+      result.webhooksReceived = (await received()) - before;
       return result;
     } finally {
       const exit = await server.stop();

@@ -12,7 +12,7 @@ import { buildProject, projectEnv } from './lib/build.mjs';
 import { DEFAULT_PG_URL, postgres, sqlite } from './lib/databases.mjs';
 import { options } from './lib/options.mjs';
 import { killAll, startServer } from './lib/processes.mjs';
-import { receiver, stopReceiver, subscribe } from './lib/receiver.mjs';
+import { received, stopReceiver, subscribe } from './lib/receiver.mjs';
 import { machine, markdown, targets } from './lib/report.mjs';
 import {
   askQuestions,
@@ -237,7 +237,7 @@ async function measure(ctx, run) {
   try {
     if (opts.scenarios.includes('pairs-hooked')) {
       await subscribe(servers.project, ctx);
-      run.webhookReceivedBefore = receiver.count;
+      run.webhookReceivedBefore = await received();
     }
     if (opts.scenarios.includes('pairs-questions') && !ctx.answers) {
       await askQuestions(servers.project, ctx);
@@ -271,11 +271,11 @@ async function measure(ctx, run) {
                 cleanup: (
                   SCENARIOS[name].cleanup ?? (SCENARIOS[name].pairs ? pairCleanup : undefined)
                 )?.({ server, ctx, db }),
-                probe: () => ({ received: receiver.count, cpuMs: server.cpuMs() }),
+                probe: async () => ({ received: await received(), cpuMs: server.cpuMs() }),
               });
           // Its background work (mails, webhook deliveries) done before the next run.
           if (SCENARIOS[name].background) result.settleMs = await settleOutbox(db);
-          accountFor(result, { received: receiver.count, cpuMs: server.cpuMs() });
+          accountFor(result, { received: await received(), cpuMs: server.cpuMs() });
           result.load1 = Math.round(loadavg()[0] * 100) / 100;
           const rate = result.pairsPerSecond ?? result.requestsPerSecond;
           log(
@@ -405,7 +405,7 @@ try {
       results.runs.push(run);
       await measure(ctx, run);
       if (run.webhookReceivedBefore !== undefined) {
-        run.webhookReceived = receiver.count - run.webhookReceivedBefore;
+        run.webhookReceived = (await received()) - run.webhookReceivedBefore;
       }
       run.integrity = await integrity(ctx);
       if (run.integrity.badEvents > 0 || run.integrity.pairLeftovers > 0) {

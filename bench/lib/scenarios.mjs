@@ -464,8 +464,8 @@ export async function drain(server) {
 
 /**
  * Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run.
- * `probe` (optional)
- * is read right before and right after the measured load: `result.probed` holds both readings.
+ * `probe` (optional, async) is read right before and right after the measured load:
+ * `result.probed` holds both readings.
  */
 export async function runScenario({
   name,
@@ -486,9 +486,9 @@ export async function runScenario({
     await drain(server);
     if (cleanup) await cleanup();
   }
-  const before = probe?.();
+  const before = await probe?.();
   const result = await load({ url: server.url, connections, duration, setupClient });
-  if (probe) result.probed = { before, after: probe() };
+  if (probe) result.probed = { before, after: await probe() };
   result.warmupRequests = warmupRequests;
   result.drainMs = await drain(server);
   if (cleanup) result.cleanup = await cleanup();

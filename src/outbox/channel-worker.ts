@@ -22,6 +22,8 @@ export const failureReason = (error: unknown): string =>
 export abstract class ChannelWorker<Row> implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly worker: PollingWorker;
   private lastCleanup = 0;
+  /** The last batch was full: more rows were waiting. */
+  private busy = false;
 
   protected constructor(
     private readonly channel: 'webhook' | 'mail',
@@ -60,11 +62,14 @@ export abstract class ChannelWorker<Row> implements OnApplicationBootstrap, OnMo
       this.lastCleanup = now;
       await this.forgetBefore(now - KEPT);
     }
-    const due = await this.queue.attemptDue(now, this.batch, (rows) => this.attemptAll(rows));
+    const busy = this.busy;
+    this.busy = false; // a batch that throws: the next one starts with the read again
+    const due = await this.queue.attemptDue(now, this.batch, (rows) => this.attemptAll(rows), busy);
     if (due.length > 0 && this.metrics.enabled) {
       this.metrics.pendingDeliveries(this.channel, await this.queue.countPending());
     }
-    return due.length === this.batch;
+    this.busy = due.length === this.batch;
+    return this.busy;
   }
 
   /** When a row that failed its `attempts`-th attempt is tried again; undefined: it has failed. */

@@ -91,16 +91,21 @@ export class DueQueue<Row> {
   /**
    * One batch: when a row is due, claims up to `limit` and runs `attempt` on all of them at once
    * (idle, it writes nothing). Answers the claimed rows; a full batch means more may wait.
+   * `busy` (the previous batch was full): rows are most likely due, so the claim goes first,
+   * without the read that keeps an idle loop from writing.
    */
   async attemptDue(
     now: number,
     limit: number,
     attempt: (rows: Row[]) => Promise<void>,
+    busy = false,
   ): Promise<Row[]> {
-    const next = await this.nextDue();
-    if (next === undefined || next > now) return [];
+    if (!busy) {
+      const next = await this.nextDue();
+      if (next === undefined || next > now) return [];
+    }
     const due = await this.claimDue(now, limit);
-    await attempt(due);
+    if (due.length > 0) await attempt(due);
     return due;
   }
 }

@@ -9,7 +9,7 @@ import { signatureHeader } from './signature';
 import { postWebhook } from './webhook-sender';
 import { WebhookRow, WebhooksRepository } from './webhooks.repository';
 
-const BATCH = 50;
+const BATCH = 100;
 
 /** The secrets that sign now: the current one, and the previous one for 24 h after a rotation. */
 export function signingSecrets(webhook: WebhookRow, now: number): string[] {
