@@ -11,10 +11,10 @@ const BATCH = 50;
 
 /**
  * Sends due mails: claims a batch (each attempt is made by one instance), sends them through the
- * relay concurrently, and records each outcome. A relay that is down or refuses leaves the mail
- * pending, tried again after the next delay of `WEBHOOK_RETRY_SCHEDULE`; after the last it is
- * failed, logged and counted. The `Message-ID` was fixed at fan-out, so a retry that reaches an
- * inbox twice is recognisably the same mail.
+ * relay concurrently, and records the outcomes together once all are over. A relay that is down
+ * or refuses leaves the mail pending, tried again after the next delay of
+ * `WEBHOOK_RETRY_SCHEDULE`; after the last it is failed, logged and counted. The `Message-ID` was
+ * fixed at fan-out, so a retry that reaches an inbox twice is recognisably the same mail.
  */
 @Injectable()
 export class MailWorker extends ChannelWorker<MailRow> {

@@ -22,9 +22,9 @@ export function signingSecrets(webhook: WebhookRow, now: number): string[] {
 
 /**
  * Attempts due deliveries (Standard Webhooks 1.0): claims a batch (each attempt is made by one
- * instance), signs and POSTs each concurrently, and records the outcome: a 2xx succeeds; `410`
- * disables the webhook; anything else is tried again after the next delay of
- * `WEBHOOK_RETRY_SCHEDULE`, and fails after the last.
+ * instance), signs and POSTs each concurrently, and records the outcomes together once all are
+ * over (one UPDATE per distinct outcome): a 2xx succeeds; `410` disables the webhook; anything
+ * else is tried again after the next delay of `WEBHOOK_RETRY_SCHEDULE`, and fails after the last.
  */
 @Injectable()
 export class DeliveryWorker extends ChannelWorker<DeliveryRow> {
