@@ -5,6 +5,8 @@ import { DueQueue } from './due-queue';
 import { PollingWorker } from './polling-worker';
 
 const POLL_MS = 1000;
+/** Under load, wake-ups closer together than this make one batch (see `PollingWorker`). */
+const WAKE_GAP_MS = 50;
 const HOUR = 3_600_000;
 /** Delivery logs and sent mails are kept this long. */
 const KEPT = 30 * 24 * HOUR;
@@ -34,7 +36,13 @@ export abstract class ChannelWorker<Row> implements OnApplicationBootstrap, OnMo
     protected readonly metrics: Metrics,
     private readonly retrySchedule: readonly number[],
   ) {
-    this.worker = new PollingWorker(`${channel} deliveries`, POLL_MS, () => this.tick());
+    this.worker = new PollingWorker(
+      `${channel} deliveries`,
+      POLL_MS,
+      () => this.tick(),
+      undefined,
+      WAKE_GAP_MS,
+    );
   }
 
   /** Attempts a claimed batch, recording each outcome. */
