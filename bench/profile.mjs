@@ -23,7 +23,8 @@ import { analyse, profileMarkdown } from './lib/cpu-profile.mjs';
 import { options } from './lib/options.mjs';
 import { startServer } from './lib/processes.mjs';
 import { machine } from './lib/report.mjs';
-import { pairCleanup, runScenario, SCENARIOS } from './lib/scenarios.mjs';
+import { received, receiver, stopReceiver, subscribe } from './lib/receiver.mjs';
+import { pairCleanup, runScenario, SCENARIOS, settleOutbox } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,7 +52,7 @@ const int = (n) => Math.round(n).toLocaleString('en-US');
 const date = new Date().toISOString();
 const out = join(ROOT, 'bench', 'results', `profile-${date.replace(/[:.]/g, '-')}`);
 mkdirSync(out, { recursive: true });
-const build = buildProject({ root: ROOT, build: opts.build, log });
+const build = buildProject({ root: ROOT, build: opts.build, dist: opts.dist, log });
 const secrets = {
   access: randomBytes(48).toString('base64url'),
   refresh: randomBytes(48).toString('base64url'),
@@ -82,7 +83,10 @@ try {
       stdout,
     });
     try {
-      return await runScenario({
+      // The webhook of the hooked pairs, once (it stays in the database for the next servers).
+      if (name === 'pairs-hooked' && !receiver.child) await subscribe(server, ctx);
+      const before = await received();
+      const result = await runScenario({
         name,
         server,
         ctx,
@@ -91,6 +95,10 @@ try {
         warmup: opts.warmup,
         cleanup: SCENARIOS[name].pairs ? pairCleanup({ server, ctx, db: database }) : undefined,
       });
+      // The work left to the outbox is the server's too: profiled up to the last delivery.
+      if (SCENARIOS[name].background) result.settleMs = await settleOutbox(database);
+      result.webhooksReceived = (await received()) - before;
+      return result;
     } finally {
       const exit = await server.stop();
       if (exit.early) log(`server died during ${name}: ${server.stderr()}`);
@@ -108,7 +116,10 @@ try {
     if (!file) throw new Error(`no profile written for ${name}`);
     const analysis = analyse(join(profileDir, file));
     summary.profiles[name] = { result, analysis };
-    log(`  ${int(result.requestsPerSecond)} req/s under the profiler; ${analysis.busyMs} ms busy`);
+    log(
+      `  ${int(result.requestsPerSecond)} req/s under the profiler; ${analysis.busyMs} ms busy` +
+        (result.webhooksReceived ? `; ${result.webhooksReceived} webhook requests received` : ''),
+    );
     lines.push(
       profileMarkdown(
         `${name} (${int(events)} events, ${int(result.requestsPerSecond)} req/s under the profiler)`,
@@ -153,6 +164,7 @@ try {
     }
   }
 } finally {
+  stopReceiver();
   build.remove();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,7 +4,6 @@
 // the project and the floor answer differently, or the registrations lose integrity.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,7 @@ import { buildProject, projectEnv } from './lib/build.mjs';
 import { DEFAULT_PG_URL, postgres, sqlite } from './lib/databases.mjs';
 import { options } from './lib/options.mjs';
 import { killAll, startServer } from './lib/processes.mjs';
+import { received, stopReceiver, subscribe } from './lib/receiver.mjs';
 import { machine, markdown, targets } from './lib/report.mjs';
 import {
   askQuestions,
@@ -36,6 +36,7 @@ const USAGE = `npm run bench -- [options]
   --rounds=1           measure each scenario this many times per server, keep the best
   --scenarios=${ALL.join(',')}
   --skip-build         use the existing dist/ (CI builds first)
+  --dist=DIR           run DIR/main.js instead (another commit's build: before/after in one session)
   --no-floor           do not run the floor server
   --keep-db            keep the seeded databases (their directory or names are printed)
   --db=sqlite          sqlite, or postgres: a fresh database per size, dropped afterwards
@@ -78,7 +79,7 @@ if (opts.workers > 1 && opts.db !== 'postgres') {
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const failures = [];
 
-const build = buildProject({ root: ROOT, build: opts.build, log });
+const build = buildProject({ root: ROOT, build: opts.build, dist: opts.dist, log });
 const mainJs = build.main;
 
 // Fresh secrets per run: nothing minted here is valid anywhere else.
@@ -257,7 +258,10 @@ async function measure(ctx, run) {
   }
   const db = ctx.database;
   try {
-    if (opts.scenarios.includes('pairs-hooked')) await subscribe(servers.project, ctx, run);
+    if (opts.scenarios.includes('pairs-hooked')) {
+      await subscribe(servers.project, ctx);
+      run.webhookReceivedBefore = await received();
+    }
     if (opts.scenarios.includes('pairs-questions') && !ctx.answers) {
       await askQuestions(servers.project, ctx);
     }
@@ -267,13 +271,15 @@ async function measure(ctx, run) {
       const first = JSON.stringify(run.parity.mismatches[0]).slice(0, 2000);
       failures.push(`project and floor differ: ${first}`);
     }
-    for (const name of opts.scenarios) {
-      const kinds = SCENARIOS[name].limited
-        ? ['limited']
-        : Object.keys(servers).filter(
-            (k) => k !== 'limited' && (k !== 'floor' || SCENARIOS[name].floor),
-          );
-      for (let round = 1; round <= opts.rounds; round++) {
+    // Round by round over the scenarios (with --rounds=2: a b c, a b c), so that scenarios
+    // compared with each other are measured minutes apart, not one's rounds all before the other's.
+    for (let round = 1; round <= opts.rounds; round++) {
+      for (const name of opts.scenarios) {
+        const kinds = SCENARIOS[name].limited
+          ? ['limited']
+          : Object.keys(servers).filter(
+              (k) => k !== 'limited' && (k !== 'floor' || SCENARIOS[name].floor),
+            );
         for (const kind of kinds) {
           const server = servers[kind];
           log(
@@ -292,16 +298,26 @@ async function measure(ctx, run) {
                 cleanup: (
                   SCENARIOS[name].cleanup ?? (SCENARIOS[name].pairs ? pairCleanup : undefined)
                 )?.({ server, ctx, db }),
+                probe: async () => ({ received: await received(), cpuMs: server.cpuMs() }),
               });
           // Its background work (mails, webhook deliveries) done before the next run.
           if (SCENARIOS[name].background) result.settleMs = await settleOutbox(db);
+          accountFor(result, { received: await received(), cpuMs: server.cpuMs() });
           result.load1 = Math.round(loadavg()[0] * 100) / 100;
           const rate = result.pairsPerSecond ?? result.requestsPerSecond;
           log(
             `  ${int(rate)} ${result.pairsPerSecond ? 'pairs' : 'req'}/s, p50 ${result.p50} ms, ` +
               `p99 ${result.p99} ms, errors ${result.errors} ${JSON.stringify(result.statusCodes)}` +
               `, load ${result.load1}` +
-              (result.settleMs === undefined ? '' : `, outbox settled in ${result.settleMs} ms`),
+              (result.settleMs === undefined ? '' : `, outbox settled in ${result.settleMs} ms`) +
+              (result.cpuMsPerRequest === undefined
+                ? ''
+                : `, server CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request` +
+                  ` (${result.cpuMsPerRequestAfter.toFixed(2)} with the time after the run)`) +
+              (result.webhooks?.during || result.webhooks?.after
+                ? `, webhook requests received ${result.webhooks.during} during the run, ` +
+                  `${result.webhooks.after} after`
+                : ''),
           );
           if (result.errors > 0) {
             failures.push(`${ctx.counts.events} events, ${kind} ${name}: ${result.errors} errors`);
@@ -336,38 +352,22 @@ async function measure(ctx, run) {
 const int = (n) => Math.round(n).toLocaleString('en-US');
 
 /**
- * The receiver of the webhook pairs: a plain HTTP server in this process that answers 204 at
- * once (a receiver that costs nothing, so the figure is the project's cost of the webhook).
+ * From the probe's readings around the measured load and `now` (after the drain, the cleanup and
+ * any settling): the webhook requests the receiver got during the run and after it, and the
+ * server's CPU time per request during the run, and counting what it did after the run too
+ * (deliveries left over, settling; the cleanup's few requests are in it).
  */
-const receiver = { count: 0, server: undefined, url: '' };
-async function startReceiver() {
-  receiver.server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      receiver.count++;
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise((done) => receiver.server.listen(0, '127.0.0.1', done));
-  receiver.url = `http://127.0.0.1:${receiver.server.address().port}/hook`;
-}
-
-/** Subscribes the hooked owner's webhook (every type) to the receiver, on this size's database. */
-async function subscribe(server, ctx, run) {
-  if (!receiver.server) await startReceiver();
-  const response = await fetch(`${server.url}/api/v1/webhooks`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${ctx.hookedOwner.access}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ url: receiver.url, events: ['*'] }),
-  });
-  if (response.status !== 201) {
-    throw new Error(`subscribe the webhook: ${response.status} ${await response.text()}`);
+function accountFor(result, now) {
+  const { before, after } = result.probed ?? {};
+  if (!before) return;
+  result.webhooks = {
+    during: after.received - before.received,
+    after: now.received - after.received,
+  };
+  if (before.cpuMs !== undefined && now.cpuMs !== undefined && result.requests > 0) {
+    result.cpuMsPerRequest = (after.cpuMs - before.cpuMs) / result.requests;
+    result.cpuMsPerRequestAfter = (now.cpuMs - before.cpuMs) / result.requests;
   }
-  run.webhookReceivedBefore = receiver.count;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'event-bench-'));
@@ -433,7 +433,7 @@ try {
       results.runs.push(run);
       await measure(ctx, run);
       if (run.webhookReceivedBefore !== undefined) {
-        run.webhookReceived = receiver.count - run.webhookReceivedBefore;
+        run.webhookReceived = (await received()) - run.webhookReceivedBefore;
       }
       run.integrity = await integrity(ctx);
       if (run.integrity.badEvents > 0 || run.integrity.pairLeftovers > 0) {
@@ -447,7 +447,7 @@ try {
     }
   }
 } finally {
-  receiver.server?.close();
+  stopReceiver();
   build.remove();
   if (!opts.keepDb) rmSync(dir, { recursive: true, force: true });
 }

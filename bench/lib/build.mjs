@@ -3,10 +3,14 @@
 // repository's node_modules.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
-/** Returns the entry point to run and a cleanup; `dist/main.js` as is when `build` is false. */
-export function buildProject({ root, build, log }) {
+/**
+ * Returns the entry point to run and a cleanup; `dist/main.js` as is when `build` is false, or
+ * `<dist>/main.js` when `dist` is given (another commit's build, for a before/after in one session).
+ */
+export function buildProject({ root, build, dist, log }) {
+  if (dist) return { main: resolve(root, dist, 'main.js'), remove: () => {} };
   if (!build) return { main: join(root, 'dist', 'main.js'), remove: () => {} };
   const dir = join(root, 'bench', 'results', `.build-${process.pid}`);
   mkdirSync(dir, { recursive: true });

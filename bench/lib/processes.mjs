@@ -1,6 +1,7 @@
 // Starting and stopping the servers under test: a free loopback port, readiness by polling
 // /api/health, SIGTERM to stop (so `--cpu-prof` profiles get written).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -69,6 +70,8 @@ export async function startServer({ name, args, env, cwd, stdout = 'ignore', tim
     url,
     pid: child.pid,
     stderr: () => stderr,
+    /** CPU time the process has used so far (user + system, ms); undefined off Linux. */
+    cpuMs: () => cpuMs(child.pid),
     /** Resolves to the exit status; `early` when the process died before being asked to. */
     async stop() {
       if (exited) return { ...exited, early: true };
@@ -82,4 +85,19 @@ export async function startServer({ name, args, env, cwd, stdout = 'ignore', tim
       return { ...result, early: false };
     },
   };
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of `pid` from /proc/<pid>/stat, in ms; undefined where there is no /proc. */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }

@@ -178,12 +178,27 @@ export function targets(results) {
       const r = hooked.pairsPerSecond / quiet.pairsPerSecond;
       // No webhook request at all: the pairs recorded no message, so nothing was measured.
       const received = run.webhookReceived ?? 0;
+      // Rounds alternate between scenarios (run.mjs): round i of each was measured minutes apart.
+      const perRound = (hooked.rounds ?? []).map((rate, i) => rate / quiet.rounds?.[i]);
+      const cpu = (result) => result.cpuMsPerRequestAfter;
       out.push({
         name: `register+unregister with a webhook subscribed within 15% of without (${size})`,
         ok: received === 0 ? undefined : r >= 0.85,
         detail:
           `${int(hooked.pairsPerSecond)} vs ${int(quiet.pairsPerSecond)} pairs/s (${pct(r)}), ` +
-          `p99 ${hooked.p99} vs ${quiet.p99} ms; ${received} webhook requests received` +
+          `p99 ${hooked.p99} vs ${quiet.p99} ms` +
+          (perRound.length > 1
+            ? `; round by round ${perRound.map(pct).join(', ')} (median ${pct(median(perRound))})`
+            : '') +
+          (cpu(hooked) && cpu(quiet)
+            ? `; server CPU per request, the time after the run included: ` +
+              `${cpu(hooked).toFixed(2)} vs ${cpu(quiet).toFixed(2)} ms`
+            : '') +
+          `; ${received} webhook requests received` +
+          (hooked.webhooks
+            ? ` (in the best round ${hooked.webhooks.during} during the run, ` +
+              `${hooked.webhooks.after} after it)`
+            : '') +
           (received === 0
             ? ' (the registrations recorded no outbox message: not a measurement)'
             : ''),

@@ -532,8 +532,21 @@ export async function drain(server) {
   return Math.round(performance.now() - start);
 }
 
-/** Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run. */
-export async function runScenario({ name, server, ctx, connections, duration, warmup, cleanup }) {
+/**
+ * Runs a scenario (warm-up discarded, then measured); pairs are cleaned up after each run.
+ * `probe` (optional, async) is read right before and right after the measured load:
+ * `result.probed` holds both readings.
+ */
+export async function runScenario({
+  name,
+  server,
+  ctx,
+  connections,
+  duration,
+  warmup,
+  cleanup,
+  probe,
+}) {
   const scenario = SCENARIOS[name];
   const setupClient = scenario.make(ctx);
   let warmupRequests = 0;
@@ -543,7 +556,9 @@ export async function runScenario({ name, server, ctx, connections, duration, wa
     await drain(server);
     if (cleanup) await cleanup();
   }
+  const before = await probe?.();
   const result = await load({ url: server.url, connections, duration, setupClient });
+  if (probe) result.probed = { before, after: await probe() };
   result.warmupRequests = warmupRequests;
   result.drainMs = await drain(server);
   if (cleanup) result.cleanup = await cleanup();

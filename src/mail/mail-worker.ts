@@ -11,10 +11,10 @@ const BATCH = 50;
 
 /**
  * Sends due mails: claims a batch (each attempt is made by one instance), sends them through the
- * relay concurrently, and records each outcome. A relay that is down or refuses leaves the mail
- * pending, tried again after the next delay of `WEBHOOK_RETRY_SCHEDULE`; after the last it is
- * failed, logged and counted. The `Message-ID` was fixed at fan-out, so a retry that reaches an
- * inbox twice is recognisably the same mail.
+ * relay concurrently, and records the outcomes together once all are over. A relay that is down
+ * or refuses leaves the mail pending, tried again after the next delay of
+ * `WEBHOOK_RETRY_SCHEDULE`; after the last it is failed, logged and counted. The `Message-ID` was
+ * fixed at fan-out, so a retry that reaches an inbox twice is recognisably the same mail.
  */
 @Injectable()
 export class MailWorker extends ChannelWorker<MailRow> {
@@ -31,14 +31,29 @@ export class MailWorker extends ChannelWorker<MailRow> {
   }
 
   protected async attemptAll(due: MailRow[]): Promise<void> {
-    await Promise.all(due.map((mail) => this.attempt(mail)));
+    const attempted = await Promise.all(due.map((mail) => this.attempt(mail)));
+    // The outcomes in one write once every attempt of the batch is over (a crash before it:
+    // the leases run out and those mails are sent again, as after a crash mid-attempt).
+    await this.mails.record(attempted, this.clock.now());
+    for (const { outcome, seconds } of attempted) {
+      const result =
+        outcome.status === 'sent'
+          ? 'succeeded'
+          : outcome.status === 'pending'
+            ? 'retried'
+            : 'failed';
+      this.metrics.attempted('mail', result, seconds);
+    }
   }
 
   protected forgetBefore(before: number): Promise<void> {
     return this.mails.deleteDoneBefore(before);
   }
 
-  private async attempt(mail: MailRow): Promise<void> {
+  /** One attempt and its outcome (`seconds`: how long it took). */
+  private async attempt(
+    mail: MailRow,
+  ): Promise<{ id: number; outcome: MailOutcome; seconds: number }> {
     const started = performance.now();
     let outcome: MailOutcome;
     try {
@@ -47,10 +62,7 @@ export class MailWorker extends ChannelWorker<MailRow> {
     } catch (error) {
       outcome = this.retryOrFail(mail, failureReason(error));
     }
-    await this.mails.record(mail.id, outcome, this.clock.now());
-    const result =
-      outcome.status === 'sent' ? 'succeeded' : outcome.status === 'pending' ? 'retried' : 'failed';
-    this.metrics.attempted('mail', result, (performance.now() - started) / 1000);
+    return { id: mail.id, outcome, seconds: (performance.now() - started) / 1000 };
   }
 
   private retryOrFail(mail: MailRow, error: string): MailOutcome {

@@ -64,13 +64,18 @@ export class MailsRepository {
     }
   }
 
-  async record(id: number, outcome: MailOutcome, now: number): Promise<void> {
-    await this.db.run(
-      sql`UPDATE mails SET status = ${outcome.status},
-            last_error = COALESCE(${outcome.error}, last_error),
-            next_attempt_at = ${outcome.nextAttemptAt}, locked_until = NULL,
-            sent_at = ${outcome.status === 'sent' ? now : null}
-          WHERE id = ${id}`,
+  /** Stores a batch's outcomes (see `DueQueue.finish`: usually one statement for all). */
+  async record(
+    outcomes: readonly { id: number; outcome: MailOutcome }[],
+    now: number,
+  ): Promise<void> {
+    await this.queue.finish(
+      outcomes.map(({ id, outcome }) => ({
+        id,
+        set: sql`status = ${outcome.status}, last_error = COALESCE(${outcome.error}, last_error),
+          next_attempt_at = ${outcome.nextAttemptAt},
+          sent_at = ${outcome.status === 'sent' ? now : null}`,
+      })),
     );
   }
 

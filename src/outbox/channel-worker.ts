@@ -5,6 +5,8 @@ import { DueQueue } from './due-queue';
 import { PollingWorker } from './polling-worker';
 
 const POLL_MS = 1000;
+/** Under load, wake-ups closer together than this make one batch (see `PollingWorker`). */
+const WAKE_GAP_MS = 50;
 const HOUR = 3_600_000;
 /** Delivery logs and sent mails are kept this long. */
 const KEPT = 30 * 24 * HOUR;
@@ -22,6 +24,8 @@ export const failureReason = (error: unknown): string =>
 export abstract class ChannelWorker<Row> implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly worker: PollingWorker;
   private lastCleanup = 0;
+  /** The last batch was full: more rows were waiting. */
+  private busy = false;
 
   protected constructor(
     private readonly channel: 'webhook' | 'mail',
@@ -32,7 +36,13 @@ export abstract class ChannelWorker<Row> implements OnApplicationBootstrap, OnMo
     protected readonly metrics: Metrics,
     private readonly retrySchedule: readonly number[],
   ) {
-    this.worker = new PollingWorker(`${channel} deliveries`, POLL_MS, () => this.tick());
+    this.worker = new PollingWorker(
+      `${channel} deliveries`,
+      POLL_MS,
+      () => this.tick(),
+      undefined,
+      WAKE_GAP_MS,
+    );
   }
 
   /** Attempts a claimed batch, recording each outcome. */
@@ -60,11 +70,14 @@ export abstract class ChannelWorker<Row> implements OnApplicationBootstrap, OnMo
       this.lastCleanup = now;
       await this.forgetBefore(now - KEPT);
     }
-    const due = await this.queue.attemptDue(now, this.batch, (rows) => this.attemptAll(rows));
+    const busy = this.busy;
+    this.busy = false; // a batch that throws: the next one starts with the read again
+    const due = await this.queue.attemptDue(now, this.batch, (rows) => this.attemptAll(rows), busy);
     if (due.length > 0 && this.metrics.enabled) {
       this.metrics.pendingDeliveries(this.channel, await this.queue.countPending());
     }
-    return due.length === this.batch;
+    this.busy = due.length === this.batch;
+    return this.busy;
   }
 
   /** When a row that failed its `attempts`-th attempt is tried again; undefined: it has failed. */

@@ -1,5 +1,12 @@
-import { Database } from '../database/database';
-import { raw, Sql, sql } from '../database/sql';
+import { Database, Queries } from '../database/database';
+import { join, raw, Sql, sql } from '../database/sql';
+
+/** An attempt's outcome to store: the row and its columns as the attempt left them. */
+export interface Outcome {
+  id: number;
+  /** `column = value, …` (the lease is ended beside them) */
+  set: Sql;
+}
 
 /**
  * The claim side of a table of deliveries (`webhook_deliveries`, `mails`): rows `pending` until
@@ -51,18 +58,54 @@ export class DueQueue<Row> {
   }
 
   /**
+   * Stores a batch's outcomes and ends their leases: one UPDATE per distinct outcome (a batch
+   * usually has one: every attempt succeeded), all in one transaction, instead of a statement
+   * (and on SQLite a commit) per row.
+   */
+  async finish(outcomes: readonly Outcome[]): Promise<void> {
+    const alike = new Map<string, { set: Sql; ids: number[] }>();
+    for (const { id, set } of outcomes) {
+      const key = JSON.stringify([set.strings, set.values]);
+      const group = alike.get(key) ?? { set, ids: [] };
+      group.ids.push(id);
+      alike.set(key, group);
+    }
+    const update = (tx: Queries, { set, ids }: { set: Sql; ids: number[] }) =>
+      tx.run(
+        sql`UPDATE ${this.table} SET ${set}, locked_until = NULL
+            WHERE id IN (${join(
+              ids.map((id) => sql`${id}`),
+              ', ',
+            )})`,
+      );
+    const [only, ...more] = alike.values();
+    if (!only) return;
+    if (more.length === 0) await update(this.db, only);
+    else {
+      await this.db.transaction(async (tx) => {
+        for (const group of [only, ...more]) await update(tx, group);
+      });
+    }
+  }
+
+  /**
    * One batch: when a row is due, claims up to `limit` and runs `attempt` on all of them at once
    * (idle, it writes nothing). Answers the claimed rows; a full batch means more may wait.
+   * `busy` (the previous batch was full): rows are most likely due, so the claim goes first,
+   * without the read that keeps an idle loop from writing.
    */
   async attemptDue(
     now: number,
     limit: number,
     attempt: (rows: Row[]) => Promise<void>,
+    busy = false,
   ): Promise<Row[]> {
-    const next = await this.nextDue();
-    if (next === undefined || next > now) return [];
+    if (!busy) {
+      const next = await this.nextDue();
+      if (next === undefined || next > now) return [];
+    }
     const due = await this.claimDue(now, limit);
-    await attempt(due);
+    if (due.length > 0) await attempt(due);
     return due;
   }
 }

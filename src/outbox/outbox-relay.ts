@@ -25,6 +25,8 @@ export interface OutboxChannel {
 
 const BATCH = 100;
 const POLL_MS = 250;
+/** Under load, nudges closer together than this make one batch (see `PollingWorker`). */
+const WAKE_GAP_MS = 50;
 
 /**
  * Moves recorded messages to their channels: claims a batch of undispatched messages (`SKIP
@@ -35,7 +37,13 @@ const POLL_MS = 250;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly channels: OutboxChannel[] = [];
-  private readonly worker = new PollingWorker('outbox relay', POLL_MS, () => this.relay());
+  private readonly worker = new PollingWorker(
+    'outbox relay',
+    POLL_MS,
+    () => this.relay(),
+    undefined,
+    WAKE_GAP_MS,
+  );
 
   constructor(
     private readonly db: Database,

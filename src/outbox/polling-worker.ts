@@ -10,6 +10,9 @@ export class PollingWorker {
   private running: Promise<void> | undefined;
   private stopped = true;
   private again = false;
+  /** When the last tick started, and when the scheduled one is due (epoch ms). */
+  private startedAt = 0;
+  private dueAt = Infinity;
 
   constructor(
     private readonly name: string,
@@ -17,6 +20,11 @@ export class PollingWorker {
     /** Answers whether there may be more to do at once (a full batch). */
     private readonly tick: () => Promise<boolean>,
     private readonly logger = new Logger(name),
+    /**
+     * A wake-up runs a tick no sooner than this long after the previous tick started: under load
+     * the wake-ups of many requests make one bigger batch instead of a small one each.
+     */
+    private readonly wakeGapMs = 0,
   ) {}
 
   start(): void {
@@ -31,7 +39,7 @@ export class PollingWorker {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(this.startedAt + this.wakeGapMs - Date.now());
   }
 
   async stop(): Promise<void> {
@@ -40,15 +48,22 @@ export class PollingWorker {
     await this.running;
   }
 
+  /** Runs a tick in `delay` ms, unless one is already due sooner. */
   private schedule(delay: number): void {
+    const at = Date.now() + Math.max(0, delay);
+    if (this.timer && this.dueAt <= at) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.run(), delay);
+    this.dueAt = at;
+    this.timer = setTimeout(() => void this.run(), Math.max(0, delay));
     this.timer.unref();
   }
 
   private async run(): Promise<void> {
+    this.timer = undefined;
+    this.dueAt = Infinity;
     if (this.stopped || this.running) return;
     this.again = false;
+    this.startedAt = Date.now();
     let more = false;
     this.running = this.tick().then(
       (full) => {
@@ -58,6 +73,9 @@ export class PollingWorker {
     );
     await this.running;
     this.running = undefined;
-    if (!this.stopped) this.schedule(more || this.again ? 0 : this.intervalMs);
+    if (this.stopped) return;
+    if (more) this.schedule(0);
+    else if (this.again) this.schedule(this.startedAt + this.wakeGapMs - Date.now());
+    else this.schedule(this.intervalMs);
   }
 }

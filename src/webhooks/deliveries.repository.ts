@@ -71,12 +71,14 @@ export class DeliveriesRepository {
     );
   }
 
-  async record(id: number, result: AttemptResult): Promise<void> {
-    await this.db.run(
-      sql`UPDATE webhook_deliveries SET status = ${result.status},
-            last_status_code = ${result.statusCode}, last_error = ${result.error},
-            next_attempt_at = ${result.nextAttemptAt}, locked_until = NULL
-          WHERE id = ${id}`,
+  /** Stores a batch's outcomes (see `DueQueue.finish`: usually one statement for all). */
+  async record(results: readonly { id: number; result: AttemptResult }[]): Promise<void> {
+    await this.queue.finish(
+      results.map(({ id, result }) => ({
+        id,
+        set: sql`status = ${result.status}, last_status_code = ${result.statusCode},
+          last_error = ${result.error}, next_attempt_at = ${result.nextAttemptAt}`,
+      })),
     );
   }
 

@@ -9,7 +9,7 @@ import { signatureHeader } from './signature';
 import { postWebhook } from './webhook-sender';
 import { WebhookRow, WebhooksRepository } from './webhooks.repository';
 
-const BATCH = 10;
+const BATCH = 100;
 
 /** The secrets that sign now: the current one, and the previous one for 24 h after a rotation. */
 export function signingSecrets(webhook: WebhookRow, now: number): string[] {
@@ -22,9 +22,9 @@ export function signingSecrets(webhook: WebhookRow, now: number): string[] {
 
 /**
  * Attempts due deliveries (Standard Webhooks 1.0): claims a batch (each attempt is made by one
- * instance), signs and POSTs each concurrently, and records the outcome: a 2xx succeeds; `410`
- * disables the webhook; anything else is tried again after the next delay of
- * `WEBHOOK_RETRY_SCHEDULE`, and fails after the last.
+ * instance), signs and POSTs each concurrently, and records the outcomes together once all are
+ * over (one UPDATE per distinct outcome): a 2xx succeeds; `410` disables the webhook; anything
+ * else is tried again after the next delay of `WEBHOOK_RETRY_SCHEDULE`, and fails after the last.
  */
 @Injectable()
 export class DeliveryWorker extends ChannelWorker<DeliveryRow> {
@@ -42,24 +42,39 @@ export class DeliveryWorker extends ChannelWorker<DeliveryRow> {
     // One read for the batch's webhooks (a few deliveries usually share one).
     const ids = [...new Set(due.map((delivery) => delivery.webhookId))];
     const webhooks = new Map((await this.webhooks.byIds(ids)).map((hook) => [hook.id, hook]));
-    await Promise.all(
-      due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
-    );
+    const attempted = (
+      await Promise.all(
+        due.map((delivery) => this.attempt(delivery, webhooks.get(delivery.webhookId))),
+      )
+    ).filter((done) => done !== undefined);
+    // The outcomes in one write once every attempt of the batch is over (a crash before it:
+    // the leases run out and those deliveries are attempted again, as after a crash mid-attempt).
+    await this.deliveries.record(attempted);
+    for (const { result, seconds } of attempted) {
+      if (seconds === undefined) continue;
+      const outcome = result.status === 'pending' ? 'retried' : result.status;
+      this.metrics.attempted('webhook', outcome, seconds);
+    }
   }
 
   protected forgetBefore(before: number): Promise<void> {
     return this.deliveries.deleteOlderThan(before);
   }
 
-  private async attempt(delivery: DeliveryRow, webhook: WebhookRow | undefined): Promise<void> {
-    if (!webhook) return; // deleted meanwhile: its deliveries went with it
+  /** One attempt and its outcome (`seconds`: how long it took; none when nothing was sent). */
+  private async attempt(
+    delivery: DeliveryRow,
+    webhook: WebhookRow | undefined,
+  ): Promise<{ id: number; result: AttemptResult; seconds?: number } | undefined> {
+    if (!webhook) return undefined; // deleted meanwhile: its deliveries went with it
     if (webhook.active !== 1) {
-      return this.deliveries.record(delivery.id, {
+      const result: AttemptResult = {
         status: 'failed',
         statusCode: null,
         error: 'the webhook is disabled',
         nextAttemptAt: null,
-      });
+      };
+      return { id: delivery.id, result };
     }
     const sentAt = this.clock.now();
     const timestamp = Math.floor(sentAt / 1000);
@@ -89,9 +104,7 @@ export class DeliveryWorker extends ChannelWorker<DeliveryRow> {
     } catch (error) {
       result = this.outcome(delivery, null, failureReason(error));
     }
-    await this.deliveries.record(delivery.id, result);
-    const outcome = result.status === 'pending' ? 'retried' : result.status;
-    this.metrics.attempted('webhook', outcome, (performance.now() - started) / 1000);
+    return { id: delivery.id, result, seconds: (performance.now() - started) / 1000 };
   }
 
   private outcome(delivery: DeliveryRow, code: number | null, error: string | null): AttemptResult {

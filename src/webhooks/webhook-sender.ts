@@ -35,8 +35,6 @@ export async function postWebhook(
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body) },
         lookup,
-        timeout: ATTEMPT_TIMEOUT_MS,
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
       },
       (res) => {
         let read = 0;
@@ -44,14 +42,23 @@ export async function postWebhook(
           read += chunk.length;
           if (read > RESPONSE_LIMIT) res.destroy();
         });
-        res.on('close', () => resolve(res.statusCode ?? 0));
+        res.on('close', () => {
+          clearTimeout(timer);
+          resolve(res.statusCode ?? 0);
+        });
         res.on('error', () => resolve(res.statusCode ?? 0));
       },
     );
-    req.on('timeout', () =>
-      req.destroy(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`)),
-    );
-    req.on('error', (error) => reject(error));
+    // One timer for the whole attempt (connection, answer and its body): cheaper than an abort
+    // signal and a socket timeout per request, which the worker pays for every delivery.
+    const timer = setTimeout(
+      () => req.destroy(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`)),
+      ATTEMPT_TIMEOUT_MS,
+    ).unref();
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     req.end(body);
   });
 }
