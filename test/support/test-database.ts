@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { Client } from 'pg';
 
 /**
@@ -21,6 +22,8 @@ export interface TestDatabase {
   /** An SQLite path or a PostgreSQL database name: pass it back as `DB_PATH` to reopen it. */
   handle: string;
   env: Record<string, string>;
+  /** Runs one statement on its own connection (for a server process's database, from outside). */
+  run: (statement: string) => Promise<void>;
   drop: () => Promise<void>;
 }
 
@@ -64,6 +67,15 @@ export async function openTestDatabase(
     return {
       handle,
       env: { DB_TYPE: 'sqlite', DB_PATH: handle },
+      run: (statement) => {
+        const db = new Sqlite(handle);
+        try {
+          db.exec(statement);
+        } finally {
+          db.close();
+        }
+        return Promise.resolve();
+      },
       drop: () => Promise.resolve(rmSync(join(handle, '..'), { recursive: true, force: true })),
     };
   }
@@ -77,6 +89,15 @@ export async function openTestDatabase(
   return {
     handle,
     env: { DB_TYPE: 'postgres', DATABASE_URL: databaseUrl(handle) },
+    run: async (statement) => {
+      const client = new Client({ connectionString: databaseUrl(handle) });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    },
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${handle} WITH (FORCE)`),
   };
 }
