@@ -33,7 +33,7 @@ export class AccountDeletionService {
       await this.users.delete(tx, user.id);
       return removed;
     });
-    for (let i = 0; i < removed.cancelled; i += 1) this.metrics.cancelled();
+    this.metrics.cancelled(removed.cancelled);
     if (removed.promoted > 0) this.metrics.promoted(removed.promoted);
   }
 }

@@ -107,9 +107,9 @@ export class Metrics {
     this.promotions.inc(count);
   }
 
-  /** An event was cancelled. */
-  cancelled(): void {
-    this.cancellations.inc();
+  /** `count` events were cancelled. */
+  cancelled(count = 1): void {
+    if (count > 0) this.cancellations.inc(count);
   }
 
   /** One delivery attempt of `channel` (`webhook`, `mail`) and what came of it. */

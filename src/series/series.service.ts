@@ -140,7 +140,7 @@ export class SeriesService {
       for (const event of upcoming) await this.changes.cancel(tx, event, reason, now);
       return { cancelled: upcoming.length, response: await this.get(id, caller, now, tx) };
     });
-    for (let i = 0; i < cancelled; i++) this.metrics.cancelled();
+    this.metrics.cancelled(cancelled);
     return response;
   }
 
